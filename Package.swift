@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "postmortem",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "postmortem", targets: ["postmortem"]),
+        .executable(name: "generate-examples", targets: ["generate-examples"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark, the CommonMark reference implementation, from Debian's libcmark-dev.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Manifest types, bundle loading and validation with file/line/column diagnostics.
+        .target(
+            name: "IncidentModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // One parser per raw signal format.
+        .target(name: "Signals", dependencies: ["IncidentModel"]),
+        // Pure analyses over typed signals: no I/O, no clock.
+        .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
+        // Markdown (cmark), Mustache templates, SVG charts, page models.
+        .target(
+            name: "Site",
+            dependencies: [
+                "IncidentModel", "Signals", "Analysis", "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The stages wired together: load -> analyze -> check -> render -> write.
+        .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Site"]),
+        // Deterministic generator of the example bundles' raw signals.
+        .target(name: "ExampleData", dependencies: []),
+        .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
+        .executableTarget(
+            name: "postmortem",
+            dependencies: [
+                "Pipeline", "IncidentModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "IncidentModel"]),
+        .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "ExampleData", "Site"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef POSTMORTEM_CCMARK_SHIM_H
+#define POSTMORTEM_CCMARK_SHIM_H
+#include <cmark.h>
+#endif

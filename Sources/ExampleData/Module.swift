@@ -1,0 +1,1 @@
+// The ExampleData module; see docs/architecture.md.

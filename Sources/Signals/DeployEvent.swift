@@ -1,0 +1,19 @@
+/// One entry of a deploy log: a service rolled out a version at a time.
+public struct DeployEvent: Sendable, Hashable, Codable {
+    /// Unix time in seconds when the rollout finished (or started, if that is all the log has).
+    public var time: Double
+    public var service: String
+    public var version: String
+    /// What changed, as the deploy system recorded it.
+    public var change: String
+    /// Who or what triggered it.
+    public var actor: String
+
+    public init(time: Double, service: String, version: String, change: String = "", actor: String = "") {
+        self.time = time
+        self.service = service
+        self.version = version
+        self.change = change
+        self.actor = actor
+    }
+}

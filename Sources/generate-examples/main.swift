@@ -1,0 +1,1 @@
+print("generate-examples: not yet")
