@@ -1,0 +1,141 @@
+import Foundation
+
+/// Loads incident bundles from disk: reads `incident.yaml` and `postmortem.md`, validates the
+/// manifest, and checks that every signal file exists inside the bundle and within size limits.
+public struct BundleLoader: Sendable {
+    /// The manifest's file name inside a bundle.
+    public static let manifestName = "incident.yaml"
+    /// The narrative's file name inside a bundle.
+    public static let narrativeName = "postmortem.md"
+    /// Largest manifest or narrative accepted, in bytes.
+    public var maxTextBytes = 1 << 20
+    /// Largest signal file accepted, in bytes.
+    public var maxSignalBytes = 512 << 20
+
+    public init() {}
+
+    /// Every bundle under `root` (each sub-folder holding an `incident.yaml`), in folder-name order,
+    /// with all diagnostics. A bundle with errors is left out of the returned list.
+    public func loadAll(root: String) -> (bundles: [IncidentBundle], diagnostics: [Diagnostic]) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            return ([], [Diagnostic(.error, rule: "bundle-missing", "no incidents folder at `\(root)`",
+                                    at: SourceLocation(file: root))])
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        var bundles: [IncidentBundle] = []
+        var diagnostics: [Diagnostic] = []
+        for name in names {
+            let dir = join(root, name)
+            guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
+            let (bundle, found) = load(directory: dir)
+            diagnostics += found
+            if let bundle { bundles.append(bundle) }
+        }
+        if bundles.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(.warning, rule: "bundle-none", "no incident bundles under `\(root)`",
+                                          at: SourceLocation(file: root)))
+        }
+        return (bundles, diagnostics.sorted())
+    }
+
+    /// Loads one bundle folder. Returns nil with diagnostics when it has errors.
+    public func load(directory: String) -> (IncidentBundle?, [Diagnostic]) {
+        let manifestPath = join(directory, Self.manifestName)
+        let narrativePath = join(directory, Self.narrativeName)
+        var diagnostics: [Diagnostic] = []
+
+        guard let manifestText = readText(manifestPath, required: true, into: &diagnostics) else {
+            return (nil, diagnostics)
+        }
+        let (decoded, found) = ManifestDecoder.decode(manifestText, file: manifestPath)
+        diagnostics += found
+        let narrative = readText(narrativePath, required: true, into: &diagnostics)
+
+        guard let manifest = decoded else { return (nil, diagnostics) }
+        let folderName = URL(fileURLWithPath: directory).lastPathComponent
+        if manifest.id != folderName {
+            diagnostics.append(Diagnostic(
+                .error, rule: "bundle-id", "`id` is `\(manifest.id)` but the bundle folder is `\(folderName)`; they must match",
+                at: manifest.fieldLocations["id"] ?? SourceLocation(file: manifestPath), field: "id"))
+        }
+        for signal in manifest.signals {
+            diagnostics += checkSignalFile(signal, directory: directory)
+        }
+        guard !diagnostics.hasErrors, let narrative else { return (nil, diagnostics) }
+        return (IncidentBundle(directory: directory, manifest: manifest, narrative: narrative,
+                               narrativePath: narrativePath), diagnostics)
+    }
+
+    func checkSignalFile(_ signal: SignalReference, directory: String) -> [Diagnostic] {
+        let path = join(directory, signal.path)
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            return [Diagnostic(.error, rule: "signal-missing", "signal file `\(signal.path)` does not exist in the bundle",
+                               at: signal.location, field: "signals.path")]
+        }
+        if isDir.boolValue {
+            return [Diagnostic(.error, rule: "signal-missing", "signal path `\(signal.path)` is a folder, not a file",
+                               at: signal.location, field: "signals.path")]
+        }
+        if !BundlePath.isInside(URL(fileURLWithPath: path), directory: URL(fileURLWithPath: directory)) {
+            return [Diagnostic(.error, rule: "signal-path", "signal file `\(signal.path)` links to a place outside the bundle",
+                               at: signal.location, field: "signals.path")]
+        }
+        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size > maxSignalBytes {
+            return [Diagnostic(.error, rule: "signal-too-large",
+                               "signal file `\(signal.path)` is \(size) bytes, over the limit of \(maxSignalBytes)",
+                               at: signal.location, field: "signals.path")]
+        }
+        return []
+    }
+
+    func readText(_ path: String, required: Bool, into diagnostics: inout [Diagnostic]) -> String? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else {
+            if required {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                diagnostics.append(Diagnostic(.error, rule: "bundle-file-missing", "the bundle has no `\(name)`",
+                                              at: SourceLocation(file: path)))
+            }
+            return nil
+        }
+        guard let data = fm.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(.error, rule: "bundle-unreadable", "cannot read the file", at: SourceLocation(file: path)))
+            return nil
+        }
+        if data.count > maxTextBytes {
+            diagnostics.append(Diagnostic(.error, rule: "bundle-too-large",
+                                          "the file is \(data.count) bytes, over the limit of \(maxTextBytes)",
+                                          at: SourceLocation(file: path)))
+            return nil
+        }
+        if data.isEmpty {
+            diagnostics.append(Diagnostic(.error, rule: "bundle-empty-file", "the file is empty", at: SourceLocation(file: path)))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(Diagnostic(.error, rule: "bundle-encoding", "the file is not valid UTF-8 text",
+                                          at: SourceLocation(file: path, line: Self.lineOfFirstInvalidByte(data))))
+            return nil
+        }
+        return text
+    }
+
+    /// The 1-based line on which `data` stops being valid UTF-8.
+    static func lineOfFirstInvalidByte(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for (i, byte) in zip(data.indices, data) where byte == 0x0A {
+            if String(data: data[start..<i], encoding: .utf8) == nil { return line }
+            line += 1
+            start = data.index(after: i)
+        }
+        return line
+    }
+
+    func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// One loaded incident bundle: the validated manifest, the narrative text, and where each
+/// signal file lives. Signal contents are parsed by the `Signals` stage, not here.
+public struct IncidentBundle: Sendable {
+    /// The bundle folder as the user named it (e.g. `incidents/2026-03-12-checkout-p99`).
+    public var directory: String
+    public var manifest: IncidentManifest
+    /// `postmortem.md`, in CommonMark.
+    public var narrative: String
+    /// Path of the narrative for diagnostics.
+    public var narrativePath: String
+
+    public init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String) {
+        self.directory = directory
+        self.manifest = manifest
+        self.narrative = narrative
+        self.narrativePath = narrativePath
+    }
+
+    /// The path of a signal file as the user sees it (`incidents/<id>/signals/x.json`).
+    public func path(of signal: SignalReference) -> String {
+        directory.hasSuffix("/") ? directory + signal.path : directory + "/" + signal.path
+    }
+}

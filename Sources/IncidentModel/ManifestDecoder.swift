@@ -1,0 +1,55 @@
+import Foundation
+import Yams
+
+/// Turns `incident.yaml` text into an `IncidentManifest`, collecting every problem at once.
+public enum ManifestDecoder {
+    /// The keys a version-1 manifest may hold at the top level, in documentation order.
+    public static let topLevelKeys = [
+        "format_version", "id", "title", "service", "endpoint", "severity", "status", "authors", "summary",
+        "slo", "windows", "timeline", "deploys", "signals", "frame_groups", "amdahl_groups", "claims", "actions",
+    ]
+
+    /// Decodes `text`, read from `file`; returns the manifest (nil if it is unusable) and all diagnostics.
+    public static func decode(_ text: String, file: String) -> (IncidentManifest?, [Diagnostic]) {
+        let reader = YAMLNodeReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                reader.error("manifest-empty", "the manifest is empty", at: nil, field: nil)
+                return (nil, reader.diagnostics)
+            }
+            root = node
+        } catch let error as YamlError {
+            return (nil, [syntaxDiagnostic(error, file: file)])
+        } catch {
+            return (nil, [Diagnostic(.error, rule: "manifest-syntax", "\(error)", at: SourceLocation(file: file))])
+        }
+        let manifest = ManifestFields(reader: reader).manifest(root)
+        let diagnostics = reader.diagnostics.sorted()
+        return (diagnostics.hasErrors ? nil : manifest, diagnostics)
+    }
+
+    /// A YAML syntax error as a diagnostic at the parser's mark.
+    static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return Diagnostic(.error, rule: "manifest-syntax", "YAML syntax error: \(what)",
+                              at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case .composer(let context, let problem, let mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            return Diagnostic(.error, rule: "manifest-syntax", "YAML structure error: \(what)",
+                              at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(.error, rule: "manifest-duplicate-key",
+                              "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice",
+                              at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(.error, rule: "manifest-encoding",
+                              "the manifest is not readable text: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
+                              at: SourceLocation(file: file))
+        default:
+            return Diagnostic(.error, rule: "manifest-syntax", "YAML error: \(error)", at: SourceLocation(file: file))
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import Yams
+
+/// The field-by-field reading of a version-1 manifest; each section in its own method so the
+/// order reads like the file.
+struct ManifestFields {
+    let reader: YAMLNodeReader
+
+    func manifest(_ root: Node) -> IncidentManifest? {
+        guard let top = reader.mapping(root, field: "") else { return nil }
+        reader.rejectUnknownKeys(top, known: ManifestDecoder.topLevelKeys)
+
+        let version = reader.int(reader.required(top, "format_version"), field: "format_version")
+        if let version, version != 1 {
+            reader.error("manifest-version", "format_version \(version) is not supported; this tool reads version 1",
+                         at: top.value("format_version"), field: "format_version")
+        }
+        let id = reader.string(reader.required(top, "id"), field: "id")
+        if let id, !Self.isSlug(id) {
+            reader.error("manifest-id", "`id` must be lower-case letters, digits and dashes (it names the page), found `\(id)`",
+                         at: top.value("id"), field: "id")
+        }
+        let title = reader.string(reader.required(top, "title"), field: "title")
+        let service = reader.string(reader.required(top, "service"), field: "service")
+        let endpoint = top.value("endpoint").flatMap { reader.string($0, field: "endpoint") }
+        let severity = reader.choice(reader.required(top, "severity"), field: "severity", as: IncidentManifest.Severity.self)
+        let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
+        let authors = stringList(reader.required(top, "authors"), field: "authors")
+        let summary = reader.string(reader.required(top, "summary"), field: "summary")
+        let slo = self.slo(reader.required(top, "slo"))
+        let windows = self.windows(reader.required(top, "windows"))
+        let timeline = list(top.value("timeline"), field: "timeline", timelineEvent)
+        let deploys = list(top.value("deploys"), field: "deploys", deploy)
+        let signals = list(top.value("signals"), field: "signals", signal)
+        let groups = frameGroups(top.value("frame_groups"))
+        let amdahl = top.value("amdahl_groups").flatMap { stringList($0, field: "amdahl_groups") } ?? []
+        for (i, name) in amdahl.enumerated() where !groups.contains(where: { $0.name == name }) {
+            var message = "`amdahl_groups` names `\(name)`, which is not a frame group"
+            if let near = KeySuggestion.nearest(to: name, in: groups.map(\.name)) { message += "; did you mean `\(near)`?" }
+            reader.error("manifest-reference", message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
+                         field: "amdahl_groups[\(i)]")
+        }
+        let claims = list(top.value("claims"), field: "claims", claim)
+        let actions = list(top.value("actions"), field: "actions", action)
+
+        checkTimelineOrder(timeline)
+        checkUnique(actions.map { ($0.id, $0.location) }, what: "action id", field: "actions")
+        checkUnique(signals.map { ($0.path, $0.location) }, what: "signal path", field: "signals")
+
+        guard let version, let id, let title, let service, let severity, let status, let authors, let summary,
+              let slo, let windows else { return nil }
+        return IncidentManifest(
+            formatVersion: version, id: id, title: title, service: service, endpoint: endpoint,
+            severity: severity, status: status, authors: authors, summary: summary, slo: slo, windows: windows,
+            timeline: timeline, deploys: deploys, signals: signals, frameGroups: groups, amdahlGroups: amdahl, claims: claims,
+            actions: actions, fieldLocations: reader.fieldLocations)
+    }
+
+    // MARK: Sections
+
+    func slo(_ node: Node?) -> ServiceLevelObjective? {
+        guard let m = reader.mapping(node, field: "slo") else { return nil }
+        reader.rejectUnknownKeys(m, known: ["objective", "latency_threshold", "window"])
+        let objective = reader.quantity(reader.required(m, "objective"), field: "slo.objective", expect: [.fraction, .count])
+        if let objective, !(objective.value > 0 && objective.value < 1) {
+            reader.error("manifest-slo", "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
+                         at: m.value("objective"), field: "slo.objective")
+        }
+        let threshold = reader.duration(reader.required(m, "latency_threshold"), field: "slo.latency_threshold")
+        let window = reader.duration(reader.required(m, "window"), field: "slo.window")
+        for (value, key) in [(threshold, "latency_threshold"), (window, "window")] where value == 0 {
+            reader.error("manifest-slo", "`slo.\(key)` must be greater than zero", at: m.value(key), field: "slo.\(key)")
+        }
+        guard let objective, objective.value > 0, objective.value < 1, let threshold, threshold > 0,
+              let window, window > 0 else { return nil }
+        return ServiceLevelObjective(objective: objective.value, latencyThreshold: threshold, window: window)
+    }
+
+    func windows(_ node: Node?) -> AnalysisWindows? {
+        guard let m = reader.mapping(node, field: "windows") else { return nil }
+        reader.rejectUnknownKeys(m, known: ["baseline", "incident", "after"])
+        let baseline = range(reader.required(m, "baseline"), field: "windows.baseline")
+        let incident = range(reader.required(m, "incident"), field: "windows.incident")
+        let after = m.value("after").flatMap { range($0, field: "windows.after") }
+        if let baseline, let incident, baseline.end > incident.start {
+            reader.error("manifest-windows", "the baseline window must end before the incident window starts",
+                         at: m.value("baseline"), field: "windows.baseline")
+        }
+        if let incident, let after, incident.end > after.start {
+            reader.error("manifest-windows", "the after window must start once the incident window has ended",
+                         at: m.value("after"), field: "windows.after")
+        }
+        guard let baseline, let incident else { return nil }
+        return AnalysisWindows(baseline: baseline, incident: incident, after: after)
+    }
+
+    func range(_ node: Node?, field: String) -> TimeRange? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["start", "end"])
+        let start = reader.timestamp(reader.required(m, "start"), field: "\(field).start")
+        let end = reader.timestamp(reader.required(m, "end"), field: "\(field).end")
+        guard let start, let end else { return nil }
+        guard start < end else {
+            reader.error("manifest-windows", "`\(field)` ends before it starts", at: m.value("end"), field: "\(field).end")
+            return nil
+        }
+        return TimeRange(start: start, end: end)
+    }
+
+    func timelineEvent(_ node: Node, field: String) -> TimelineEvent? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["at", "kind", "text", "took"])
+        let at = reader.timestamp(reader.required(m, "at"), field: "\(field).at")
+        let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: TimelineEvent.Kind.self)
+        let text = reader.string(reader.required(m, "text"), field: "\(field).text")
+        let took = m.value("took").flatMap { reader.duration($0, field: "\(field).took") }
+        guard let at, let kind, let text else { return nil }
+        return TimelineEvent(at: at, kind: kind, text: text, statedDuration: took, location: reader.location(node))
+    }
+
+    func deploy(_ node: Node, field: String) -> DeployRecord? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["at", "service", "version", "change", "suspected"])
+        let at = reader.timestamp(reader.required(m, "at"), field: "\(field).at")
+        let service = reader.string(reader.required(m, "service"), field: "\(field).service")
+        let version = reader.string(reader.required(m, "version"), field: "\(field).version")
+        let change = m.value("change").flatMap { reader.string($0, field: "\(field).change") }
+        let suspected = m.value("suspected").flatMap { reader.bool($0, field: "\(field).suspected") } ?? false
+        guard let at, let service, let version else { return nil }
+        return DeployRecord(at: at, service: service, version: version, change: change, suspected: suspected,
+                            location: reader.location(node))
+    }
+
+    func signal(_ node: Node, field: String) -> SignalReference? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source"])
+        let path = reader.string(reader.required(m, "path"), field: "\(field).path")
+        if let path, let problem = BundlePath.problem(with: path) {
+            reader.error("signal-path", "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
+        }
+        let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: SignalKind.self)
+        let role = reader.choice(reader.required(m, "role"), field: "\(field).role", as: SignalRole.self)
+        let format = m.value("format").flatMap { reader.choice($0, field: "\(field).format", as: SignalFormat.self) }
+        let source = m.value("source").flatMap { reader.string($0, field: "\(field).source") }
+        guard let path, BundlePath.problem(with: path) == nil, let kind, let role else { return nil }
+        return SignalReference(path: path, kind: kind, role: role, format: format, source: source,
+                               location: reader.location(node))
+    }
+
+    func frameGroups(_ node: Node?) -> [FrameGroup] {
+        guard let node, let m = reader.mapping(node, field: "frame_groups") else { return [] }
+        return m.entries.compactMap { entry in
+            let field = "frame_groups.\(entry.key)"
+            guard let frames = stringList(entry.value, field: field) else { return nil }
+            if frames.isEmpty {
+                reader.error("manifest-missing-field", "frame group `\(entry.key)` names no frames", at: entry.value, field: field)
+                return nil
+            }
+            return FrameGroup(name: entry.key, frames: frames, location: reader.location(entry.keyNode))
+        }
+    }
+
+    func claim(_ node: Node, field: String) -> Claim? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["figure", "value", "source", "tolerance"])
+        let figure = reader.string(reader.required(m, "figure"), field: "\(field).figure")
+        if let figure, !Self.isFigureName(figure) {
+            reader.error("manifest-figure", "`\(figure)` is not a figure name (dotted words, like latency.p99.peak)",
+                         at: m.value("figure"), field: "\(field).figure")
+        }
+        let value = reader.quantity(reader.required(m, "value"), field: "\(field).value")
+        let source = m.value("source").flatMap { reader.string($0, field: "\(field).source") }
+        let tolerance = m.value("tolerance").flatMap { reader.quantity($0, field: "\(field).tolerance") }
+        guard let figure, Self.isFigureName(figure), let value else { return nil }
+        return Claim(figure: figure, value: value, source: source, tolerance: tolerance, location: reader.location(node))
+    }
+
+    func action(_ node: Node, field: String) -> EnforcementAction? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["id", "kind", "title", "owner", "due", "status", "evidence", "symptom", "rule"])
+        let id = reader.string(reader.required(m, "id"), field: "\(field).id")
+        let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: EnforcementAction.Kind.self)
+        let title = reader.string(reader.required(m, "title"), field: "\(field).title")
+        let owner = reader.string(reader.required(m, "owner"), field: "\(field).owner")
+        let due = reader.day(reader.required(m, "due"), field: "\(field).due")
+        let status = reader.choice(reader.required(m, "status"), field: "\(field).status", as: EnforcementAction.Status.self)
+        let evidence = m.value("evidence").flatMap { reader.string($0, field: "\(field).evidence") }
+        let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
+        let rule = m.value("rule").flatMap { gateRule($0, field: "\(field).rule") }
+        if kind == .runbook, symptom == nil {
+            reader.error("manifest-missing-field", "a runbook action needs `symptom`, the symptom its entry is filed under",
+                         at: node, field: "\(field).symptom")
+        }
+        guard let id, let kind, let title, let owner, let due, let status else { return nil }
+        return EnforcementAction(id: id, kind: kind, title: title, owner: owner, due: due, status: status,
+                                 evidence: evidence, symptom: symptom, rule: rule, location: reader.location(node))
+    }
+
+    func gateRule(_ node: Node, field: String) -> GateRule? {
+        guard let m = reader.mapping(node, field: field) else { return nil }
+        reader.rejectUnknownKeys(m, known: ["signal", "statistic", "window", "above"])
+        let signal = reader.choice(reader.required(m, "signal"), field: "\(field).signal", as: GateRule.Signal.self)
+        let statistic = reader.choice(reader.required(m, "statistic"), field: "\(field).statistic", as: GateRule.Statistic.self)
+        let window = reader.duration(reader.required(m, "window"), field: "\(field).window")
+        let threshold = self.threshold(reader.required(m, "above"), field: "\(field).above")
+        guard let signal, let statistic, let window, let threshold else { return nil }
+        return GateRule(signal: signal, statistic: statistic, window: window, threshold: threshold,
+                        location: reader.location(node))
+    }
+
+    /// `2x baseline` (a multiple of the baseline statistic) or an absolute quantity (`64KB`, `500ms`).
+    func threshold(_ node: Node?, field: String) -> GateRule.Threshold? {
+        guard let text = reader.string(node, field: field) else { return nil }
+        let words = text.split(separator: " ").map(String.init)
+        if words.count == 2, words[1] == "baseline", let q = Quantity(parsing: words[0]), q.dimension == .ratio, q.value > 0 {
+            return .baselineMultiple(q.value)
+        }
+        if words.count == 1, let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
+            return .absolute(q)
+        }
+        reader.error("manifest-rule", "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
+                     at: node, field: field)
+        return nil
+    }
+
+    // MARK: Shared pieces
+
+    func list<T>(_ node: Node?, field: String, _ element: (Node, String) -> T?) -> [T] {
+        guard let node, let items = reader.sequence(node, field: field) else { return [] }
+        return items.enumerated().compactMap { element($0.element, "\(field)[\($0.offset)]") }
+    }
+
+    func stringList(_ node: Node?, field: String) -> [String]? {
+        guard let node, let items = reader.sequence(node, field: field) else { return nil }
+        return items.enumerated().compactMap { reader.string($0.element, field: "\(field)[\($0.offset)]") }
+    }
+
+    func checkTimelineOrder(_ events: [TimelineEvent]) {
+        for (a, b) in zip(events, events.dropFirst()) where b.at < a.at {
+            reader.record(Diagnostic(
+                .error, rule: "timeline-order",
+                "timeline event at \(Timestamp.utc(b.at)) comes after one at \(Timestamp.utc(a.at)); list events in time order",
+                at: b.location, field: "timeline"))
+        }
+    }
+
+    func checkUnique(_ items: [(String, SourceLocation)], what: String, field: String) {
+        var seen: [String: SourceLocation] = [:]
+        for (key, location) in items {
+            if let first = seen[key] {
+                reader.record(Diagnostic(
+                    .error, rule: "manifest-duplicate-id", "\(what) `\(key)` is used twice (first at line \(first.line))",
+                    at: location, field: field))
+            } else {
+                seen[key] = location
+            }
+        }
+    }
+
+    static func isSlug(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 100 && s.first != "-" && s.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    static func isFigureName(_ s: String) -> Bool {
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { p in
+            !p.isEmpty && p.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Formats quantities and numbers for people, with a fixed number of digits so output is stable.
+public enum QuantityFormat {
+    /// A readable rendering of `q`, choosing the unit by magnitude.
+    public static func text(_ q: Quantity) -> String {
+        switch q.dimension {
+        case .duration: return duration(q.value)
+        case .bytes: return bytes(q.value)
+        case .ratio: return fixed(q.value, digits: q.value >= 10 ? 1 : 2) + "x"
+        case .fraction: return fixed(q.value * 100, digits: 1) + "%"
+        case .count: return q.value == q.value.rounded() && abs(q.value) < 1e15
+            ? String(Int64(q.value)) : fixed(q.value, digits: 3)
+        }
+    }
+
+    /// `850 ms`, `1.40 s`, `16.0 min`, `2.0 h`, `3.0 d`.
+    public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return String(seconds) }
+        let a = abs(seconds)
+        if a < 1e-3 { return fixed(seconds * 1e6, digits: 0) + " µs" }
+        if a < 1 { return fixed(seconds * 1e3, digits: 0) + " ms" }
+        if a < 60 { return fixed(seconds, digits: 2) + " s" }
+        if a < 3600 { return fixed(seconds / 60, digits: 1) + " min" }
+        if a < 86_400 { return fixed(seconds / 3600, digits: 1) + " h" }
+        return fixed(seconds / 86_400, digits: 1) + " d"
+    }
+
+    /// `812 B`, `8.0 KB`, `85.3 KB`, `1.2 MB` (decimal units).
+    public static func bytes(_ b: Double) -> String {
+        guard b.isFinite else { return String(b) }
+        let a = abs(b)
+        if a < 1e3 { return fixed(b, digits: 0) + " B" }
+        if a < 1e6 { return fixed(b / 1e3, digits: 1) + " KB" }
+        if a < 1e9 { return fixed(b / 1e6, digits: 1) + " MB" }
+        return fixed(b / 1e9, digits: 1) + " GB"
+    }
+
+    /// `value` with exactly `digits` decimals, independent of locale.
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }
+        let s = String(format: "%.\(digits)f", value)
+        return s == "-0" || s.allSatisfy({ "-0.".contains($0) }) && s.hasPrefix("-") ? String(s.dropFirst()) : s
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `postmortem` command: turns incident bundles into a static postmortem site.
+@main
+struct Postmortem: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postmortem",
+        abstract: "Turn incident bundles into a static postmortem site, recomputing every figure from the raw signals.",
+        subcommands: [])
+}
