@@ -19,7 +19,8 @@ public struct CalendarDay: Sendable, Hashable, Codable, Comparable, CustomString
         self.init(year: y, month: m, day: d)
     }
 
-    static func days(inMonth m: Int, year y: Int) -> Int {
+    /// The number of days in month `m` of year `y`.
+    public static func days(inMonth m: Int, year y: Int) -> Int {
         switch m {
         case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -1,0 +1,36 @@
+import IncidentModel
+import Site
+
+/// The stages wired together: load -> (analyze -> check, in later stages) -> render -> write.
+/// `check` stops before rendering; `build` writes the site only when there are no errors.
+public struct Pipeline: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions = BuildOptions()) {
+        self.options = options
+    }
+
+    /// Loads and validates every bundle; writes nothing.
+    public func check() -> BuildResult {
+        let (bundles, diagnostics) = BundleLoader().loadAll(root: options.incidents)
+        return BuildResult(diagnostics: diagnostics, bundles: bundles)
+    }
+
+    /// Renders the files of the site without writing them.
+    public func render() -> BuildResult {
+        var result = check()
+        let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates)
+        result.diagnostics = (result.diagnostics + templateDiagnostics).sorted()
+        guard !result.failed, let templates else { return result }
+        result.files = SiteRenderer(templates: templates).render(result.bundles)
+        return result
+    }
+
+    /// Renders and, when nothing failed, replaces the output folder with the new site.
+    public func build() throws(SiteWriter.Failure) -> BuildResult {
+        let result = render()
+        guard !result.failed else { return result }
+        try SiteWriter().write(result.files, to: options.output)
+        return result
+    }
+}

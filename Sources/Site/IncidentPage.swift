@@ -1,0 +1,92 @@
+import Foundation
+import IncidentModel
+
+/// What the incident page template sees: plain strings, flags and lists, already formatted.
+/// Every string is user text to be escaped by the template, except `narrativeHTML`, which
+/// cmark produced in safe mode.
+public struct IncidentPage: Sendable {
+    /// One row of the timeline table.
+    public struct TimelineRow: Sendable {
+        public var time: String
+        public var kind: String
+        public var text: String
+        public var took: String?
+    }
+
+    /// One row of the enforcement checklist.
+    public struct ActionRow: Sendable {
+        public var id: String
+        public var kind: String
+        public var title: String
+        public var owner: String
+        public var due: String
+        public var status: String
+        public var evidence: String?
+        /// Evidence that is an http(s) link, safe to put in `href`.
+        public var evidenceURL: String?
+    }
+
+    /// One entry of the table of contents.
+    public struct TOCEntry: Sendable {
+        public var text: String
+        public var anchor: String
+        public var level: Int
+    }
+
+    public var root: String
+    public var id: String
+    public var title: String
+    public var service: String
+    public var endpoint: String?
+    public var severity: String
+    public var status: String
+    public var authors: String
+    public var summary: String
+    public var slo: String
+    public var timeline: [TimelineRow]
+    public var actions: [ActionRow]
+    public var toc: [TOCEntry]
+    /// Stored, not computed: Mustache sees stored properties only.
+    public var hasTOC: Bool
+    public var narrativeHTML: String
+    public var generator: String
+
+    public init(bundle: IncidentBundle, narrative: Markdown, root: String, generator: String) {
+        let m = bundle.manifest
+        self.root = root
+        self.id = m.id
+        self.title = m.title
+        self.service = m.service
+        self.endpoint = m.endpoint
+        self.severity = m.severity.rawValue
+        self.status = m.status.rawValue
+        self.authors = m.authors.joined(separator: ", ")
+        self.summary = m.summary
+        self.slo = "\(QuantityFormat.fixed(m.slo.objective * 100, digits: 2).trimmingZeros)% of requests within "
+            + "\(QuantityFormat.duration(m.slo.latencyThreshold)) over \(QuantityFormat.duration(m.slo.window))"
+        self.timeline = m.timeline.map {
+            TimelineRow(time: Timestamp.utc($0.at), kind: $0.kind.rawValue, text: $0.text,
+                        took: $0.statedDuration.map(QuantityFormat.duration))
+        }
+        self.actions = m.actions.map {
+            ActionRow(id: $0.id, kind: $0.kind.rawValue, title: $0.title, owner: $0.owner, due: $0.due.description,
+                      status: $0.status.rawValue, evidence: $0.evidence, evidenceURL: $0.evidence.flatMap(SafeURL.http))
+        }
+        self.toc = narrative.headings.filter { $0.level >= 2 && $0.level <= 3 }
+            .map { TOCEntry(text: $0.text, anchor: $0.anchor, level: $0.level) }
+        self.hasTOC = !toc.isEmpty
+        self.narrativeHTML = narrative.html
+        self.generator = generator
+    }
+}
+
+extension String {
+    /// `99.90` -> `99.9`, `99.00` -> `99`.
+    var trimmingZeros: String {
+        guard contains(".") else { return self }
+        var s = self
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

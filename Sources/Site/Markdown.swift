@@ -1,0 +1,120 @@
+import CCmark
+
+/// A CommonMark document parsed once by libcmark and rendered to HTML with cmark's safe
+/// default: raw HTML is dropped and `javascript:`, `vbscript:`, `file:` and non-image `data:`
+/// links are removed. Headings get stable `id`s so they can be linked and listed.
+public struct Markdown: Sendable {
+    /// One heading of the document, for a table of contents.
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        /// The `id` given to the heading element, unique within the document.
+        public var anchor: String
+    }
+
+    /// The rendered HTML fragment.
+    public let html: String
+    /// The document's headings in order.
+    public let headings: [Heading]
+
+    /// Parses and renders `source`.
+    public init(_ source: String) {
+        let bytes = Array(source.utf8)
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.flatMap { cmark_parse_document($0, buffer.count, options) }
+                ?? cmark_parse_document("", 0, options)
+        }) else {
+            self.html = ""
+            self.headings = []
+            return
+        }
+        defer { cmark_node_free(document) }
+
+        var headings: [Heading] = []
+        var used: [String: Int] = [:]
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                  let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
+            let text = Markdown.plainText(of: node)
+            var anchor = Markdown.slug(text)
+            if let n = used[anchor] {
+                used[anchor] = n + 1
+                anchor += "-\(n + 1)"
+            } else {
+                used[anchor] = 1
+            }
+            headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, anchor: anchor))
+        }
+
+        let raw = cmark_render_html(document, options).map { pointer -> String in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? ""
+        self.headings = headings
+        self.html = Markdown.addAnchors(to: raw, headings: headings)
+    }
+
+    /// The text content of a node: literals of its text and code descendants, joined.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(n)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(n) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+
+    /// A URL fragment for a heading: lower-case ASCII letters and digits joined by single dashes.
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, isSlugCharacter(scalar) {
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+
+    private static func isSlugCharacter(_ s: Unicode.Scalar) -> Bool {
+        (s >= "a" && s <= "z") || (s >= "0" && s <= "9")
+    }
+
+    /// Adds `id` attributes to cmark's `<hN>` tags, in document order. User text cannot forge
+    /// such a tag: raw HTML is omitted and `<` in text is escaped by cmark.
+    static func addAnchors(to html: String, headings: [Heading]) -> String {
+        var result = ""
+        result.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = html[...]
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.range(of: tag) else { break }
+            result += rest[..<range.lowerBound]
+            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,1 +1,0 @@
-// The Site module; see docs/architecture.md.
