@@ -63,7 +63,7 @@ public struct IncidentPage: Sendable {
         self.authors = m.authors.joined(separator: ", ")
         self.summary = m.summary
         self.slo = "\(QuantityFormat.fixed(m.slo.objective * 100, digits: 2).trimmingZeros)% of requests within "
-            + "\(QuantityFormat.duration(m.slo.latencyThreshold)) over \(QuantityFormat.duration(m.slo.window))"
+            + "\(QuantityFormat.duration(m.slo.latencyThreshold)) over \(Self.windowText(m.slo.window))"
         self.timeline = m.timeline.map {
             TimelineRow(time: Timestamp.utc($0.at), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
@@ -77,6 +77,14 @@ public struct IncidentPage: Sendable {
         self.hasTOC = !toc.isEmpty
         self.narrativeHTML = narrative.html
         self.generator = generator
+    }
+}
+
+extension IncidentPage {
+    /// `30 days`, `7 days`, or the duration when it is not whole days.
+    static func windowText(_ seconds: Double) -> String {
+        let days = seconds / 86_400
+        return days == days.rounded() && days >= 1 ? "\(Int(days)) day\(days == 1 ? "" : "s")" : QuantityFormat.duration(seconds)
     }
 }
 
