@@ -40,7 +40,7 @@ let package = Package(
         // The stages wired together: load -> analyze -> check -> render -> write.
         .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Site"]),
         // Deterministic generator of the example bundles' raw signals.
-        .target(name: "ExampleData", dependencies: []),
+        .target(name: "ExampleData", dependencies: [], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
         .executableTarget(
             name: "postmortem",
