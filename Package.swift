@@ -29,16 +29,18 @@ let package = Package(
         .target(name: "Signals", dependencies: ["IncidentModel"]),
         // Pure analyses over typed signals: no I/O, no clock.
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
+        // The check stage: claims against recomputed figures, consistency and enforcement rules.
+        .target(name: "Review", dependencies: ["IncidentModel", "Analysis"]),
         // Markdown (cmark), Mustache templates, SVG charts, page models.
         .target(
             name: "Site",
             dependencies: [
-                "IncidentModel", "Signals", "Analysis", "CCmark",
+                "IncidentModel", "Signals", "Analysis", "Review", "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The stages wired together: load -> analyze -> check -> render -> write.
-        .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Site"]),
+        .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Review", "Site"]),
         // Deterministic generator of the example bundles' raw signals.
         .target(name: "ExampleData", dependencies: [], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "IncidentModel"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "ExampleData", "Site"]),

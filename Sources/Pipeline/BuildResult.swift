@@ -1,3 +1,4 @@
+import Analysis
 import IncidentModel
 import Site
 
@@ -5,11 +6,15 @@ import Site
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var bundles: [IncidentBundle]
+    /// Each bundle with its findings, in bundle order.
+    public var analysed: [AnalysedBundle]
     public var files: [OutputFile]
 
-    public init(diagnostics: [Diagnostic], bundles: [IncidentBundle] = [], files: [OutputFile] = []) {
+    public init(diagnostics: [Diagnostic], bundles: [IncidentBundle] = [], analysed: [AnalysedBundle] = [],
+                files: [OutputFile] = []) {
         self.diagnostics = diagnostics
         self.bundles = bundles
+        self.analysed = analysed
         self.files = files
     }
 

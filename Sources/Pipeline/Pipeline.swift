@@ -1,7 +1,8 @@
+import Analysis
 import IncidentModel
 import Site
 
-/// The stages wired together: load -> (analyze -> check, in later stages) -> render -> write.
+/// The stages wired together: load -> parse -> analyze -> render -> write.
 /// `check` stops before rendering; `build` writes the site only when there are no errors.
 public struct Pipeline: Sendable {
     public var options: BuildOptions
@@ -10,10 +11,17 @@ public struct Pipeline: Sendable {
         self.options = options
     }
 
-    /// Loads and validates every bundle; writes nothing.
+    /// Loads, validates, parses and analyses every bundle; writes nothing.
     public func check() -> BuildResult {
-        let (bundles, diagnostics) = BundleLoader().loadAll(root: options.incidents)
-        return BuildResult(diagnostics: diagnostics, bundles: bundles)
+        let (bundles, loadDiagnostics) = BundleLoader().loadAll(root: options.incidents)
+        var diagnostics = loadDiagnostics
+        var analysed: [AnalysedBundle] = []
+        for bundle in bundles {
+            let (signals, found) = SignalLoader().load(bundle)
+            diagnostics += found
+            analysed.append(AnalysedBundle(bundle: bundle, findings: IncidentAnalysis.analyze(bundle.manifest, signals: signals)))
+        }
+        return BuildResult(diagnostics: diagnostics.sorted(), bundles: bundles, analysed: analysed)
     }
 
     /// Renders the files of the site without writing them.
@@ -22,7 +30,7 @@ public struct Pipeline: Sendable {
         let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates)
         result.diagnostics = (result.diagnostics + templateDiagnostics).sorted()
         guard !result.failed, let templates else { return result }
-        result.files = SiteRenderer(templates: templates).render(result.bundles)
+        result.files = SiteRenderer(templates: templates).render(result.analysed)
         return result
     }
 

@@ -1,5 +1,7 @@
+import Analysis
 import Foundation
 import IncidentModel
+import Review
 
 /// What the incident page template sees: plain strings, flags and lists, already formatted.
 /// Every string is user text to be escaped by the template, except `narrativeHTML`, which
@@ -24,6 +26,14 @@ public struct IncidentPage: Sendable {
         public var evidence: String?
         /// Evidence that is an http(s) link, safe to put in `href`.
         public var evidenceURL: String?
+        /// What the tool found when it ran the gate's rule on this incident's data.
+        public var verdict: String?
+    }
+
+    /// A labelled duration for the header.
+    public struct Fact: Sendable {
+        public var label: String
+        public var value: String
     }
 
     /// One entry of the table of contents.
@@ -44,6 +54,11 @@ public struct IncidentPage: Sendable {
     public var summary: String
     public var slo: String
     public var timeline: [TimelineRow]
+    public var durations: [Fact]
+    public var evidence: [EvidenceRow]
+    public var claims: [ClaimRow]
+    public var hasClaims: Bool
+    public var notes: [String]
     public var actions: [ActionRow]
     public var toc: [TOCEntry]
     /// Stored, not computed: Mustache sees stored properties only.
@@ -51,7 +66,7 @@ public struct IncidentPage: Sendable {
     public var narrativeHTML: String
     public var generator: String
 
-    public init(bundle: IncidentBundle, narrative: Markdown, root: String, generator: String) {
+    public init(bundle: IncidentBundle, findings: Findings, narrative: Markdown, root: String, generator: String) {
         let m = bundle.manifest
         self.root = root
         self.id = m.id
@@ -68,10 +83,23 @@ public struct IncidentPage: Sendable {
             TimelineRow(time: Timestamp.utc($0.at), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
         }
-        self.actions = m.actions.map {
-            ActionRow(id: $0.id, kind: $0.kind.rawValue, title: $0.title, owner: $0.owner, due: $0.due.description,
-                      status: $0.status.rawValue, evidence: $0.evidence, evidenceURL: $0.evidence.flatMap(SafeURL.http))
+        self.actions = m.actions.map { action in
+            ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner,
+                      due: action.due.description, status: action.status.rawValue, evidence: action.evidence,
+                      evidenceURL: action.evidence.flatMap(SafeURL.http),
+                      verdict: findings.gates.first { $0.action == action.id }.map {
+                          Self.describe($0, format: action.rule?.signal == .latency ? QuantityFormat.duration : QuantityFormat.bytes)
+                      })
         }
+        self.durations = [
+            ("Time to detect", "durations.time_to_detect"), ("Page to root cause", "durations.page_to_root_cause"),
+            ("Page to fix", "durations.page_to_fix"), ("Page to verified", "durations.page_to_verified"),
+            ("Budget consumed", "budget.consumed"),
+        ].compactMap { label, name in findings.figure(name).map { Fact(label: label, value: $0.value.description) } }
+        self.evidence = EvidenceRow.rows(findings)
+        self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
+        self.hasClaims = !claims.isEmpty
+        self.notes = findings.notes
         self.toc = narrative.headings.filter { $0.level >= 2 && $0.level <= 3 }
             .map { TOCEntry(text: $0.text, anchor: $0.anchor, level: $0.level) }
         self.hasTOC = !toc.isEmpty
@@ -81,6 +109,18 @@ public struct IncidentPage: Sendable {
 }
 
 extension IncidentPage {
+    /// "would have fired at 10:31 on 85.0 KB (threshold 16.0 KB), 16.0 min before the alert".
+    static func describe(_ v: GateVerdict, format: (Double) -> String) -> String {
+        guard v.evaluated else { return "not evaluated: \(v.reason ?? "")" }
+        guard v.wouldFire, let at = v.firedAt, let value = v.valueAtFire, let threshold = v.threshold else {
+            return "would not have fired (peak \(v.peakValue.map(format) ?? "–"))"
+        }
+        var text = "would have fired at \(Timestamp.clock(Date(timeIntervalSince1970: at))) UTC on \(format(value))"
+            + " (threshold \(format(threshold)))"
+        if let lead = v.leadBeforeAlert { text += ", \(QuantityFormat.duration(lead)) before the alert" }
+        return text
+    }
+
     /// `30 days`, `7 days`, or the duration when it is not whole days.
     static func windowText(_ seconds: Double) -> String {
         let days = seconds / 86_400

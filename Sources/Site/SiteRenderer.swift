@@ -12,15 +12,16 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every page and asset of the site, sorted by path.
-    public func render(_ bundles: [IncidentBundle]) -> [OutputFile] {
+    public func render(_ analysed: [AnalysedBundle]) -> [OutputFile] {
         var files = templates.assets
-        for bundle in bundles {
-            let path = SiteLayout.incidentPath(bundle.manifest.id)
-            let page = IncidentPage(bundle: bundle, narrative: Markdown(bundle.narrative),
+        for item in analysed {
+            let path = SiteLayout.incidentPath(item.bundle.manifest.id)
+            let page = IncidentPage(bundle: item.bundle, findings: item.findings, narrative: Markdown(item.bundle.narrative),
                                     root: SiteLayout.root(from: path), generator: generator)
             files.append(OutputFile(path: path, text: templates.render("incident", page)))
         }
-        files.append(OutputFile(path: "index.html", text: templates.render("index", IndexPage(bundles: bundles, generator: generator))))
+        let index = IndexPage(bundles: analysed.map(\.bundle), generator: generator)
+        files.append(OutputFile(path: "index.html", text: templates.render("index", index)))
         return files.sorted { $0.path < $1.path }
     }
 }

@@ -6,5 +6,5 @@ struct Postmortem: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postmortem",
         abstract: "Turn incident bundles into a static postmortem site, recomputing every figure from the raw signals.",
-        subcommands: [Build.self, Check.self, New.self])
+        subcommands: [Build.self, Check.self, Analyze.self, New.self])
 }

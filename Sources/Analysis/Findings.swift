@@ -1,0 +1,44 @@
+import IncidentModel
+
+/// Everything the tool recomputed for one incident from its raw signals. Each part is nil when
+/// the bundle lacks the signal it needs; `notes` say what could not be computed and why.
+public struct Findings: Sendable, Codable {
+    public var incident: String
+    public var latency: LatencyTimeline?
+    public var burn: BurnRateAnalysis?
+    public var traffic: TrafficChange?
+    public var profile: ProfileShift?
+    public var amdahl: AmdahlBound?
+    public var spans: SpanDegradation?
+    public var payload: PayloadGrowth?
+    public var deploys: DeployCorrelation?
+    public var durations: IncidentDurations
+    public var gates: [GateVerdict]
+    /// Named figures, the vocabulary claims and the narrative refer to; sorted by name.
+    public var figures: [Figure]
+    /// What could not be computed, and why.
+    public var notes: [String]
+
+    /// The figure named `name`.
+    public func figure(_ name: String) -> Figure? {
+        figures.first { $0.name == name }
+    }
+}
+
+/// One recomputed number with a stable name (`latency.p99.peak`), its value, and the file it
+/// was computed from.
+public struct Figure: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: Quantity
+    /// Bundle-relative path of the signal it came from, or `incident.yaml` for timeline figures.
+    public var source: String
+    /// What the figure is, in a few words.
+    public var meaning: String
+
+    public init(name: String, value: Quantity, source: String, meaning: String) {
+        self.name = name
+        self.value = value
+        self.source = source
+        self.meaning = meaning
+    }
+}

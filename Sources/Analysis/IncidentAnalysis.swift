@@ -1,0 +1,92 @@
+import IncidentModel
+import Signals
+
+/// Runs every analysis a bundle's signals allow, in dependency order (latency first: its onset
+/// and peak feed the durations, the deploy correlation and the Amdahl bound). Pure: the same
+/// manifest and signals give the same findings.
+public enum IncidentAnalysis {
+    public static func analyze(_ manifest: IncidentManifest, signals: SignalSet) -> Findings {
+        var notes: [String] = []
+        let slo = manifest.slo, windows = manifest.windows
+        let alert = manifest.firstEvent(.alert)?.at.timeIntervalSince1970
+
+        var latency: LatencyTimeline?
+        var burn: BurnRateAnalysis?
+        if let matrix = signals.latency {
+            do {
+                latency = try LatencyTimeline.compute(from: matrix, windows: windows, threshold: slo.latencyThreshold)
+                burn = try BurnRateAnalysis.compute(
+                    from: matrix, slo: slo, windows: windows,
+                    options: BurnRateOptions(reportTimes: alert.map { [$0] } ?? []))
+            } catch {
+                notes.append("latency histogram: \(error)")
+            }
+        } else {
+            notes.append("no latency-histogram signal: p99 timeline and burn rate not computed")
+        }
+        let summary = latency?.summary
+        let onset = summary?.onset
+
+        let traffic = signals.requests.map { TrafficChange.compute(requests: $0, windows: windows) }
+
+        var profile: ProfileShift?
+        var amdahl: AmdahlBound?
+        if let incident = signals.profiles[.incident] {
+            profile = ProfileShift.compute(baseline: signals.profiles[.baseline], incident: incident,
+                                           after: signals.profiles[.after], groups: manifest.frameGroups)
+            if !manifest.amdahlGroups.isEmpty {
+                let frames = manifest.frameGroups.filter { manifest.amdahlGroups.contains($0.name) }.flatMap(\.frames)
+                if let share = ProfileShift.totalShare(of: frames, in: incident), let peak = summary?.peak?.value {
+                    amdahl = AmdahlBound(groups: manifest.amdahlGroups, share: share, latency: peak, threshold: slo.latencyThreshold)
+                } else {
+                    notes.append("Amdahl bound needs an incident profile with samples and a latency peak")
+                }
+            }
+        } else {
+            notes.append("no incident profile: profile shift not computed")
+        }
+
+        let spans = signals.traces[.incident].map { SpanDegradation.compute(baseline: signals.traces[.baseline], incident: $0) }
+        if spans == nil { notes.append("no incident traces: span degradation not computed") }
+        let payload = signals.payloadSizes.map { PayloadGrowth.compute(sizes: $0, windows: windows, spans: spans) }
+
+        var deploys: DeployCorrelation?
+        if let log = signals.deploys, let onset {
+            deploys = DeployCorrelation.compute(deploys: log, onset: onset, alert: alert, service: manifest.service,
+                                                degradedService: spans?.mostDegradedService)
+        } else if signals.deploys != nil {
+            notes.append("deploy correlation needs the onset from the latency histogram")
+        }
+
+        let durations = IncidentDurations.compute(timeline: manifest.timeline, onset: onset)
+        let gates = manifest.actions.compactMap { action -> GateVerdict? in
+            guard let rule = action.rule else { return nil }
+            switch rule.signal {
+            case .payloadBytes:
+                guard let sizes = signals.payloadSizes else {
+                    return .unevaluated(action.id, "the bundle has no payload-sizes signal")
+                }
+                return GateVerdict.evaluate(action: action.id, rule: rule, samples: sizes, windows: windows, alert: alert)
+            case .latency:
+                let q: Double? = switch rule.statistic {
+                case .median: 0.5
+                case .p95: 0.95
+                case .p99: 0.99
+                default: nil
+                }
+                guard let q, let points = latency?.points(quantile: q), !points.isEmpty else {
+                    return .unevaluated(action.id, "latency rules need a latency histogram and a median, p95 or p99 statistic")
+                }
+                return GateVerdict.evaluate(action: action.id, rule: rule, statisticSeries: points.map { ($0.time, $0.value) },
+                                            windows: windows, alert: alert)
+            }
+        }
+
+        var findings = Findings(
+            incident: manifest.id, latency: latency, burn: burn, traffic: traffic, profile: profile, amdahl: amdahl,
+            spans: spans, payload: payload, deploys: deploys, durations: durations, gates: gates, figures: [],
+            notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? []))
+        findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
+        return findings
+    }
+}

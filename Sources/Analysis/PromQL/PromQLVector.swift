@@ -1,0 +1,57 @@
+/// One element of a PromQL instant vector: a label set and a float value.
+/// The value may be NaN or ±Inf, as in PromQL.
+public struct PromQLSample: Sendable, Hashable, Codable {
+    /// Labels (no `__name__` after functions such as `rate`, as in Prometheus).
+    public var labels: [String: String]
+    /// The sample value.
+    public var value: Double
+
+    public init(labels: [String: String], value: Double) {
+        self.labels = labels
+        self.value = value
+    }
+}
+
+extension PromQL {
+    /// `sum by (labels) (vector)`: one element per distinct combination of the `by` labels'
+    /// values, holding the left-to-right float sum of its members (`engine.go` `aggregation`:
+    /// the group starts at the first member's value and `+=` each further one). The output
+    /// keeps only the `by` labels present and is in label-set order. Members are added in
+    /// the input's order; ``rate(_:at:range:semantics:)-([MetricSeries],_,_,_)`` returns label-set order.
+    public static func sum(_ vector: [PromQLSample], by grouping: [String]) -> [PromQLSample] {
+        var order: [[String: String]] = []
+        var sums: [[String: String]: Double] = [:]
+        for sample in vector {
+            var key: [String: String] = [:]
+            for name in grouping { if let value = sample.labels[name], !value.isEmpty { key[name] = value } }
+            if let current = sums[key] {
+                sums[key] = current + sample.value
+            } else {
+                sums[key] = sample.value
+                order.append(key)
+            }
+        }
+        return order.map { PromQLSample(labels: $0, value: sums[$0]!) }
+            .sorted { labelSetPrecedes($0.labels, $1.labels) }
+    }
+
+    /// Prometheus's label-set order (`model/labels` `Compare`): labels sorted by name, then
+    /// compared pairwise by name and value as byte strings; a prefix sorts first.
+    public static func labelSetPrecedes(_ a: [String: String], _ b: [String: String]) -> Bool {
+        let left = a.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        let right = b.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        for (l, r) in zip(left, right) {
+            if l.key != r.key { return Array(l.key.utf8).lexicographicallyPrecedes(Array(r.key.utf8)) }
+            if l.value != r.value { return Array(l.value.utf8).lexicographicallyPrecedes(Array(r.value.utf8)) }
+        }
+        return left.count < right.count
+    }
+
+    /// Parses a bucket's `le` label as Go's `strconv.ParseFloat` does for the forms exporters
+    /// emit: decimal or exponent notation, hex floats, and `Inf`/`+Inf`/`-Inf`/`Infinity`/`NaN`
+    /// in any case. `nil` for anything else (Prometheus skips such series).
+    public static func parseBucketBound(_ le: String) -> Double? {
+        guard !le.isEmpty, le.first?.isWhitespace == false, le.last?.isWhitespace == false else { return nil }
+        return Double(le)
+    }
+}

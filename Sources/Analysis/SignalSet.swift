@@ -1,0 +1,56 @@
+import IncidentModel
+import Signals
+
+/// A bundle's parsed signals, sorted by what they measure and which window they cover,
+/// with the file each came from (for the evidence table's source column).
+public struct SignalSet: Sendable {
+    public var latency: MetricMatrix?
+    public var requests: MetricMatrix?
+    public var profiles: [SignalRole: StackProfile] = [:]
+    public var traces: [SignalRole: TraceSet] = [:]
+    public var payloadSizes: ValueSeries?
+    public var deploys: [DeployEvent]?
+    /// Bundle-relative path of the file behind each kind and role, e.g. `profile/incident`.
+    public var sources: [String: String] = [:]
+
+    public init() {}
+
+    /// Adds parsed `data` read from the file `reference` names; returns why it could not be
+    /// used (its content does not fit its declared kind, or another file already fills the slot).
+    public mutating func add(_ data: SignalData, for reference: SignalReference) -> String? {
+        let key = "\(reference.kind.rawValue)/\(reference.role.rawValue)"
+        if let other = sources[key] {
+            return "`\(other)` already provides the \(reference.kind.rawValue) signal for role \(reference.role.rawValue); this file is not used"
+        }
+        switch (reference.kind, data) {
+        case (.latencyHistogram, .metrics(let m)): latency = m
+        case (.requests, .metrics(let m)): requests = m
+        case (.profile, .profile(let p)): profiles[reference.role] = p
+        case (.traces, .traces(let t)): traces[reference.role] = t
+        case (.payloadSizes, .series(let s)): payloadSizes = s
+        case (.deploys, .deploys(let d)): deploys = d
+        default:
+            return "the file holds \(data.kindDescription), not \(reference.kind.rawValue) data as its `kind` says"
+        }
+        sources[key] = reference.path
+        return nil
+    }
+
+    /// The source file of `kind` in `role`, if any.
+    public func source(_ kind: SignalKind, _ role: SignalRole) -> String? {
+        sources["\(kind.rawValue)/\(role.rawValue)"]
+    }
+}
+
+extension SignalData {
+    /// What the parsed data is, in words, for diagnostics.
+    var kindDescription: String {
+        switch self {
+        case .metrics: return "Prometheus series"
+        case .profile: return "a profile"
+        case .traces: return "traces"
+        case .series: return "a value series"
+        case .deploys: return "a deploy log"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The ExampleData module; see docs/architecture.md.

@@ -1,0 +1,139 @@
+/// Writes trace sketches as an OTLP/JSON `ExportTraceServiceRequest`: one `resourceSpans`
+/// per pod (checkout's handle_request tree, and inventory-service's `GET /inventory` server
+/// spans), ids as lower-case hex, times as decimal-string nanoseconds, enums as integers.
+enum OTLPTraceWriter {
+    private enum Kind: Int { case internal_ = 1, server = 2, client = 3 }
+
+    private enum Value {
+        case string(String)
+        case int(Int)
+    }
+
+    private struct SpanRecord {
+        var traceID: String
+        var spanID: String
+        var parentID: String?
+        var name: String
+        var kind: Kind
+        var start: Int64
+        var end: Int64
+        var attributes: [(String, Value)]
+    }
+
+    static let checkoutVersion = "v5.8.0"
+
+    static func render(_ traces: [TraceSketch], inventoryNewVersion: Bool, seed: UInt64, stream: String) -> String {
+        var rng = SeededRandom(seed: seed, stream: stream + "/ids")
+        let inventoryPods = inventoryNewVersion ? Timeline.inventoryPodsNew : Timeline.inventoryPodsOld
+        var checkoutSpans = [[SpanRecord]](repeating: [], count: Timeline.checkoutPods.count)
+        var inventorySpans = [[SpanRecord]](repeating: [], count: inventoryPods.count)
+
+        for trace in traces {
+            let traceID = rng.hex(bytes: 16)
+            let rootID = rng.hex(bytes: 8)
+            let start = nanos(trace.start)
+            var cursor = start + nanos(trace.gaps[0])
+            var children: [SpanRecord] = []
+            var inventoryServer: SpanRecord?
+            for span in CheckoutSpan.allCases {
+                let k = span.rawValue
+                let id = rng.hex(bytes: 8)
+                let end = cursor + nanos(trace.durations[k])
+                var record = SpanRecord(traceID: traceID, spanID: id, parentID: rootID, name: span.name,
+                                        kind: .internal_, start: cursor, end: end, attributes: [])
+                switch span {
+                case .authCheck:
+                    break
+                case .orderQuery:
+                    record.kind = .client
+                    record.attributes = [("db.system", .string("postgresql")), ("db.operation.name", .string("SELECT")),
+                                         ("db.collection.name", .string("orders"))]
+                case .inventoryCheck:
+                    record.kind = .client
+                    record.attributes = [("peer.service", .string("inventory-service")),
+                                         ("http.request.method", .string("GET")), ("url.path", .string("/inventory")),
+                                         ("http.response.status_code", .int(200)),
+                                         ("http.response.body.size", .int(trace.responseBytes))]
+                    let serverStart = cursor + nanos(trace.inventoryNetwork)
+                    let client = trace.durations[k]
+                    let serverSeconds = trace.inventoryServerSeconds.map { min($0, client * 0.92) }
+                        ?? client * trace.inventoryServerShare
+                    let serverDuration = nanos(max(0.0008, serverSeconds))
+                    let serverEnd = min(serverStart + serverDuration, end - nanos(trace.inventoryNetwork * 0.8))
+                    inventoryServer = SpanRecord(
+                        traceID: traceID, spanID: rng.hex(bytes: 8), parentID: id, name: "GET /inventory",
+                        kind: .server, start: serverStart, end: serverEnd,
+                        attributes: [("http.request.method", .string("GET")), ("http.route", .string("/inventory")),
+                                     ("http.response.status_code", .int(200)),
+                                     ("http.response.body.size", .int(trace.responseBytes))])
+                case .paymentCall:
+                    record.kind = .client
+                    record.attributes = [("peer.service", .string("payment-service")),
+                                         ("http.request.method", .string("POST")), ("url.path", .string("/v1/authorize")),
+                                         ("http.response.status_code", .int(200))]
+                case .serialiseResponse:
+                    break
+                }
+                children.append(record)
+                cursor = end + nanos(trace.gaps[k + 1])
+            }
+            let root = SpanRecord(
+                traceID: traceID, spanID: rootID, parentID: nil, name: "handle_request", kind: .server,
+                start: start, end: cursor,
+                attributes: [("http.request.method", .string("POST")), ("http.route", .string("/checkout")),
+                             ("http.response.status_code", .int(200))])
+            checkoutSpans[trace.checkoutPod] += [root] + children
+            if let inventoryServer { inventorySpans[trace.inventoryPod].append(inventoryServer) }
+        }
+
+        var blocks: [String] = []
+        for (i, pod) in Timeline.checkoutPods.enumerated() {
+            blocks.append(resourceBlock(
+                service: "checkout", version: checkoutVersion, pod: pod.name,
+                scope: ("github.com/acme/checkout/internal/telemetry", checkoutVersion), spans: checkoutSpans[i]))
+        }
+        for (i, pod) in inventoryPods.enumerated() {
+            blocks.append(resourceBlock(
+                service: "inventory-service", version: inventoryNewVersion ? "v2.14.0" : "v2.13.4", pod: pod,
+                scope: ("go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", "0.60.0"),
+                spans: inventorySpans[i]))
+        }
+        return "{\"resourceSpans\":[\n" + blocks.joined(separator: ",\n") + "\n]}\n"
+    }
+
+    private static func nanos(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded(.toNearestOrEven)) }
+
+    private static func resourceBlock(service: String, version: String, pod: String,
+                                      scope: (name: String, version: String), spans: [SpanRecord]) -> String {
+        let resource = attributes([("service.name", .string(service)), ("service.version", .string(version)),
+                                   ("service.namespace", .string("shop")), ("k8s.pod.name", .string(pod)),
+                                   ("deployment.environment.name", .string("production"))])
+        var out = "{\"resource\":{\"attributes\":\(resource)},\"scopeSpans\":[{\"scope\":{\"name\":"
+        out += TextFormatting.jsonString(scope.name) + ",\"version\":" + TextFormatting.jsonString(scope.version)
+        out += "},\"spans\":[\n"
+        out += spans.map(spanJSON).joined(separator: ",\n")
+        out += "\n]}]}"
+        return out
+    }
+
+    private static func spanJSON(_ s: SpanRecord) -> String {
+        var out = "{\"traceId\":\"\(s.traceID)\",\"spanId\":\"\(s.spanID)\""
+        if let parent = s.parentID { out += ",\"parentSpanId\":\"\(parent)\"" }
+        out += ",\"name\":\(TextFormatting.jsonString(s.name)),\"kind\":\(s.kind.rawValue)"
+        out += ",\"startTimeUnixNano\":\"\(s.start)\",\"endTimeUnixNano\":\"\(s.end)\""
+        if !s.attributes.isEmpty { out += ",\"attributes\":" + attributes(s.attributes) }
+        out += ",\"status\":{}}"
+        return out
+    }
+
+    private static func attributes(_ list: [(String, Value)]) -> String {
+        "[" + list.map { key, value in
+            let v: String
+            switch value {
+            case .string(let s): v = "{\"stringValue\":\(TextFormatting.jsonString(s))}"
+            case .int(let i): v = "{\"intValue\":\"\(i)\"}"
+            }
+            return "{\"key\":\(TextFormatting.jsonString(key)),\"value\":\(v)}"
+        }.joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,45 @@
+/// Response sizes of checkout's calls to inventory-service `/inventory`, one sampled call
+/// every ~2 s. The body lists the basket's SKUs: ~650 bytes per SKU as IDs (v2.13.4), ~8.3 KB
+/// per SKU as full objects (v2.14.0), so the median goes 8 KB -> 85 KB -> 8 KB.
+struct PayloadSizeModel {
+    static let envelopeBytes = 1480.0
+    static let idOnlyBytesPerSKU = 652.0
+    static let fullObjectMedianBytesPerSKU = 8350.0
+
+    /// Number of SKUs in a basket: around 10, rarely below 4 or above 16.
+    static func basketSize(_ rng: inout SeededRandom) -> Int {
+        min(18, max(3, Int(rng.normal(mean: 10, sd: 2.2).rounded(.toNearestOrEven))))
+    }
+
+    /// Body size in bytes for a basket of `skus` items answered by the old or the new version.
+    static func responseBytes(skus: Int, newVersion: Bool, _ rng: inout SeededRandom) -> Int {
+        if newVersion {
+            var bytes = envelopeBytes
+            for _ in 0..<skus { bytes += rng.logNormal(median: fullObjectMedianBytesPerSKU, sigma: 0.12) }
+            return Int(bytes.rounded(.toNearestOrEven))
+        }
+        let bytes = envelopeBytes + Double(skus) * idOnlyBytesPerSKU + rng.normal(mean: 0, sd: 180)
+        return Int(bytes.rounded(.toNearestOrEven))
+    }
+}
+
+/// Writes `inventory-response-sizes.csv`.
+enum PayloadSizesFile {
+    static let header = "timestamp,caller,service,endpoint,status,response_bytes"
+
+    static func render(seed: UInt64) -> String {
+        var rng = SeededRandom(seed: seed, stream: "inventory-response-sizes")
+        var lines = [header]
+        var t = Double(Timeline.rangeStart) + rng.uniform(0, 2)
+        let end = Double(Timeline.rangeEnd)
+        while t < end {
+            let newVersion = rng.uniform() < Timeline.inventoryNewVersionFraction(at: t)
+            let skus = PayloadSizeModel.basketSize(&rng)
+            let bytes = PayloadSizeModel.responseBytes(skus: skus, newVersion: newVersion, &rng)
+            let ms = Int64((t * 1000).rounded(.down))
+            lines.append("\(TextFormatting.rfc3339(milliseconds: ms)),checkout,inventory-service,/inventory,200,\(bytes)")
+            t += 2 + rng.uniform(-0.6, 0.6)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// Reads an OpenTelemetry trace export in OTLP/JSON into a ``TraceSet``.
+///
+/// Format reference: OTLP specification, "JSON Protobuf Encoding"
+/// (https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding) and the message definitions
+/// in `opentelemetry/proto/trace/v1/trace.proto` (an `ExportTraceServiceRequest`).
+///
+/// Shape: `{"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans": [{"scope": {...},
+/// "spans": [...]}]}]}`. Also accepted: the pre-1.0 names `instrumentationLibrarySpans` /
+/// `instrumentationLibrary`, and Grafana Tempo's trace-by-id answer (`{"batches": [...]}` or
+/// `{"trace": {...}}`), which uses standard protobuf JSON (base64 ids, enum names).
+///
+/// Mapping to ``Span``: `service` is the resource attribute `service.name` ("" if absent);
+/// ids are lower-case hex (hex as OTLP/JSON requires, or base64 decoded); an absent or empty
+/// `parentSpanId` makes a root; `startTimeUnixNano`/`endTimeUnixNano` may be decimal strings or
+/// numbers; attribute values (`stringValue`, `intValue`, `doubleValue`, `boolValue`, `bytesValue`,
+/// `arrayValue`, `kvlistValue`) are rendered as text, arrays and lists as compact JSON. The span
+/// kind becomes `span.kind` (`server`, `client`, …), status becomes `otel.status_code`
+/// (`OK`/`ERROR`) and `otel.status_description`, the scope `otel.scope.name`/`otel.scope.version`
+/// (the names Jaeger uses when it converts OTLP). Spans keep file order; spans whose parent is not
+/// in the file are listed in ``TraceSet/orphanSpanIDs``.
+public enum OTLPJSON {
+    /// Parses an OTLP/JSON trace export; `file` names it in errors.
+    public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
+        try parse(JSONDocument.parse(data, file: file))
+    }
+
+    static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
+        var top = try doc.object(doc.root, "an OTLP/JSON object with \"resourceSpans\"")
+        if let trace = top.present("trace"), !top.has("resourceSpans"), !top.has("batches") {
+            top = try doc.object(trace, "\"trace\" to be an object")
+        }
+        guard let list = top["resourceSpans"] ?? top["batches"] else {
+            throw doc.error("missing \"resourceSpans\"", at: top.node)
+        }
+        var spans: [Span] = []
+        for resourceSpansNode in try doc.array(list, "\"resourceSpans\" to be an array") {
+            let resourceSpans = try doc.object(resourceSpansNode)
+            var service = ""
+            if let resource = resourceSpans.present("resource") {
+                let attributes = try self.attributes(try doc.object(resource).present("attributes"), doc)
+                service = attributes["service.name"] ?? ""
+            }
+            guard let scopes = resourceSpans.present("scopeSpans") ?? resourceSpans.present("instrumentationLibrarySpans") else {
+                continue
+            }
+            for scopeSpansNode in try doc.array(scopes, "an array of scope spans") {
+                let scopeSpans = try doc.object(scopeSpansNode)
+                var scopeName = ""
+                var scopeVersion = ""
+                if let scope = scopeSpans.present("scope") ?? scopeSpans.present("instrumentationLibrary") {
+                    let s = try doc.object(scope)
+                    scopeName = try doc.optionalString(s, "name") ?? ""
+                    scopeVersion = try doc.optionalString(s, "version") ?? ""
+                }
+                guard let spanList = scopeSpans.present("spans") else { continue }
+                for spanNode in try doc.array(spanList, "\"spans\" to be an array") {
+                    var span = try self.span(spanNode, service: service, doc)
+                    if !scopeName.isEmpty, span.attributes["otel.scope.name"] == nil {
+                        span.attributes["otel.scope.name"] = scopeName
+                    }
+                    if !scopeVersion.isEmpty, span.attributes["otel.scope.version"] == nil {
+                        span.attributes["otel.scope.version"] = scopeVersion
+                    }
+                    spans.append(span)
+                }
+            }
+        }
+        return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
+    }
+
+    private static func span(_ node: JSONNode, service: String, _ doc: JSONDocument) throws(SignalError) -> Span {
+        let obj = try doc.object(node, "a span object")
+        let traceID = try id(try doc.require(obj, "traceId"), bytes: 16, doc)
+        let spanID = try id(try doc.require(obj, "spanId"), bytes: 8, doc)
+        var parent: String?
+        if let p = obj.present("parentSpanId") {
+            let text = try doc.string(p, "\"parentSpanId\" to be a string")
+            if !text.isEmpty { parent = try id(p, bytes: 8, doc) }
+        }
+        let name = try doc.optionalString(obj, "name") ?? ""
+        let start = try doc.int64(try doc.require(obj, "startTimeUnixNano"), "\"startTimeUnixNano\" to be an integer (nanoseconds)")
+        let end = try doc.int64(try doc.require(obj, "endTimeUnixNano"), "\"endTimeUnixNano\" to be an integer (nanoseconds)")
+        var attributes = try self.attributes(obj.present("attributes"), doc)
+        if let kindNode = obj.present("kind"), attributes["span.kind"] == nil, let kind = try spanKind(kindNode, doc) {
+            attributes["span.kind"] = kind
+        }
+        if let statusNode = obj.present("status") {
+            let status = try doc.object(statusNode, "\"status\" to be an object")
+            if let codeNode = status.present("code"), let code = try statusCode(codeNode, doc) {
+                attributes["otel.status_code"] = code
+            }
+            if let message = try doc.optionalString(status, "message"), !message.isEmpty {
+                attributes["otel.status_description"] = message
+            }
+        }
+        return Span(
+            traceID: traceID, spanID: spanID, parentSpanID: parent, name: name, service: service,
+            startNanos: start, endNanos: end, attributes: attributes)
+    }
+
+    private static func id(_ node: JSONNode, bytes: Int, _ doc: JSONDocument) throws(SignalError) -> String {
+        let text = try doc.string(node, "an id string (hex)")
+        guard let id = TraceIDs.otlpID(text, byteCount: bytes) else {
+            throw doc.error("\"\(text.prefix(40))\" is not a hex (or base64) id of \(bytes) bytes", at: node)
+        }
+        return id
+    }
+
+    private static func spanKind(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String? {
+        let names = [1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"]
+        switch node.value {
+        case .string(let s):
+            let short = s.hasPrefix("SPAN_KIND_") ? String(s.dropFirst("SPAN_KIND_".count)) : s
+            if short == "UNSPECIFIED" { return nil }
+            guard let kind = names.values.first(where: { $0 == short.lowercased() }) else {
+                throw doc.error("unknown span kind \"\(s)\"", at: node)
+            }
+            return kind
+        default:
+            let code = try doc.int64(node, "\"kind\" to be an integer 0…5 or a SPAN_KIND_ name")
+            if code == 0 { return nil }
+            guard let kind = names[Int(clamping: code)] else {
+                throw doc.error("unknown span kind \(code) (expected 0…5)", at: node)
+            }
+            return kind
+        }
+    }
+
+    private static func statusCode(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String? {
+        let code: Int64
+        if case .string(let s) = node.value, Int64(s) == nil {
+            switch s {
+            case "STATUS_CODE_UNSET": code = 0
+            case "STATUS_CODE_OK": code = 1
+            case "STATUS_CODE_ERROR": code = 2
+            default: throw doc.error("unknown status code \"\(s)\"", at: node)
+            }
+        } else {
+            code = try doc.int64(node, "\"code\" to be an integer 0…2 or a STATUS_CODE_ name")
+        }
+        switch code {
+        case 0: return nil
+        case 1: return "OK"
+        case 2: return "ERROR"
+        default: throw doc.error("unknown status code \(code) (expected 0, 1 or 2)", at: node)
+        }
+    }
+
+    /// `[{"key", "value": AnyValue}]` as a dictionary of rendered values.
+    static func attributes(_ node: JSONNode?, _ doc: JSONDocument) throws(SignalError) -> [String: String] {
+        guard let node else { return [:] }
+        var out: [String: String] = [:]
+        for item in try doc.array(node, "\"attributes\" to be an array of key/value objects") {
+            let kv = try doc.object(item, "a key/value object")
+            let key = try doc.requireString(kv, "key")
+            guard let value = kv.present("value") else {
+                out[key] = ""
+                continue
+            }
+            out[key] = try anyValue(value, doc).text
+        }
+        return out
+    }
+
+    /// An `AnyValue` as plain text (`text`) and as JSON (`json`, for nesting in arrays and lists).
+    static func anyValue(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> (text: String, json: String) {
+        let obj = try doc.object(node, "an AnyValue object")
+        if let s = obj["stringValue"] {
+            let text = try doc.string(s, "\"stringValue\" to be a string")
+            return (text, jsonQuoted(text))
+        }
+        if let b = obj["boolValue"] {
+            let value: Bool
+            switch b.value {
+            case .bool(let v): value = v
+            case .string("true"): value = true
+            case .string("false"): value = false
+            default: throw doc.error("expected \"boolValue\" to be a boolean, found \(b.typeName)", at: b)
+            }
+            return (value ? "true" : "false", value ? "true" : "false")
+        }
+        if let i = obj["intValue"] {
+            let text = String(try doc.int64(i, "\"intValue\" to be an integer"))
+            return (text, text)
+        }
+        if let d = obj["doubleValue"] {
+            let value: Double
+            if case .string(let s) = d.value, let v = SignalText.parseFloat(s) {
+                value = v
+            } else {
+                value = try doc.number(d, "\"doubleValue\" to be a number")
+            }
+            let text = formatNumber(value)
+            return (text, value.isFinite ? text : jsonQuoted(text))
+        }
+        if let bytes = obj["bytesValue"] {
+            let text = try doc.string(bytes, "\"bytesValue\" to be a base64 string")
+            return (text, jsonQuoted(text))
+        }
+        if let array = obj["arrayValue"] {
+            let values = try doc.object(array, "\"arrayValue\" to be an object").present("values")
+            var parts: [String] = []
+            if let values {
+                for v in try doc.array(values, "\"values\" to be an array") {
+                    parts.append(try anyValue(v, doc).json)
+                }
+            }
+            let json = "[" + parts.joined(separator: ",") + "]"
+            return (json, json)
+        }
+        if let list = obj["kvlistValue"] {
+            let values = try doc.object(list, "\"kvlistValue\" to be an object").present("values")
+            var parts: [String] = []
+            if let values {
+                for item in try doc.array(values, "\"values\" to be an array") {
+                    let kv = try doc.object(item, "a key/value object")
+                    let key = try doc.requireString(kv, "key")
+                    let rendered = try kv.present("value").map { (v) throws(SignalError) in try anyValue(v, doc).json } ?? "null"
+                    parts.append(jsonQuoted(key) + ":" + rendered)
+                }
+            }
+            let json = "{" + parts.joined(separator: ",") + "}"
+            return (json, json)
+        }
+        return ("", "null")
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import IncidentModel
+
+/// A raw signal file after parsing: one case per kind of data the formats carry.
+public enum SignalData: Sendable, Hashable {
+    /// Prometheus series (from ``PrometheusJSON``).
+    case metrics(MetricMatrix)
+    /// Call stacks with weights (from ``FoldedStacks``).
+    case profile(StackProfile)
+    /// Spans (from ``OTLPJSON``, ``JaegerJSON`` or ``ZipkinJSON``).
+    case traces(TraceSet)
+    /// A simple time series (from ``CSVSeries``).
+    case series(ValueSeries)
+    /// Deploy events (from ``DeployLog``).
+    case deploys([DeployEvent])
+}
+
+/// Reads a raw signal file in any supported ``SignalFormat``, detecting the format from the
+/// content when the manifest does not declare one.
+///
+/// Detection (``detect(_:)``) looks at the content only, never at the file name:
+/// - gzip magic bytes (`1f 8b`) or binary protobuf → `pprof`;
+/// - JSON with `resourceSpans` (or Tempo's `batches`) → `otlp-json`; with `data: [{spans,
+///   processes}]` or a bare `{traceID, spans, processes}` → `jaeger-json`; an array of objects
+///   with `traceId` and `id` → `zipkin-json`; with `status`/`resultType`, or an array of
+///   `{metric, values}` → `prometheus-json`; with speedscope's `$schema` or `shared`+`profiles`
+///   → `speedscope`;
+/// - one JSON object per line with `service` and `version` → `deploy-log`;
+/// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`;
+///   a first line with commas → `csv`.
+///
+/// Formats without a parser yet (`pprof`, `speedscope`) give a ``SignalError`` saying so; nothing
+/// is guessed or half-read.
+public enum SignalReader {
+    /// Parses `data` in `format`, or in the detected format when `format` is nil.
+    public static func read(_ data: Data, file: String, format: SignalFormat?) throws(SignalError) -> SignalData {
+        if let format {
+            return try read(data, file: file, format: format, document: nil)
+        }
+        let (detected, document, jsonError) = detectWithDocument(data, file: file)
+        guard let detected else {
+            if let jsonError { throw jsonError }
+            throw SignalError(
+                file: file, line: 1,
+                message: "could not tell the file's format from its content; declare `format:` in the manifest (one of: \(SignalFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return try read(data, file: file, format: detected, document: document)
+    }
+
+    /// The format the content looks like, or nil when it matches none.
+    public static func detect(_ data: Data) -> SignalFormat? {
+        detectWithDocument(data, file: "").format
+    }
+
+    private static func read(_ data: Data, file: String, format: SignalFormat, document: JSONDocument?) throws(SignalError) -> SignalData {
+        func json() throws(SignalError) -> JSONDocument {
+            if let document { return document }
+            return try JSONDocument.parse(data, file: file)
+        }
+        switch format {
+        case .prometheusJSON: return .metrics(try PrometheusJSON.parse(json()))
+        case .otlpJSON: return .traces(try OTLPJSON.parse(json()))
+        case .jaegerJSON: return .traces(try JaegerJSON.parse(json()))
+        case .zipkinJSON: return .traces(try ZipkinJSON.parse(json()))
+        case .folded: return .profile(try FoldedStacks.parse(data, file: file))
+        case .csv: return .series(try CSVSeries.parse(data, file: file))
+        case .deployLog: return .deploys(try DeployLog.parse(data, file: file))
+        case .pprof:
+            throw SignalError(
+                file: file,
+                message: "pprof is not supported yet; convert the profile to folded stacks (e.g. `go tool pprof -raw` piped through stackcollapse-go.pl) and declare `format: folded`")
+        case .speedscope:
+            throw SignalError(
+                file: file,
+                message: "speedscope is not supported yet; export the profile as folded stacks and declare `format: folded`")
+        }
+    }
+
+    /// The detected format, the parsed JSON document when the content is one JSON value (so it is
+    /// not parsed twice), and the JSON syntax error when the content looked like JSON but was not.
+    private static func detectWithDocument(_ raw: Data, file: String) -> (format: SignalFormat?, document: JSONDocument?, jsonError: SignalError?) {
+        guard !raw.isEmpty else { return (nil, nil, nil) }
+        if raw.count >= 2, raw[raw.startIndex] == 0x1F, raw[raw.startIndex + 1] == 0x8B { return (.pprof, nil, nil) }
+        let head = raw.prefix(4096)
+        var firstByte: UInt8?
+        var skip = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        for b in head {
+            if skip > 0 { skip -= 1; continue }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
+            firstByte = b
+            break
+        }
+        guard let firstByte else { return (nil, nil, nil) }
+        if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+            do throws(SignalError) {
+                let doc = try JSONDocument.parse(raw, file: file)
+                return (detectJSON(doc.root), doc, nil)
+            } catch {
+                if firstByte == UInt8(ascii: "{"), looksLikeDeployLog(raw) { return (.deployLog, nil, nil) }
+                return (nil, nil, error)
+            }
+        }
+        if SignalText.hasUTF16ByteOrderMark(raw) {  // folded stacks may come as UTF-16
+            return (detectText(SignalText.utf8Data(raw)), nil, nil)
+        }
+        // Binary content: protobuf (pprof without gzip) starts with field 1, wire type 2 (0x0a).
+        let binary = head.contains { $0 == 0 || ($0 < 0x09) || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }
+        if binary { return (head.first == 0x0A ? .pprof : nil, nil, nil) }
+        return (detectText(raw), nil, nil)
+    }
+
+    private static func detectJSON(_ root: JSONNode) -> SignalFormat? {
+        func object(_ node: JSONNode?) -> JSONObject? {
+            guard let node, case .object(let members) = node.value else { return nil }
+            return JSONObject(node: node, members: members)
+        }
+        func firstElement(_ node: JSONNode?) -> JSONNode? {
+            guard let node, case .array(let items) = node.value else { return nil }
+            return items.first
+        }
+        switch root.value {
+        case .object:
+            guard let top = object(root) else { return nil }
+            if top.has("resourceSpans") || top.has("batches") { return .otlpJSON }
+            if let trace = object(top["trace"]), trace.has("resourceSpans") || trace.has("batches") { return .otlpJSON }
+            if let data = top["data"], case .array = data.value { return .jaegerJSON }
+            if top.has("spans") && (top.has("processes") || top.has("traceID")) { return .jaegerJSON }
+            if top.has("status") || top.has("resultType") || object(top["data"])?.has("resultType") == true {
+                return .prometheusJSON
+            }
+            if top.has("$schema"), case .string(let schema)? = top["$schema"]?.value, schema.contains("speedscope") {
+                return .speedscope
+            }
+            if top.has("shared") && top.has("profiles") { return .speedscope }
+            if top.has("service") && top.has("version") { return .deployLog }
+            return nil
+        case .array:
+            guard var first = firstElement(root) else { return nil }
+            if case .array = first.value, let inner = firstElement(first) { first = inner }  // Zipkin list of traces
+            guard let item = object(first) else { return nil }
+            if item.has("traceId") && item.has("id") { return .zipkinJSON }
+            if item.has("spans") && (item.has("processes") || item.has("traceID")) { return .jaegerJSON }
+            if item.has("metric") || item.has("values") || item.has("value") { return .prometheusJSON }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private static func looksLikeDeployLog(_ data: Data) -> Bool {
+        var verdict = false
+        try? SignalText.forEachLine(in: data) { (_, line) throws(SignalError) in
+            if SignalText.isBlank(line) { return }
+            let doc = try JSONDocument.parse(Data(line), file: "")
+            if case .object(let members) = doc.root.value {
+                let keys = Set(members.map(\.key))
+                verdict = keys.contains("service") && keys.contains("version")
+            }
+            throw SignalError(file: "", message: "stop after the first line")
+        }
+        return verdict
+    }
+
+    private static func detectText(_ data: Data) -> SignalFormat? {
+        var verdict: SignalFormat?
+        try? SignalText.forEachLine(in: data) { (_, line) throws(SignalError) in
+            if SignalText.isBlank(line) { return }
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("#") || text.hasPrefix("//") { return }
+            if let space = text.lastIndex(where: { $0 == " " || $0 == "\t" }),
+               text[text.index(after: space)...].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+               text.contains(";") || !text.contains(",") {
+                verdict = .folded
+            } else if text.contains(",") {
+                verdict = .csv
+            }
+            throw SignalError(file: "", message: "stop after the first meaningful line")
+        }
+        return verdict
+    }
+}
+
+extension SignalFormat {
+    /// The format `data` looks like (see ``SignalReader/detect(_:)``), or nil.
+    public static func detect(_ data: Data) -> SignalFormat? {
+        SignalReader.detect(data)
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Reads a Zipkin v2 JSON span list (the body of `POST /api/v2/spans` or the answer of
+/// `GET /api/v2/trace/{id}`) into a ``TraceSet``.
+///
+/// Format reference: Zipkin API v2, `zipkin2-api.yaml` (`Span` definition) in
+/// https://github.com/openzipkin/zipkin-api, https://zipkin.io/zipkin-api/.
+///
+/// Shape: `[{"traceId", "id", "parentId"?, "name"?, "kind"?, "timestamp"?, "duration"?,
+/// "localEndpoint": {"serviceName"}, "remoteEndpoint"?, "annotations"?, "tags"?: {…}, "shared"?}]`;
+/// a list of such lists (`GET /api/v2/traces`) is accepted too.
+///
+/// Mapping to ``Span``: `timestamp`/`duration` are microseconds (converted to nanoseconds); a span
+/// without `timestamp` takes its earliest annotation's time (none at all is an error); a span
+/// without `duration` (an incomplete span) ends where it starts. The service is
+/// `localEndpoint.serviceName` ("" if absent); `kind` becomes `span.kind` in lower case;
+/// `remoteEndpoint.serviceName` becomes `peer.service`; tags are attributes.
+///
+/// Shared spans: in B3 "one span per RPC", the SERVER half (`shared: true`) reuses the span id of
+/// its CLIENT half, so ids are not unique. As Jaeger does for Zipkin data (its span-id
+/// de-duplicating adjuster), the shared half gets a new id (the original plus one, as hex, until
+/// unused), its parent becomes the client half, it keeps the original in the attribute
+/// `zipkin.original_span_id`, and the spans that named the shared id as parent move under the
+/// server half (when several server halves share one id, under the one of the same service that
+/// started last at or before the child). Spans keep file order; spans whose parent is not in the
+/// file are listed in ``TraceSet/orphanSpanIDs``.
+public enum ZipkinJSON {
+    /// Parses a Zipkin v2 JSON span list; `file` names it in errors.
+    public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
+        try parse(JSONDocument.parse(data, file: file))
+    }
+
+    private struct Read {
+        var span: Span
+        var shared: Bool
+    }
+
+    static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
+        let top = try doc.array(doc.root, "a JSON array of Zipkin v2 spans")
+        var read: [Read] = []
+        read.reserveCapacity(top.count)
+        for item in top {
+            if case .array(let nested) = item.value {
+                for spanNode in nested { read.append(try span(spanNode, doc)) }
+            } else {
+                read.append(try span(item, doc))
+            }
+        }
+        var spans = read.map(\.span)
+        deduplicateSharedIDs(&spans, shared: read.map(\.shared))
+        return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
+    }
+
+    private static func span(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> Read {
+        let obj = try doc.object(node, "a span object")
+        let traceID = TraceIDs.traceID(try nonEmpty(obj, "traceId", doc))
+        let spanID = TraceIDs.spanID(try nonEmpty(obj, "id", doc))
+        var parent: String?
+        if let p = try doc.optionalString(obj, "parentId"), !p.isEmpty {
+            parent = TraceIDs.spanID(p)
+        }
+        let name = try doc.optionalString(obj, "name") ?? ""
+
+        var startMicros: Int64
+        if let ts = obj.present("timestamp") {
+            startMicros = try doc.int64(ts, "\"timestamp\" to be an integer (microseconds)")
+        } else {
+            var earliest: Int64?
+            if let annotations = obj.present("annotations") {
+                for a in try doc.array(annotations, "\"annotations\" to be an array") {
+                    let annotation = try doc.object(a, "an annotation object")
+                    if let t = annotation.present("timestamp") {
+                        let v = try doc.int64(t, "\"timestamp\" to be an integer (microseconds)")
+                        earliest = min(earliest ?? v, v)
+                    }
+                }
+            }
+            guard let earliest else {
+                throw doc.error("the span has no \"timestamp\" and no annotation to take one from", at: obj.node)
+            }
+            startMicros = earliest
+        }
+        var durationMicros: Int64 = 0
+        if let d = obj.present("duration") {
+            durationMicros = try doc.int64(d, "\"duration\" to be an integer (microseconds)")
+        }
+        guard let start = TraceIDs.nanos(micros: startMicros),
+              let duration = TraceIDs.nanos(micros: durationMicros),
+              case (let end, false) = start.addingReportingOverflow(duration)
+        else {
+            throw doc.error("\"timestamp\"/\"duration\" out of range", at: obj.node)
+        }
+
+        var service = ""
+        if let local = obj.present("localEndpoint") {
+            service = try doc.optionalString(try doc.object(local, "\"localEndpoint\" to be an object"), "serviceName") ?? ""
+        }
+        var attributes: [String: String] = [:]
+        if let tags = obj.present("tags") {
+            for member in try doc.object(tags, "\"tags\" to be an object of strings").members {
+                if case .string(let s) = member.node.value {
+                    attributes[member.key] = s
+                } else {
+                    attributes[member.key] = jsonText(member.node)
+                }
+            }
+        }
+        if let kind = try doc.optionalString(obj, "kind"), attributes["span.kind"] == nil {
+            attributes["span.kind"] = kind.lowercased()
+        }
+        if let remote = obj.present("remoteEndpoint"), attributes["peer.service"] == nil,
+           let peer = try doc.optionalString(try doc.object(remote, "\"remoteEndpoint\" to be an object"), "serviceName"),
+           !peer.isEmpty {
+            attributes["peer.service"] = peer
+        }
+        var shared = false
+        if let s = obj.present("shared") {
+            guard case .bool(let b) = s.value else {
+                throw doc.error("expected \"shared\" to be a boolean, found \(s.typeName)", at: s)
+            }
+            shared = b
+        }
+        let span = Span(
+            traceID: traceID, spanID: spanID, parentSpanID: parent, name: name, service: service,
+            startNanos: start, endNanos: end, attributes: attributes)
+        return Read(span: span, shared: shared)
+    }
+
+    private static func nonEmpty(_ obj: JSONObject, _ key: String, _ doc: JSONDocument) throws(SignalError) -> String {
+        let node = try doc.require(obj, key)
+        let text = try doc.string(node, "\"\(key)\" to be a string")
+        guard !text.isEmpty else { throw doc.error("\"\(key)\" is empty", at: node) }
+        return text
+    }
+
+    /// Gives every span a unique id within its trace; see the type's documentation.
+    static func deduplicateSharedIDs(_ spans: inout [Span], shared: [Bool]) {
+        var groups: [String: [Int]] = [:]
+        var used = Set<String>()
+        for (i, s) in spans.enumerated() {
+            groups[s.traceID + "/" + s.spanID, default: []].append(i)
+            used.insert(s.traceID + "/" + s.spanID)
+        }
+        // Groups in file order of their first span, for deterministic new ids.
+        let duplicates = groups.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
+        // 1. New ids for the extra halves; a shared half hangs under its client half.
+        var halvesByKey: [String: (members: Set<Int>, halves: [Int])] = [:]
+        for (key, members) in duplicates {
+            let originalID = spans[members[0]].spanID
+            let traceID = spans[members[0]].traceID
+            let owner = members.first { !shared[$0] } ?? members[0]
+            var halves: [Int] = []
+            if shared[owner] { halves.append(owner) }
+            for i in members where i != owner {
+                spans[i].attributes["zipkin.original_span_id"] = originalID
+                spans[i].spanID = unusedID(after: originalID, trace: traceID, used: &used)
+                if shared[i] && !shared[owner] { spans[i].parentSpanID = originalID }
+                if shared[i] { halves.append(i) }
+            }
+            if !halves.isEmpty { halvesByKey[key] = (Set(members), halves) }
+        }
+        // 2. Spans that name a shared id as parent move under a server half (the halves
+        //    themselves, now children of their client half, stay where step 1 put them).
+        for c in spans.indices {
+            guard let parent = spans[c].parentSpanID,
+                  let (members, halves) = halvesByKey[spans[c].traceID + "/" + parent],
+                  !members.contains(c)
+            else { continue }
+            let child = spans[c]
+            let sameService = halves.filter { spans[$0].service == child.service }
+            let candidates = sameService.isEmpty ? halves : sameService
+            let before = candidates.filter { spans[$0].startNanos <= child.startNanos }
+            let chosen = before.max { (spans[$0].startNanos, $0) < (spans[$1].startNanos, $1) }
+                ?? candidates.min { (spans[$0].startNanos, $0) < (spans[$1].startNanos, $1) }
+            if let chosen { spans[c].parentSpanID = spans[chosen].spanID }
+        }
+    }
+
+    /// The id plus one (as 16-digit hex), then plus two, … until unused in the trace; ids that are
+    /// not hex get a `-2`, `-3`, … suffix instead.
+    private static func unusedID(after id: String, trace: String, used: inout Set<String>) -> String {
+        if id.utf8.count <= 16, var value = UInt64(id, radix: 16) {
+            while true {
+                value &+= 1
+                let candidate = String(value, radix: 16)
+                let padded = String(repeating: "0", count: max(0, 16 - candidate.count)) + candidate
+                if used.insert(trace + "/" + padded).inserted { return padded }
+            }
+        }
+        var n = 2
+        while true {
+            let candidate = "\(id)-\(n)"
+            if used.insert(trace + "/" + candidate).inserted { return candidate }
+            n += 1
+        }
+    }
+}
