@@ -34,7 +34,7 @@ enum JSONShapes {
         (2, .pointer(.object([(1, .float), (1, .float), (1, .float), (1, .float)]))),
         (5, .array(.object([(2, .string), (1, .int), (2, .time)]))),
         (2, .array(.string)),
-        (6, .map(.interface([(4, .string), (2, .float), (1, .bool), (2, .array(.interface([(3, .string), (1, .float)])))]))),
+        (6, .map(.interface([(4, .string), (2, .float), (1, .bool)]))),
     ])
 
     static func inventoryItem(fullDetails: Bool) -> JSONShape {

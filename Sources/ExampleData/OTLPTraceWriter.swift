@@ -46,13 +46,10 @@ enum OTLPTraceWriter {
                     break
                 case .orderQuery:
                     record.kind = .client
-                    record.attributes = [("db.system", .string("postgresql")), ("db.operation.name", .string("SELECT")),
-                                         ("db.collection.name", .string("orders"))]
+                    record.attributes = [("db.system", .string("postgresql"))]
                 case .inventoryCheck:
                     record.kind = .client
                     record.attributes = [("peer.service", .string("inventory-service")),
-                                         ("http.request.method", .string("GET")), ("url.path", .string("/inventory")),
-                                         ("http.response.status_code", .int(200)),
                                          ("http.response.body.size", .int(trace.responseBytes))]
                     let serverStart = cursor + nanos(trace.inventoryNetwork)
                     let client = trace.durations[k]
@@ -63,14 +60,11 @@ enum OTLPTraceWriter {
                     inventoryServer = SpanRecord(
                         traceID: traceID, spanID: rng.hex(bytes: 8), parentID: id, name: "GET /inventory",
                         kind: .server, start: serverStart, end: serverEnd,
-                        attributes: [("http.request.method", .string("GET")), ("http.route", .string("/inventory")),
-                                     ("http.response.status_code", .int(200)),
+                        attributes: [("http.route", .string("/inventory")),
                                      ("http.response.body.size", .int(trace.responseBytes))])
                 case .paymentCall:
                     record.kind = .client
-                    record.attributes = [("peer.service", .string("payment-service")),
-                                         ("http.request.method", .string("POST")), ("url.path", .string("/v1/authorize")),
-                                         ("http.response.status_code", .int(200))]
+                    record.attributes = [("peer.service", .string("payment-service"))]
                 case .serialiseResponse:
                     break
                 }
@@ -80,8 +74,7 @@ enum OTLPTraceWriter {
             let root = SpanRecord(
                 traceID: traceID, spanID: rootID, parentID: nil, name: "handle_request", kind: .server,
                 start: start, end: cursor,
-                attributes: [("http.request.method", .string("POST")), ("http.route", .string("/checkout")),
-                             ("http.response.status_code", .int(200))])
+                attributes: [("http.route", .string("/checkout")), ("http.response.status_code", .int(200))])
             checkoutSpans[trace.checkoutPod] += [root] + children
             if let inventoryServer { inventorySpans[trace.inventoryPod].append(inventoryServer) }
         }

@@ -4,7 +4,7 @@
 struct PayloadSizeModel {
     static let envelopeBytes = 1480.0
     static let idOnlyBytesPerSKU = 652.0
-    static let fullObjectMedianBytesPerSKU = 8350.0
+    static let fullObjectMedianBytesPerSKU = 8280.0
 
     /// Number of SKUs in a basket: around 10, rarely below 4 or above 16.
     static func basketSize(_ rng: inout SeededRandom) -> Int {

@@ -85,7 +85,15 @@ extension StackGrammar {
     mutating func authWork() {
         checkoutPrefix()
         push("github.com/acme/checkout/internal/auth.(*Verifier).Verify", "github.com/golang-jwt/jwt/v5.(*Parser).ParseWithClaims")
-        switch roll([5, 2, 2, 1]) {
+        switch roll([5, 2, 2, 1, 1.5]) {
+        case 4:
+            push("github.com/acme/checkout/internal/auth.(*Verifier).keyFunc", "github.com/acme/checkout/internal/auth.(*KeySet).Lookup")
+            switch roll([2, 2, 1, 1]) {
+            case 0: push("sync.(*RWMutex).RLock")
+            case 1: push("runtime.mapaccess2_faststr"); maybeLeaf(0.5, ["runtime.memequal", "runtime.aeshashbody"])
+            case 2: push("github.com/golang-jwt/jwt/v5.(*Token).Claims.GetIssuer")
+            default: push("strings.EqualFold")
+            }
         case 0:
             push("github.com/golang-jwt/jwt/v5.(*SigningMethodECDSA).Verify", "crypto/ecdsa.Verify", "crypto/ecdsa.verifyNISTEC[...]")
             switch roll([3, 3, 1]) {
@@ -119,22 +127,41 @@ extension StackGrammar {
     mutating func loggingWork() {
         checkoutPrefix()
         push("log/slog.(*Logger).InfoContext", "log/slog.(*Logger).log")
-        switch roll([5, 2, 1]) {
+        switch roll([6, 2, 1, 1]) {
         case 0:
             push("log/slog.(*JSONHandler).Handle", "log/slog.(*commonHandler).handle")
-            switch roll([3, 1, 2]) {
+            switch roll([5, 1, 2, 1]) {
             case 0:
-                push("log/slog.(*handleState).appendAttr", "log/slog.(*handleState).appendValue", "log/slog.appendJSONValue")
-                maybeLeaf(0.6, ["log/slog.appendEscapedJSONString", "strconv.AppendInt", "time.Time.AppendFormat"])
+                push("log/slog.(*handleState).appendAttr")
+                if rng.chance(0.3) {
+                    push("log/slog.(*handleState).appendKey", "log/slog.(*handleState).appendString")
+                    maybeLeaf(0.6, ["log/slog.appendEscapedJSONString", "unicode/utf8.RuneLen", "log/slog.needsQuoting"])
+                } else {
+                    push("log/slog.(*handleState).appendValue", "log/slog.appendJSONValue")
+                    switch roll([3, 2, 1, 1, 1]) {
+                    case 0: push("log/slog.appendEscapedJSONString")
+                            maybeLeaf(0.3, ["unicode/utf8.DecodeRuneInString", "bytes.(*Buffer).WriteString"])
+                    case 1: push("strconv.AppendInt"); maybeLeaf(0.6, ["strconv.formatBits"])
+                    case 2: push("strconv.AppendFloat", "strconv.genericFtoa")
+                            maybeLeaf(0.6, ["strconv.ryuFtoaShortest", "strconv.formatDigits"])
+                    case 3: push("log/slog.appendJSONTime", "time.Time.AppendFormat", "time.Time.appendFormat")
+                            maybeLeaf(0.6, ["time.Time.locabs", "time.appendInt", "time.absDate"])
+                    default: push("log/slog.Value.Duration")
+                    }
+                }
             case 1: push("log/slog.(*handleState).appendNonBuiltIns")
-            default:
+                    maybeLeaf(0.5, ["log/slog.(*handleState).openGroups", "log/slog.(*Record).Attrs"])
+            case 2:
                 push("os.(*File).Write", "os.(*File).write", "internal/poll.(*FD).Write", "internal/poll.ignoringEINTRIO",
                      "syscall.Write", "syscall.write")
                 syscallTail()
+            default: push("sync.(*Mutex).Lock"); maybeLeaf(0.5, ["sync.(*Mutex).lockSlow", "runtime.procyield"])
             }
         case 1: push("runtime.Callers", "runtime.callers")
-                maybeLeaf(0.6, ["runtime.(*unwinder).next", "runtime.tracebackPCs", "runtime.findfunc"])
-        default: push("time.Now")
+                maybeLeaf(0.7, ["runtime.(*unwinder).next", "runtime.tracebackPCs", "runtime.findfunc", "runtime.(*unwinder).initAt",
+                                "runtime.funcInfo.entry"])
+        case 2: push("time.Now")
+        default: push("log/slog.(*Logger).Enabled")
         }
     }
 

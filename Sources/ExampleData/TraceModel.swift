@@ -41,10 +41,10 @@ struct TracePhase {
         stream: "traces/baseline", window: Timeline.baselineWindow,
         shapes: [
             .init(median: 0.0022, p99: 0.005, rho: 0.2),
-            .init(median: 0.0058, p99: 0.012, rho: 0.3),
-            .init(median: 0.040, p99: 0.080, rho: 0.3),
-            .init(median: 0.046, p99: 0.090, rho: 0.3),
-            .init(median: 0.0036, p99: 0.008, rho: 0.3),
+            .init(median: 0.0058, p99: 0.012, rho: 0.75),
+            .init(median: 0.040, p99: 0.080, rho: 0.75),
+            .init(median: 0.046, p99: 0.090, rho: 0.75),
+            .init(median: 0.0036, p99: 0.008, rho: 0.75),
         ],
         gap: (0.00004, 0.00035), inventoryNewVersion: false)
 

@@ -26,6 +26,9 @@ struct ManifestFields {
         let severity = reader.choice(reader.required(top, "severity"), field: "severity", as: IncidentManifest.Severity.self)
         let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
         let authors = stringList(reader.required(top, "authors"), field: "authors")
+        if let authors, authors.isEmpty {
+            reader.error("manifest-missing-field", "`authors` must name at least one author", at: top.value("authors"), field: "authors")
+        }
         let summary = reader.string(reader.required(top, "summary"), field: "summary")
         let slo = self.slo(reader.required(top, "slo"))
         let windows = self.windows(reader.required(top, "windows"))
@@ -202,8 +205,18 @@ struct ManifestFields {
         let signal = reader.choice(reader.required(m, "signal"), field: "\(field).signal", as: GateRule.Signal.self)
         let statistic = reader.choice(reader.required(m, "statistic"), field: "\(field).statistic", as: GateRule.Statistic.self)
         let window = reader.duration(reader.required(m, "window"), field: "\(field).window")
+        if window == 0 {
+            reader.error("manifest-rule", "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
+        }
         let threshold = self.threshold(reader.required(m, "above"), field: "\(field).above")
-        guard let signal, let statistic, let window, let threshold else { return nil }
+        if let signal, case .absolute(let q)? = threshold {
+            let expected: Quantity.Dimension = signal == .latency ? .duration : .bytes
+            if q.dimension != expected {
+                reader.error("manifest-rule", "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
+                             at: m.value("above"), field: "\(field).above")
+            }
+        }
+        guard let signal, let statistic, let window, window > 0, let threshold else { return nil }
         return GateRule(signal: signal, statistic: statistic, window: window, threshold: threshold,
                         location: reader.location(node))
     }
@@ -211,11 +224,10 @@ struct ManifestFields {
     /// `2x baseline` (a multiple of the baseline statistic) or an absolute quantity (`64KB`, `500ms`).
     func threshold(_ node: Node?, field: String) -> GateRule.Threshold? {
         guard let text = reader.string(node, field: field) else { return nil }
-        let words = text.split(separator: " ").map(String.init)
-        if words.count == 2, words[1] == "baseline", let q = Quantity(parsing: words[0]), q.dimension == .ratio, q.value > 0 {
-            return .baselineMultiple(q.value)
-        }
-        if words.count == 1, let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
+        if text.hasSuffix("baseline") {
+            let multiple = text.dropLast("baseline".count).trimmingCharacters(in: .whitespaces)
+            if let q = Quantity(parsing: multiple), q.dimension == .ratio, q.value > 0 { return .baselineMultiple(q.value) }
+        } else if let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
             return .absolute(q)
         }
         reader.error("manifest-rule", "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",

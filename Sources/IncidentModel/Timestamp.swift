@@ -9,11 +9,23 @@ public enum Timestamp {
     /// The instant `text` names, or nil when it is not RFC 3339 with a zone.
     public static func parse(_ text: String) -> Date? {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.count >= 20, t.contains("T") || t.contains("t") else { return nil }
+        guard t.count >= 20, fieldsAreInRange(t) else { return nil }
         let tail = t.suffix(6)
-        guard t.hasSuffix("Z") || t.hasSuffix("z") || tail.first == "+" || tail.first == "-" else { return nil }
+        guard t.hasSuffix("Z") || tail.first == "+" || tail.first == "-" else { return nil }
         if let d = try? plain.parse(t) { return d }
         return try? fractional.parse(t)
+    }
+
+    /// Whether `YYYY-MM-DDTHH:MM:SS` at the start of `t` names a real day and time, so that
+    /// `2026-02-30` or `25:00` are refused instead of rolled over into the next day.
+    static func fieldsAreInRange(_ t: String) -> Bool {
+        let chars = Array(t.prefix(19))
+        guard chars.count == 19, chars[10] == "T", chars[13] == ":", chars[16] == ":",
+              let day = CalendarDay(parsing: String(chars[0..<10])),
+              let hour = Int(String(chars[11..<13])), let minute = Int(String(chars[14..<16])),
+              let second = Int(String(chars[17..<19])) else { return false }
+        _ = day
+        return (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
     }
 
     /// `2026-03-12T10:47:00Z`: the canonical UTC rendering used in output.

@@ -11,6 +11,8 @@ final class YAMLNodeReader {
     private var visits = 0
     static let maxNodes = 50_000
     private(set) var exhausted = false
+    /// Field paths of keys reported as unknown, so a misspelt required key is not also "missing".
+    private var unknownKeys: Set<String> = []
 
     init(file: String) {
         self.file = file
@@ -82,6 +84,7 @@ final class YAMLNodeReader {
     /// Reports keys of `m` that are not in `known`, suggesting the nearest known key.
     func rejectUnknownKeys(_ m: Mapping, known: [String]) {
         for entry in m.entries where !known.contains(entry.key) {
+            unknownKeys.insert(join(m.field, entry.key))
             var message = "unknown key `\(entry.key)`"
             if let near = KeySuggestion.nearest(to: entry.key, in: known) {
                 message += "; did you mean `\(near)`?"
@@ -96,8 +99,10 @@ final class YAMLNodeReader {
     func required(_ m: Mapping, _ key: String) -> Node? {
         if let v = m.value(key) { return v }
         // A misspelt key is reported once, as unknown with a suggestion, not also as missing.
-        let known = m.entries.map(\.key)
-        if known.contains(where: { KeySuggestion.nearest(to: $0, in: [key]) != nil }) { return nil }
+        let misspelt = m.entries.contains { entry in
+            unknownKeys.contains(join(m.field, entry.key)) && KeySuggestion.nearest(to: entry.key, in: [key]) != nil
+        }
+        if misspelt { return nil }
         error("manifest-missing-field", "missing required field `\(key)`", at: m.node, field: join(m.field, key))
         return nil
     }

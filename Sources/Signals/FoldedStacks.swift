@@ -22,52 +22,58 @@ public enum FoldedStacks {
     /// Parses folded stacks; `file` names the input in errors. Weights are sample counts
     /// (`sampleType` `samples`, `unit` `count`).
     public static func parse(_ data: Data, file: String) throws(SignalError) -> StackProfile {
-        var weights: [[String]: Double] = [:]
+        // Weights are summed per stack text first, and only distinct stacks are split into frames.
+        var weights: [String: Double] = [:]
         try SignalText.forEachLine(in: SignalText.utf8Data(data)) { (number, line) throws(SignalError) in
-            if SignalText.isBlank(line) { return }
-            let text = String(decoding: line, as: UTF8.self)
-            let trimmed = text.drop { $0 == " " || $0 == "\t" }
-            if trimmed.hasPrefix("#") || trimmed.hasPrefix("//") { return }
-            let (frames, count) = try parseLine(text, number: number, file: file)
-            weights[frames, default: 0] += count
+            let (stack, count) = try parseLine(line, number: number, file: file)
+            if let stack { weights[stack, default: 0] += count }
         }
         let stacks = weights
-            .map { StackProfile.Stack(frames: $0.key, weight: $0.value) }
+            .map { StackProfile.Stack(frames: $0.key.split(separator: ";", omittingEmptySubsequences: false).map(String.init), weight: $0.value) }
             .sorted { $0.frames.lexicographicallyPrecedes($1.frames) }
         return StackProfile(sampleType: "samples", unit: "count", stacks: stacks)
     }
 
-    private static func parseLine(_ text: String, number: Int, file: String) throws(SignalError) -> ([String], Double) {
+    /// The stack text and count of one line, or nil for a blank or comment line.
+    private static func parseLine(
+        _ line: UnsafeBufferPointer<UInt8>, number: Int, file: String
+    ) throws(SignalError) -> (String?, Double) {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        func isBlank(_ b: UInt8) -> Bool { b == space || b == tab }
+        var first = 0
+        while first < line.count, isBlank(line[first]) { first += 1 }
+        if first == line.count { return (nil, 0) }
+        if line[first] == UInt8(ascii: "#") { return (nil, 0) }
+        if line[first] == UInt8(ascii: "/"), first + 1 < line.count, line[first + 1] == UInt8(ascii: "/") { return (nil, 0) }
         // Drop trailing whitespace, then split at the last space or tab.
-        var end = text.endIndex
-        while end > text.startIndex, [" ", "\t"].contains(text[text.index(before: end)]) {
-            end = text.index(before: end)
+        var end = line.count
+        while end > 0, isBlank(line[end - 1]) { end -= 1 }
+        var separator = end - 1
+        while separator >= 0, !isBlank(line[separator]) { separator -= 1 }
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self)
         }
-        let content = text[..<end]
-        guard let separator = content.lastIndex(where: { $0 == " " || $0 == "\t" }) else {
+        guard separator >= 0 else {
             throw SignalError(
                 file: file, line: number, column: 1,
-                message: "expected a stack and a sample count separated by a space (`a;b;c 12`), found \"\(content.prefix(60))\"")
+                message: "expected a stack and a sample count separated by a space (`a;b;c 12`), found \"\(text(0..<end).prefix(60))\"")
         }
-        let countText = content[content.index(after: separator)...]
-        var stackEnd = separator
-        while stackEnd > content.startIndex, [" ", "\t"].contains(content[content.index(before: stackEnd)]) {
-            stackEnd = content.index(before: stackEnd)
-        }
-        let stack = content[..<stackEnd]
-        let column = content.distance(from: content.startIndex, to: countText.startIndex) + 1
-        guard countText.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              countText.first?.isNumber == true,
-              let count = SignalText.parseFloat(countText), count.isFinite
-        else {
+        let countRange = (separator + 1)..<end
+        let countBytes = UnsafeBufferPointer(rebasing: line[countRange])
+        let digits = countBytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
+        let countText = text(countRange)
+        guard digits, countBytes.first != UInt8(ascii: "."), let count = SignalText.parseFloat(countText), count.isFinite else {
+            // Column in characters, for the message.
+            let column = text(0..<countRange.lowerBound).count + 1
             throw SignalError(
                 file: file, line: number, column: column,
                 message: "the sample count \"\(countText.prefix(40))\" is not a non-negative number")
         }
-        guard !stack.isEmpty else {
+        var stackEnd = separator
+        while stackEnd > 0, isBlank(line[stackEnd - 1]) { stackEnd -= 1 }
+        guard stackEnd > 0 else {
             throw SignalError(file: file, line: number, column: 1, message: "no frames before the sample count")
         }
-        let frames = stack.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-        return (frames, count)
+        return (text(0..<stackEnd), count)
     }
 }

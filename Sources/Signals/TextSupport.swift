@@ -45,7 +45,6 @@ enum SignalText {
     }
 
     private static let rfc3339 = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
-    private static let rfc3339Fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// An RFC 3339 timestamp (`2024-03-12T10:47:00Z`, `2024-03-12T10:47:00.25+01:00`) as Unix
     /// seconds. A zone (`Z` or an offset) is required; `t`, `z` and a space separator are accepted
@@ -74,11 +73,18 @@ enum SignalText {
         guard (1...12).contains(month), day >= 1, day <= monthDays[month - 1],
               hour <= 23, minute <= 59, second <= 60
         else { return nil }
-        let normalized = String(chars)
-        let hasFraction = chars.count > 19 && chars[19] == "."
-        let style = hasFraction ? rfc3339Fractional : rfc3339
-        guard let date = try? style.parse(normalized) else { return nil }
-        return date.timeIntervalSince1970
+        // The fraction is parsed apart and added to the whole seconds: going through `Date`
+        // (seconds since 2001) would turn `.623` into `.6230001`.
+        var fraction = 0.0
+        if chars.count > 19 && chars[19] == "." {
+            var end = 20
+            while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
+            guard end > 20, let f = Double("0." + String(chars[20..<end])) else { return nil }
+            fraction = f
+            chars.removeSubrange(19..<end)
+        }
+        guard let date = try? rfc3339.parse(String(chars)) else { return nil }
+        return date.timeIntervalSince1970.rounded() + fraction
     }
 
     /// Whether the data starts with a UTF-16 byte order mark (either byte order).

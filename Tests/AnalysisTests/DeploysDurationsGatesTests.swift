@@ -42,11 +42,11 @@ import Signals
             event("10:47:00", .alert), event("10:48:00", .observe, took: 60), event("10:55:30", .diagnose, took: 300),
             event("11:20:00", .mitigate, took: 900), event("11:22:00", .mitigate), event("11:32:00", .verify, took: 600),
         ], onset: Timestamp.parse("2026-03-12T10:32:00Z")!.timeIntervalSince1970)
-        #expect(d.timeToDetect == 15 * 60)
-        #expect(d.pageToRootCause == 8 * 60 + 30)
-        #expect(d.pageToMitigation == 33 * 60)
-        #expect(d.pageToFix == 35 * 60)
-        #expect(d.pageToVerified == 45 * 60)
+        #expect(d.timeToDetect == 900.0)
+        #expect(d.pageToRootCause == 510.0)
+        #expect(d.pageToMitigation == 1_980.0)
+        #expect(d.pageToFix == 2_100.0)
+        #expect(d.pageToVerified == 2_700.0)
         #expect(d.statedStepsTotal == 1_860)
         #expect(d.statedSteps == 4)
     }

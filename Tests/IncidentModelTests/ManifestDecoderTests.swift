@@ -72,7 +72,27 @@ import Testing
              line: 4, column: 1, field: nil, messageContains: "`service` appears twice"),
         Case(name: "negative value", old: "value: 1.2s", new: "value: -1.2s", rule: "manifest-quantity",
              line: 20, column: 39, field: "claims[0].value", messageContains: "must not be negative"),
+        Case(name: "action without id next to a valid kind", old: "  - id: gate\n    kind: pr-gate", new: "  - kind: pr-gate",
+             rule: "manifest-missing-field", line: 22, column: 5, field: "actions[0].id", messageContains: "missing required field `id`"),
+        Case(name: "impossible day in a timestamp", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-02-30T09:10:00Z",
+             rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
+        Case(name: "hour 25", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-01-05T25:10:00Z",
+             rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
+        Case(name: "no authors", old: "authors: [alice]", new: "authors: []", rule: "manifest-missing-field",
+             line: 7, column: 10, field: "authors", messageContains: "at least one author"),
+        Case(name: "zero gate window", old: "window: 5m", new: "window: 0s", rule: "manifest-rule",
+             line: 28, column: 53, field: "actions[0].rule.window", messageContains: "longer than zero"),
+        Case(name: "latency gate with a size threshold", old: "above: 2x baseline", new: "above: 64 KB", rule: "manifest-rule",
+             line: 28, column: 64, field: "actions[0].rule.above", messageContains: "must be a duration"),
     ]
+
+    @Test func spacedThresholdsAreAccepted() throws {
+        let (m, d) = decode(ManifestFixtures.replacing("above: 2x baseline", with: "above: 2 x baseline"))
+        #expect(d.isEmpty, "\(d)")
+        #expect(m?.actions.first?.rule?.threshold == .baselineMultiple(2))
+        let (m2, _) = decode(ManifestFixtures.replacing("above: 2x baseline", with: "above: 750 ms"))
+        #expect(m2?.actions.first?.rule?.threshold == .absolute(Quantity(0.75, .duration)))
+    }
 
     @Test(arguments: cases) func brokenFieldGivesOneLocatedError(_ c: Case) throws {
         let (manifest, diagnostics) = decode(ManifestFixtures.replacing(c.old, with: c.new))

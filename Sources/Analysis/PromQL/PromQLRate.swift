@@ -164,7 +164,7 @@ extension PromQL {
         rangeFunction(series) { rate($0, at: time, range: range, semantics: semantics) }
     }
 
-    /// `increase(selector[range])` at `time` over several series; see ``rate(_:at:range:semantics:)-([MetricSeries],_,_,_)``.
+    /// `increase(selector[range])` at `time` over several series; see `rate(_:at:range:semantics:)` over series.
     public static func increase(
         _ series: [MetricSeries], at time: Double, range: Double,
         semantics: PromQLRateSemantics = .prometheus2_42

@@ -9,6 +9,10 @@
 ///
 /// Timestamps are unix seconds in this package; like Prometheus, evaluation converts them to
 /// integer milliseconds (rounded) before selecting windows and measuring durations.
+///
+/// Not modelled: native histograms; `histogram_quantile`'s treatment of bucket counts that
+/// differ by a relative 1e-12 or less as equal (Prometheus ≥ 2.49; 2.42 has none); the
+/// start-timestamp handling of recent 3.x `rate`.
 public enum PromQL {}
 
 /// Which Prometheus release's range-vector semantics `rate`, `increase` and `delta` follow.

@@ -17,7 +17,10 @@ extension PromQL {
     /// values, holding the left-to-right float sum of its members (`engine.go` `aggregation`:
     /// the group starts at the first member's value and `+=` each further one). The output
     /// keeps only the `by` labels present and is in label-set order. Members are added in
-    /// the input's order; ``rate(_:at:range:semantics:)-([MetricSeries],_,_,_)`` returns label-set order.
+    /// the input's order; `rate(_:at:range:semantics:)` over series returns label-set order.
+    /// Prometheus adds in its storage order, which is not label order (and varies between
+    /// `promtool` runs): with three or more members per group the sum can differ from
+    /// Prometheus's in the last bit; with one or two it is identical.
     public static func sum(_ vector: [PromQLSample], by grouping: [String]) -> [PromQLSample] {
         var order: [[String: String]] = []
         var sums: [[String: String]: Double] = [:]
