@@ -1,7 +1,7 @@
 /// Finds the known key nearest to a misspelt one, by edit distance, for "did you mean" hints.
-enum KeySuggestion {
+public enum KeySuggestion {
     /// The closest of `candidates` to `key`, if it is close enough to be a plausible typo.
-    static func nearest(to key: String, in candidates: [String]) -> String? {
+    public static func nearest(to key: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(key.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }) else { return nil }
         let limit = max(2, min(key.count, best.0.count) / 3)

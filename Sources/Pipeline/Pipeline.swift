@@ -1,8 +1,9 @@
 import Analysis
 import IncidentModel
+import Review
 import Site
 
-/// The stages wired together: load -> parse -> analyze -> render -> write.
+/// The stages wired together: load -> parse -> analyze -> check -> render -> write.
 /// `check` stops before rendering; `build` writes the site only when there are no errors.
 public struct Pipeline: Sendable {
     public var options: BuildOptions
@@ -11,7 +12,7 @@ public struct Pipeline: Sendable {
         self.options = options
     }
 
-    /// Loads, validates, parses and analyses every bundle; writes nothing.
+    /// Loads, validates, parses, analyses and reviews every bundle; writes nothing.
     public func check() -> BuildResult {
         let (bundles, loadDiagnostics) = BundleLoader().loadAll(root: options.incidents)
         var diagnostics = loadDiagnostics
@@ -19,7 +20,11 @@ public struct Pipeline: Sendable {
         for bundle in bundles {
             let (signals, found) = SignalLoader().load(bundle)
             diagnostics += found
-            analysed.append(AnalysedBundle(bundle: bundle, findings: IncidentAnalysis.analyze(bundle.manifest, signals: signals)))
+            let findings = IncidentAnalysis.analyze(bundle.manifest, signals: signals)
+            diagnostics += Review.check(ReviewContext(
+                manifest: bundle.manifest, findings: findings, today: options.today,
+                manifestPath: bundle.directory + "/" + BundleLoader.manifestName))
+            analysed.append(AnalysedBundle(bundle: bundle, findings: findings))
         }
         return BuildResult(diagnostics: diagnostics.sorted(), bundles: bundles, analysed: analysed)
     }
