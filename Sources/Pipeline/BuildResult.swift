@@ -4,20 +4,29 @@ import Site
 
 /// What a pipeline run produced: the diagnostics, and for a build the files it wrote.
 public struct BuildResult: Sendable {
+    /// Problems that make a bundle unusable (manifest, files, parsing): they stop a build.
     public var diagnostics: [Diagnostic]
+    /// What the check stage found in usable bundles (claims that do not reproduce, overdue
+    /// actions, ...): they fail `check`, while `build` still renders them onto the pages.
+    public var review: [Diagnostic]
     public var bundles: [IncidentBundle]
     /// Each bundle with its findings, in bundle order.
     public var analysed: [AnalysedBundle]
     public var files: [OutputFile]
 
-    public init(diagnostics: [Diagnostic], bundles: [IncidentBundle] = [], analysed: [AnalysedBundle] = [],
-                files: [OutputFile] = []) {
+    public init(diagnostics: [Diagnostic], review: [Diagnostic] = [], bundles: [IncidentBundle] = [],
+                analysed: [AnalysedBundle] = [], files: [OutputFile] = []) {
         self.diagnostics = diagnostics
+        self.review = review
         self.bundles = bundles
         self.analysed = analysed
         self.files = files
     }
 
-    /// Whether the run found errors (the command then exits 1).
+    /// Whether bundles could not be used (a build then writes nothing).
     public var failed: Bool { diagnostics.hasErrors }
+    /// Every diagnostic, sorted: what `check` reports.
+    public var all: [Diagnostic] { (diagnostics + review).sorted() }
+    /// Whether `check` fails: any error, in loading or in review.
+    public var checkFailed: Bool { all.hasErrors }
 }

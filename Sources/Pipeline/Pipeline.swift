@@ -17,16 +17,17 @@ public struct Pipeline: Sendable {
         let (bundles, loadDiagnostics) = BundleLoader().loadAll(root: options.incidents)
         var diagnostics = loadDiagnostics
         var analysed: [AnalysedBundle] = []
+        var review: [Diagnostic] = []
         for bundle in bundles {
             let (signals, found) = SignalLoader().load(bundle)
             diagnostics += found
             let findings = IncidentAnalysis.analyze(bundle.manifest, signals: signals)
-            diagnostics += Review.check(ReviewContext(
+            review += Review.check(ReviewContext(
                 manifest: bundle.manifest, findings: findings, today: options.today,
                 manifestPath: bundle.directory + "/" + BundleLoader.manifestName))
             analysed.append(AnalysedBundle(bundle: bundle, findings: findings))
         }
-        return BuildResult(diagnostics: diagnostics.sorted(), bundles: bundles, analysed: analysed)
+        return BuildResult(diagnostics: diagnostics.sorted(), review: review.sorted(), bundles: bundles, analysed: analysed)
     }
 
     /// Renders the files of the site without writing them.

@@ -1,17 +1,35 @@
 import ArgumentParser
+import IncidentModel
 import Pipeline
+import Review
 
-/// `postmortem check`: the CI gate; validates every bundle and writes nothing.
+/// `postmortem check`: the CI gate; validates every bundle, recomputes its figures, checks the
+/// claims and the enforcement actions, and writes nothing. Exit 0 clean, 1 errors, 2 could not run.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate every incident bundle without writing the site; exits 1 on errors.")
+        abstract: "Check every incident bundle without writing the site; exits 1 on errors.")
 
     @OptionGroup var paths: PathOptions
 
+    @Option(help: "Output format: text, json, sarif or github.")
+    var format: DiagnosticReport.Format = .text
+
+    @Option(help: "The day due dates are judged against (YYYY-MM-DD); default: today (UTC).")
+    var today: String?
+
     func run() throws {
-        let result = Pipeline(options: BuildOptions(incidents: paths.incidents, templates: paths.templates)).check()
-        Console.report(result.diagnostics)
-        if result.failed { throw ExitCode(1) }
-        Console.out("checked \(result.bundles.count) incident(s): no errors")
+        let day = try Today.resolve(today)
+        let result = Pipeline(options: BuildOptions(incidents: paths.incidents, templates: paths.templates, today: day)).check()
+        let diagnostics = result.all
+        switch format {
+        case .text:
+            Console.report(diagnostics)
+            if !result.checkFailed { Console.out("checked \(result.bundles.count) incident(s): no errors") }
+        default:
+            Console.out(DiagnosticReport.render(diagnostics, as: format))
+        }
+        if result.checkFailed { throw ExitCode(1) }
     }
 }
+
+extension DiagnosticReport.Format: ExpressibleByArgument {}

@@ -16,6 +16,7 @@ enum Console {
         for d in diagnostics { error(d.description) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        if errors + warnings > 0 { error("\(errors) error(s), \(warnings) warning(s)") }
+        let notes = diagnostics.filter { $0.severity == .note }.count
+        if !diagnostics.isEmpty { error("\(errors) error(s), \(warnings) warning(s), \(notes) note(s)") }
     }
 }
