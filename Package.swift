@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from Debian's libcmark-dev.
@@ -26,7 +27,10 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         // One parser per raw signal format.
-        .target(name: "Signals", dependencies: ["IncidentModel"]),
+        .target(
+            name: "Signals",
+            dependencies: ["IncidentModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Pure analyses over typed signals: no I/O, no clock.
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
         // The check stage: claims against recomputed figures, consistency and enforcement rules.

@@ -70,11 +70,12 @@ public enum FigureCatalog {
         if let s = f.spans {
             let bs = signals.source(.traces, .baseline), ins = signals.source(.traces, .incident)
             for c in s.spans {
-                add("spans.\(c.name).p99.baseline", c.baseline?.p99, .duration, bs, "\(c.name) p99 before")
-                add("spans.\(c.name).p99.incident", c.incident?.p99, .duration, ins, "\(c.name) p99 during")
-                add("spans.\(c.name).median.baseline", c.baseline?.median, .duration, bs, "\(c.name) median before")
-                add("spans.\(c.name).median.incident", c.incident?.median, .duration, ins, "\(c.name) median during")
-                add("spans.\(c.name).p99_ratio", c.p99Ratio, .ratio, ins, "\(c.name) incident / baseline p99")
+                let key = figureKey(c.name)
+                add("spans.\(key).p99.baseline", c.baseline?.p99, .duration, bs, "\(c.name) p99 before")
+                add("spans.\(key).p99.incident", c.incident?.p99, .duration, ins, "\(c.name) p99 during")
+                add("spans.\(key).median.baseline", c.baseline?.median, .duration, bs, "\(c.name) median before")
+                add("spans.\(key).median.incident", c.incident?.median, .duration, ins, "\(c.name) median during")
+                add("spans.\(key).p99_ratio", c.p99Ratio, .ratio, ins, "\(c.name) incident / baseline p99")
             }
             add("spans.multiplier_spread", s.uniformity?.spread, .ratio, ins, "largest / smallest p99 ratio among degraded spans")
             add("spans.slowest_trace", s.slowestIncidentTrace, .duration, ins, "duration of the slowest incident trace")
@@ -107,5 +108,22 @@ public enum FigureCatalog {
                 "how long before the alert the gate would have fired")
         }
         return out.sorted { $0.name < $1.name }
+    }
+
+    /// A name usable inside a figure name: runs of characters other than letters, digits, `_`
+    /// and `-` become one `_` (`GET /inventory` -> `GET_inventory`).
+    public static func figureKey(_ name: String) -> String {
+        var out = ""
+        var pending = false
+        for c in name {
+            if c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") {
+                if pending && !out.isEmpty { out += "_" }
+                pending = false
+                out.append(c)
+            } else {
+                pending = true
+            }
+        }
+        return out.isEmpty ? "_" : out
     }
 }

@@ -89,9 +89,15 @@ public struct ProfileShift: Sendable, Hashable, Codable {
                          selfBaseline: b?.selfShare(set), selfIncident: i.selfShare(set), selfAfter: a?.selfShare(set))
         }
 
+        func frameShare(_ frame: String) -> Share {
+            Share(name: frame, frames: [frame],
+                  baseline: b?.frameTotal(frame), incident: i.frameTotal(frame), after: a?.frameTotal(frame),
+                  selfBaseline: b?.frameSelf(frame), selfIncident: i.frameSelf(frame), selfAfter: a?.frameSelf(frame))
+        }
+
         let groupShares = groups.map { share($0.name, $0.frames) }
-        let allFrames = Set(i.frames).union(b?.frames ?? [])
-        let movers = allFrames.map { share($0, [$0]) }
+        let allFrames = Set(i.totals.keys).union(b?.totals.keys ?? [:].keys)
+        let movers = allFrames.map(frameShare)
             .sorted { (abs($0.delta ?? $0.incident ?? 0), $1.name) > (abs($1.delta ?? $1.incident ?? 0), $0.name) }
             .prefix(topMovers)
 
@@ -116,12 +122,24 @@ public struct ProfileShift: Sendable, Hashable, Codable {
     struct Index {
         let stacks: [(frames: Set<String>, leaf: String?, ordered: [String], weight: Double)]
         let total: Double
-        var frames: Set<String> { stacks.reduce(into: Set<String>()) { $0.formUnion($1.frames) } }
+        /// Weight of the stacks containing each frame, and of the stacks ending in it.
+        let totals: [String: Double]
+        let selves: [String: Double]
 
         init(_ profile: StackProfile) {
             stacks = profile.stacks.map { (Set($0.frames), $0.frames.last, $0.frames, $0.weight) }
             total = profile.totalWeight
+            var totals: [String: Double] = [:], selves: [String: Double] = [:]
+            for stack in stacks {
+                for frame in stack.frames { totals[frame, default: 0] += stack.weight }
+                if let leaf = stack.leaf { selves[leaf, default: 0] += stack.weight }
+            }
+            self.totals = totals
+            self.selves = selves
         }
+
+        func frameTotal(_ frame: String) -> Double? { total > 0 ? (totals[frame] ?? 0) / total : nil }
+        func frameSelf(_ frame: String) -> Double? { total > 0 ? (selves[frame] ?? 0) / total : nil }
 
         func totalShare(_ set: Set<String>) -> Double? {
             guard total > 0 else { return nil }

@@ -1,6 +1,7 @@
 /// The deploy log around the incident: the culprit, its rollback, the defensive checkout
 /// fix, and unrelated deploys the same day (and the day before) so correlation has to rank.
 enum DeployLog {
+    /// One deploy: when it finished, what, and who shipped it.
     struct Entry {
         var time: Int64
         var service: String

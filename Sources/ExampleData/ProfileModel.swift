@@ -4,6 +4,7 @@
 /// `runtime.scanobject` (GC workers), `runtime.mallocgc` (allocation sites, never under
 /// Marshal), `encoding/json.Marshal`, `(*pgx.Conn).Query`, plus `handlers.Checkout` self time.
 struct ProfilePhase {
+    /// Kinds of work a sample can belong to; see `StackGrammar.walk`.
     enum Category: CaseIterable {
         case gcScan, allocation, marshal, pgxQuery, checkoutSelf
         case gcOther, pgxRows, decode, httpClient, httpServer, scheduler, logging, auth, instrumentation, helpers, misc

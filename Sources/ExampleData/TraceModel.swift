@@ -17,6 +17,7 @@ enum CheckoutSpan: Int, CaseIterable {
 /// median, correlated with the trace's shared slowness (GC pressure hits every step), and
 /// the set is calibrated so each span's p99 over the file lands on `p99`.
 struct TracePhase {
+    /// A child span's distribution: median, target p99, and correlation with the trace.
     struct SpanShape {
         var median: Double
         var p99: Double
@@ -81,10 +82,11 @@ struct TraceSketch {
     var rootDuration: Double { durations.reduce(0, +) + gaps.reduce(0, +) }
 }
 
+/// Draws and calibrates the traces of one capture window.
 enum TraceModel {
     static let z99 = 2.3263478740408408
 
-    /// Linear-interpolation quantile (numpy's default, Prometheus-free definition).
+    /// Linear-interpolation quantile (the default of numpy and most analysis tools).
     static func quantile(_ values: [Double], _ q: Double) -> Double {
         let s = values.sorted()
         let pos = q * Double(s.count - 1)

@@ -18,6 +18,7 @@ public enum QuantityFormat {
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return String(seconds) }
         let a = abs(seconds)
+        if a == 0 { return "0 s" }
         if a < 1e-3 { return fixed(seconds * 1e6, digits: 0) + " µs" }
         if a < 1 { return fixed(seconds * 1e3, digits: 0) + " ms" }
         if a < 60 { return fixed(seconds, digits: 2) + " s" }

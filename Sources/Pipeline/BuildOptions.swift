@@ -1,19 +1,32 @@
 import IncidentModel
+import Site
 
-/// Where a build reads bundles and templates, where it writes the site, and the day it runs on
-/// (due dates are compared with it; injected so runs are reproducible).
+/// Where a build reads bundles and templates, where it writes the site, the day it runs on
+/// (due dates are compared with it; injected so runs are reproducible), and the URL the site
+/// will be served from.
 public struct BuildOptions: Sendable {
     public var incidents: String
     public var output: String
     public var templates: String
     /// The day overdue actions are judged against.
     public var today: CalendarDay
+    /// The absolute http(s) URL the site is served from (`https://postmortems.example.com/`).
+    /// The Atom feed and the sitemap need absolute URLs, so without it they are not written;
+    /// every page links relatively either way.
+    public var baseURL: String?
 
     public init(incidents: String = "incidents", output: String = "site", templates: String = "templates",
-                today: CalendarDay = CalendarDay(year: 2026, month: 1, day: 1)) {
+                today: CalendarDay = CalendarDay(year: 2026, month: 1, day: 1), baseURL: String? = nil) {
         self.incidents = incidents
         self.output = output
         self.templates = templates
         self.today = today
+        self.baseURL = baseURL
+    }
+
+    /// `text` as a site root ending in `/`, or nil when it is not an absolute http(s) URL
+    /// without a query or fragment.
+    public static func normalizedBaseURL(_ text: String) -> String? {
+        SiteLayout.normalizedBaseURL(text)
     }
 }

@@ -36,7 +36,7 @@ public struct Pipeline: Sendable {
         let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates)
         result.diagnostics = (result.diagnostics + templateDiagnostics).sorted()
         guard !result.failed, let templates else { return result }
-        result.files = SiteRenderer(templates: templates).render(result.analysed)
+        result.files = SiteRenderer(templates: templates, today: options.today, baseURL: options.baseURL).render(result.analysed)
         return result
     }
 

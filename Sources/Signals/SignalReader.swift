@@ -19,7 +19,8 @@ public enum SignalData: Sendable, Hashable {
 /// content when the manifest does not declare one.
 ///
 /// Detection (``detect(_:)``) looks at the content only, never at the file name:
-/// - gzip magic bytes (`1f 8b`) or binary protobuf → `pprof`;
+/// - gzip magic bytes (`1f 8b`), or binary content that reads as the first fields of a protobuf
+///   pprof `Profile` (known field numbers with their wire types) → `pprof`;
 /// - JSON with `resourceSpans` (or Tempo's `batches`) → `otlp-json`; with `data: [{spans,
 ///   processes}]` or a bare `{traceID, spans, processes}` → `jaeger-json`; an array of objects
 ///   with `traceId` and `id` → `zipkin-json`; with `status`/`resultType`, or an array of
@@ -29,8 +30,6 @@ public enum SignalData: Sendable, Hashable {
 /// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`;
 ///   a first line with commas → `csv`.
 ///
-/// Formats without a parser yet (`pprof`, `speedscope`) give a ``SignalError`` saying so; nothing
-/// is guessed or half-read.
 public enum SignalReader {
     /// Parses `data` in `format`, or in the detected format when `format` is nil.
     public static func read(_ data: Data, file: String, format: SignalFormat?) throws(SignalError) -> SignalData {
@@ -65,14 +64,8 @@ public enum SignalReader {
         case .folded: return .profile(try FoldedStacks.parse(data, file: file))
         case .csv: return .series(try CSVSeries.parse(data, file: file))
         case .deployLog: return .deploys(try DeployLog.parse(data, file: file))
-        case .pprof:
-            throw SignalError(
-                file: file,
-                message: "pprof is not supported yet; convert the profile to folded stacks (e.g. `go tool pprof -raw` piped through stackcollapse-go.pl) and declare `format: folded`")
-        case .speedscope:
-            throw SignalError(
-                file: file,
-                message: "speedscope is not supported yet; export the profile as folded stacks and declare `format: folded`")
+        case .pprof: return .profile(try Pprof.parse(data, file: file))
+        case .speedscope: return .profile(try SpeedscopeJSON.parse(json()))
         }
     }
 
@@ -103,9 +96,8 @@ public enum SignalReader {
         if SignalText.hasUTF16ByteOrderMark(raw) {  // folded stacks may come as UTF-16
             return (detectText(SignalText.utf8Data(raw)), nil, nil)
         }
-        // Binary content: protobuf (pprof without gzip) starts with field 1, wire type 2 (0x0a).
         let binary = head.contains { $0 == 0 || ($0 < 0x09) || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }
-        if binary { return (head.first == 0x0A ? .pprof : nil, nil, nil) }
+        if binary { return (looksLikePprof(raw) ? .pprof : nil, nil, nil) }
         return (detectText(raw), nil, nil)
     }
 
@@ -144,6 +136,44 @@ public enum SignalReader {
             return nil
         default:
             return nil
+        }
+    }
+
+    /// Whether uncompressed binary data starts like a protobuf pprof `Profile`: up to 16 leading
+    /// fields all carry a field number of `Profile` (1…15) with that field's wire type, and
+    /// length-delimited fields fit in the data. Writers order fields differently (Go's
+    /// runtime/pprof starts with `time_nanos`, field 9), so the first byte alone is not enough.
+    private static func looksLikePprof(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            var i = 0
+            func varint() -> UInt64? {
+                var value: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < raw.count, shift < 64 {
+                    let b = raw[i]
+                    i += 1
+                    value |= UInt64(b & 0x7F) << shift
+                    if b & 0x80 == 0 { return value }
+                    shift += 7
+                }
+                return nil
+            }
+            var fields = 0
+            while fields < 16, i < raw.count {
+                guard let tag = varint() else { return false }
+                let (field, wireType) = (tag >> 3, tag & 7)
+                switch (field, wireType) {
+                case (1...6, 2), (11, 2), (13, 2):  // messages, strings, packed comments
+                    guard let length = varint(), length <= UInt64(raw.count - i) else { return false }
+                    i += Int(length)
+                case (7...10, 0), (12...15, 0):
+                    guard varint() != nil else { return false }
+                default:
+                    return false
+                }
+                fields += 1
+            }
+            return fields > 0
         }
     }
 

@@ -5,7 +5,8 @@ import Review
 
 /// What the incident page template sees: plain strings, flags and lists, already formatted.
 /// Every string is user text to be escaped by the template, except `narrativeHTML`, which
-/// cmark produced in safe mode.
+/// cmark produced in safe mode, and the `…SVG` charts, which the tool drew with every piece of
+/// text escaped.
 public struct IncidentPage: Sendable {
     /// One row of the timeline table.
     public struct TimelineRow: Sendable {
@@ -65,8 +66,34 @@ public struct IncidentPage: Sendable {
     public var hasTOC: Bool
     public var narrativeHTML: String
     public var generator: String
+    /// The latency timeline chart (inline SVG, placed raw), or "" without a latency histogram.
+    public var latencyChartSVG: String
+    public var hasLatencyChart: Bool
+    public var latencyChartCaption: String
+    /// The incident profile's icicle graph, or "" without parsed signals or an incident profile.
+    public var flameGraphSVG: String
+    public var hasFlameGraph: Bool
+    public var flameGraphCaption: String
+    /// The median baseline and incident traces, or "" without parsed signals or traces.
+    public var waterfallSVG: String
+    public var hasWaterfall: Bool
+    public var waterfallCaption: String
+    /// The profile-shift table: frame groups, then the frames that moved most.
+    public var profileGroups: [ProfileShiftRow]
+    public var profileMovers: [ProfileShiftRow]
+    public var hasProfileShift: Bool
+    /// The span table: every span name, root first, then by added p99.
+    public var spanRows: [SpanRow]
+    public var hasSpanRows: Bool
+    /// Whether the profile section (flame graph or table) shows.
+    public var hasProfileSection: Bool
+    /// Whether the traces section (waterfall or table) shows.
+    public var hasTraceSection: Bool
 
-    public init(bundle: IncidentBundle, findings: Findings, narrative: Markdown, root: String, generator: String) {
+    /// `signals` are the bundle's parsed signals, needed for the flame graph and the trace
+    /// waterfall; with nil the page has neither (the latency chart and the tables come from
+    /// `findings`).
+    public init(bundle: IncidentBundle, findings: Findings, signals: SignalSet? = nil, narrative: Markdown, root: String, generator: String) {
         let m = bundle.manifest
         self.root = root
         self.id = m.id
@@ -105,6 +132,23 @@ public struct IncidentPage: Sendable {
         self.hasTOC = !toc.isEmpty
         self.narrativeHTML = narrative.html
         self.generator = generator
+        let charts = IncidentCharts(manifest: m, findings: findings, signals: signals)
+        self.latencyChartSVG = charts.latencySVG
+        self.hasLatencyChart = !charts.latencySVG.isEmpty
+        self.latencyChartCaption = charts.latencyCaption
+        self.flameGraphSVG = charts.flameGraphSVG
+        self.hasFlameGraph = !charts.flameGraphSVG.isEmpty
+        self.flameGraphCaption = charts.flameGraphCaption
+        self.waterfallSVG = charts.waterfallSVG
+        self.hasWaterfall = !charts.waterfallSVG.isEmpty
+        self.waterfallCaption = charts.waterfallCaption
+        self.profileGroups = charts.profileGroups
+        self.profileMovers = charts.profileMovers
+        self.hasProfileShift = !charts.profileGroups.isEmpty || !charts.profileMovers.isEmpty
+        self.spanRows = charts.spanRows
+        self.hasSpanRows = !charts.spanRows.isEmpty
+        self.hasProfileSection = hasFlameGraph || hasProfileShift
+        self.hasTraceSection = hasWaterfall || hasSpanRows
     }
 }
 

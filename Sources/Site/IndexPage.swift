@@ -1,6 +1,6 @@
 import IncidentModel
 
-/// What the index template sees: every incident, newest first.
+/// What the index template sees: every incident, newest first, and links to the site-wide pages.
 public struct IndexPage: Sendable {
     /// One incident in the list.
     public struct Row: Sendable {
@@ -8,6 +8,7 @@ public struct IndexPage: Sendable {
         public var href: String
         public var title: String
         public var service: String
+        public var serviceHref: String
         public var severity: String
         public var status: String
         public var date: String
@@ -15,22 +16,27 @@ public struct IndexPage: Sendable {
     }
 
     public var root: String
+    public var title = "Incidents"
+    public var navIndex = true
     public var incidents: [Row]
     /// Stored, not computed: Mustache sees stored properties only.
     public var hasIncidents: Bool
+    public var summaryHref = SiteLayout.summaryPath(.date)
+    public var auditHref = SiteLayout.auditPath
+    public var runbookHref = SiteLayout.runbookPath
+    /// The Atom feed, when the site has one (it needs a base URL).
+    public var feedHref: String?
     public var generator: String
 
-    public init(bundles: [IncidentBundle], generator: String) {
+    init(digests: [IncidentDigest], servicePaths: [String: String], feedHref: String?, generator: String) {
         self.root = ""
         self.generator = generator
-        self.incidents = bundles
-            .sorted { ($0.manifest.windows.incident.start, $0.manifest.id) > ($1.manifest.windows.incident.start, $1.manifest.id) }
-            .map { b in
-                let m = b.manifest
-                return Row(id: m.id, href: SiteLayout.incidentPath(m.id), title: m.title, service: m.service,
-                           severity: m.severity.rawValue, status: m.status.rawValue,
-                           date: String(Timestamp.utc(m.windows.incident.start).prefix(10)), summary: m.summary)
-            }
+        self.feedHref = feedHref
+        self.incidents = digests.sorted(by: IncidentDigest.newestFirst).map { d in
+            Row(id: d.id, href: SiteLayout.incidentPath(d.id), title: d.title, service: d.service,
+                serviceHref: servicePaths[d.service] ?? "", severity: d.severity.rawValue, status: d.status.rawValue,
+                date: d.date, summary: d.summary)
+        }
         self.hasIncidents = !incidents.isEmpty
     }
 }

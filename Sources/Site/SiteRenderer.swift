@@ -1,14 +1,28 @@
 import IncidentModel
 
-/// Renders loaded bundles into the files of the site. Pure: the same bundles and templates give
-/// the same files, in path order.
+/// Renders analysed bundles into the files of the site. Pure: the same bundles, templates,
+/// day and base URL give the same files, in path order.
+///
+/// The site: `index.html`; one page per incident; the leadership summary (`summary.html` and
+/// one pre-sorted copy per column, `summary-by-<column>.html`); the enforcement audit
+/// (`audit.html`); the runbook by symptom (`runbook.html`); one page per service
+/// (`services/<service>.html`); `404.html`; and, only with a base URL (their formats need
+/// absolute URLs), the Atom feed `feed.xml` and `sitemap.xml`.
 public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
     /// Written into each page's footer; carries no date, so output stays reproducible.
     public var generator = "postmortem"
+    /// The day overdue actions are judged against (injected; never read from the clock here).
+    public var today: CalendarDay
+    /// The absolute URL the site is served from, ending in `/`; nil leaves out the feed and sitemap.
+    public var baseURL: String?
 
-    public init(templates: TemplateSet) {
+    /// `baseURL` is normalised with `SiteLayout.normalizedBaseURL`; one that is not an http(s)
+    /// URL is treated as absent.
+    public init(templates: TemplateSet, today: CalendarDay, baseURL: String? = nil) {
         self.templates = templates
+        self.today = today
+        self.baseURL = baseURL.flatMap(SiteLayout.normalizedBaseURL)
     }
 
     /// Every page and asset of the site, sorted by path.
@@ -20,8 +34,37 @@ public struct SiteRenderer: Sendable {
                                     root: SiteLayout.root(from: path), generator: generator)
             files.append(OutputFile(path: path, text: templates.render("incident", page)))
         }
-        let index = IndexPage(bundles: analysed.map(\.bundle), generator: generator)
-        files.append(OutputFile(path: "index.html", text: templates.render("index", index)))
+
+        let digests = analysed.map { IncidentDigest($0, today: today) }.sorted(by: IncidentDigest.newestFirst)
+        let servicePaths = SiteLayout.servicePaths(digests.map(\.service))
+        let feedHref = baseURL == nil ? nil : SiteLayout.feedPath
+
+        files.append(page("index", IndexPage(digests: digests, servicePaths: servicePaths, feedHref: feedHref, generator: generator),
+                          at: SiteLayout.indexPath))
+        for order in SummaryOrder.allCases {
+            let summary = SummaryPage(digests: digests, order: order, servicePaths: servicePaths, today: today,
+                                      feedHref: feedHref, generator: generator)
+            files.append(page("summary", summary, at: SiteLayout.summaryPath(order)))
+        }
+        files.append(page("audit", AuditPage(digests: digests, today: today, generator: generator), at: SiteLayout.auditPath))
+        files.append(page("runbook", RunbookPage(digests: digests, generator: generator), at: SiteLayout.runbookPath))
+        for (service, path) in servicePaths.sorted(by: { $0.value < $1.value }) {
+            let model = ServicePage(service: service, path: path, digests: digests, servicePaths: servicePaths,
+                                    today: today, generator: generator)
+            files.append(page("service", model, at: path))
+        }
+        files.append(page("404", NotFoundPage(baseURL: baseURL, generator: generator), at: SiteLayout.notFoundPath))
+
+        if let baseURL {
+            files.append(OutputFile(path: SiteLayout.feedPath, text: AtomFeed.render(digests, baseURL: baseURL, generator: generator)))
+            let htmlPaths = files.map(\.path)
+            files.append(OutputFile(path: SiteLayout.sitemapPath,
+                                    text: Sitemap.render(paths: htmlPaths, digests: digests, baseURL: baseURL)))
+        }
         return files.sorted { $0.path < $1.path }
+    }
+
+    private func page(_ template: String, _ model: Any, at path: String) -> OutputFile {
+        OutputFile(path: path, text: templates.render(template, model))
     }
 }

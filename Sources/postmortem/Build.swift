@@ -9,11 +9,26 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder the site is written to; replaced as a whole.")
     var output = "site"
 
+    @Option(help: "The day due dates are judged against (YYYY-MM-DD); default: today (UTC).")
+    var today: String?
+
+    @Option(name: .customLong("base-url"),
+            help: "The http(s) URL the site is served from; needed for the Atom feed and sitemap, which are left out without it.")
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, BuildOptions.normalizedBaseURL(baseURL) == nil {
+            throw ValidationError("--base-url must be an absolute http or https URL without a query, like https://postmortems.example.com/")
+        }
+    }
+
     func run() throws {
-        let pipeline = Pipeline(options: BuildOptions(incidents: paths.incidents, output: output, templates: paths.templates))
+        let day = try Today.resolve(today)
+        let options = BuildOptions(incidents: paths.incidents, output: output, templates: paths.templates, today: day,
+                                   baseURL: baseURL.flatMap(BuildOptions.normalizedBaseURL))
         let result: BuildResult
         do {
-            result = try pipeline.build()
+            result = try Pipeline(options: options).build()
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(2)
@@ -24,5 +39,8 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         Console.out("wrote \(result.files.count) files for \(result.bundles.count) incident(s) to \(output)/ (open \(output)/index.html)")
+        if options.baseURL == nil {
+            Console.out("note: no --base-url, so feed.xml and sitemap.xml were not written (both need absolute URLs)")
+        }
     }
 }

@@ -1,0 +1,114 @@
+import IncidentModel
+import Review
+
+/// What the enforcement audit template sees: every action across incidents, worst standing
+/// first; the incidents whose retro produced no gate; and each owner's actions by standing.
+public struct AuditPage: Sendable {
+    /// One enforcement action.
+    public struct Row: Sendable {
+        public var incidentHref: String
+        public var incidentTitle: String
+        public var incidentDate: String
+        public var title: String
+        public var kind: String
+        public var owner: String
+        public var due: String
+        public var standing: String
+        /// The standing's raw value, for the CSS class `standing-<value>`.
+        public var standingClass: String
+        /// Evidence that is an http(s) link, safe in `href`; else `evidence` is shown as text.
+        public var evidenceURL: String?
+        public var evidence: String?
+        /// Whether the gate's rule would have fired on the incident's data (nil for runbooks).
+        public var verdict: String?
+        public var verdictClass: String
+    }
+
+    /// An incident whose actions hold no pr-gate or alert.
+    public struct Ungated: Sendable {
+        public var href: String
+        public var title: String
+        public var service: String
+        public var status: String
+        public var date: String
+    }
+
+    /// A count per standing, for one owner or for everyone.
+    public struct Tally: Sendable {
+        public var owner: String
+        public var counts: [Count]
+        public var total: Int
+    }
+
+    /// One cell of a tally.
+    public struct Count: Sendable {
+        public var standing: String
+        public var standingClass: String
+        public var count: Int
+    }
+
+    public var root: String
+    public var title: String
+    public var generator: String
+    public var navAudit = true
+    public var today: String
+    public var standings: [Count]
+    public var rows: [Row]
+    public var hasRows: Bool
+    public var ungated: [Ungated]
+    public var hasUngated: Bool
+    public var owners: [Tally]
+    public var hasOwners: Bool
+    /// The standings in column order, for the per-owner table's header.
+    public var standingHeaders: [Count]
+
+    init(digests: [IncidentDigest], today: CalendarDay, generator: String) {
+        root = ""
+        title = "Enforcement audit"
+        self.generator = generator
+        self.today = today.description
+        let all = digests.flatMap { d in d.actions.map { (d, $0) } }
+        standings = Self.counts(all.map(\.1))
+        standingHeaders = standings
+        rows = Self.rows(all, root: "")
+        hasRows = !rows.isEmpty
+        ungated = digests.filter(\.lacksPreventiveAction).sorted(by: IncidentDigest.newestFirst).map {
+            Ungated(href: SiteLayout.incidentPath($0.id), title: $0.title, service: $0.service, status: $0.status.rawValue, date: $0.date)
+        }
+        hasUngated = !ungated.isEmpty
+        owners = Dictionary(grouping: all.map(\.1), by: \.action.owner).map { owner, actions in
+            Tally(owner: owner, counts: Self.counts(actions), total: actions.count)
+        }.sorted { a, b in
+            // Most overdue first, then most open, then by name.
+            for i in 0..<2 where a.counts[i].count != b.counts[i].count { return a.counts[i].count > b.counts[i].count }
+            return SiteOrder.text(a.owner, b.owner)
+        }
+        hasOwners = !owners.isEmpty
+    }
+
+    /// Rows for `actions`, by standing (overdue, open, done without evidence, verified,
+    /// dropped), then due date, then incident (newest first), then action id.
+    static func rows(_ actions: [(IncidentDigest, IncidentDigest.Action)], root: String) -> [Row] {
+        actions.sorted { x, y in
+            let (a, b) = (x.1, y.1)
+            if a.standing != b.standing { return a.standing < b.standing }
+            if a.action.due != b.action.due { return a.action.due < b.action.due }
+            if x.0.id != y.0.id { return IncidentDigest.newestFirst(x.0, y.0) }
+            return a.action.id < b.action.id
+        }.map { d, a in
+            let verdict = a.verdictText
+            return Row(incidentHref: root + SiteLayout.incidentPath(d.id), incidentTitle: d.title, incidentDate: d.date,
+                       title: a.action.title, kind: a.action.kind.rawValue, owner: a.action.owner, due: a.action.due.description,
+                       standing: a.standing.label, standingClass: a.standing.rawValue,
+                       evidenceURL: a.action.evidence.flatMap(SafeURL.http), evidence: a.action.evidence,
+                       verdict: verdict?.text, verdictClass: verdict?.cssClass ?? "gate-none")
+        }
+    }
+
+    /// How many of `actions` stand where, in standing order (every standing, zeros included).
+    static func counts(_ actions: [IncidentDigest.Action]) -> [Count] {
+        ActionStanding.allCases.map { s in
+            Count(standing: s.label, standingClass: s.rawValue, count: actions.filter { $0.standing == s }.count)
+        }
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import IncidentModel
+import Signals
+
+/// A profile drawn as an icicle graph (root at the top, callees below), as inline SVG.
+///
+/// Stacks are merged into a tree by call path; a node's width is its total (inclusive) weight.
+/// Children narrower than `minWidthFraction` of the whole profile are merged into one grey
+/// "narrow frames" bar per parent (drawn only when that bar is itself wide enough), and rows
+/// below `maxDepth` frames are cut. With a baseline profile, each node is coloured by the
+/// change of its call path's total share: `fg-up-1…3` grew, `fg-down-1…3` shrank, `fg-same`
+/// about the same (see ``changeClass(baseline:incident:)``).
+public struct FlameGraph: Sendable, Hashable {
+    /// One call path of the merged tree.
+    public struct Node: Sendable, Hashable {
+        public var name: String
+        /// Weight of the stacks passing through this call path.
+        public var total: Double
+        /// Weight of the stacks ending here.
+        public var selfWeight: Double
+        /// Heaviest first, then by name.
+        public var children: [Node]
+
+        public init(name: String, total: Double, selfWeight: Double = 0, children: [Node] = []) {
+            self.name = name
+            self.total = total
+            self.selfWeight = selfWeight
+            self.children = children
+        }
+
+        /// The child named `name`.
+        public func child(_ name: String) -> Node? { children.first { $0.name == name } }
+    }
+
+    /// Limits and sizes in viewBox units.
+    public struct Options: Sendable, Hashable {
+        /// Nodes narrower than this share of the root are merged per parent.
+        public var minWidthFraction = 0.003
+        /// Frames below the root drawn at most.
+        public var maxDepth = 24
+        public var width = 960.0
+        public var rowHeight = 18.0
+        public var fontSize = 11.0
+        public init() {}
+    }
+
+    /// A drawn bar, in drawing order (parents before children, left to right).
+    struct Bar: Hashable {
+        var name: String
+        var depth: Int
+        var x: Double
+        var width: Double
+        var cssClass: String
+        var tooltip: String
+        var label: String?
+    }
+
+    /// The name of the synthetic root node.
+    public static let rootName = "all"
+
+    public var root: Node
+    public var baseline: Node?
+    public var unit: String
+    public var options: Options
+    /// Total weight of stacks cut by the depth limit (their frames below it), for the note.
+    public var cutWeight: Double
+
+    public init(incident: StackProfile, baseline: StackProfile? = nil, options: Options = Options()) {
+        self.root = Self.tree(incident)
+        self.baseline = baseline.map(Self.tree)
+        self.unit = incident.unit
+        self.options = options
+        self.cutWeight = incident.stacks.filter { $0.frames.count > options.maxDepth }.reduce(0) { $0 + $1.weight }
+    }
+
+    /// Merges `profile`'s stacks into a tree under a root named ``rootName``. Stacks with
+    /// non-positive or non-finite weight are ignored.
+    public static func tree(_ profile: StackProfile) -> Node {
+        final class Builder {
+            var total = 0.0, selfWeight = 0.0
+            var children: [String: Builder] = [:]
+            func node(_ name: String) -> Node {
+                Node(name: name, total: total, selfWeight: selfWeight,
+                     children: children.map { $0.value.node($0.key) }.sorted { ($0.total, $1.name) > ($1.total, $0.name) })
+            }
+        }
+        let root = Builder()
+        for stack in profile.stacks where stack.weight > 0 && stack.weight.isFinite {
+            var node = root
+            node.total += stack.weight
+            for frame in stack.frames {
+                let next = node.children[frame] ?? Builder()
+                node.children[frame] = next
+                next.total += stack.weight
+                node = next
+            }
+            node.selfWeight += stack.weight
+        }
+        return root.node(rootName)
+    }
+
+    /// The CSS class for a call path whose total share moved from `baseline` to `incident`
+    /// (fractions of each profile's total): by the change in percentage points, under 1 point
+    /// `fg-same`, then 1–3, 3–10 and 10 or more points `fg-up-1…3` / `fg-down-1…3`.
+    public static func changeClass(baseline: Double, incident: Double) -> String {
+        let delta = incident - baseline
+        let magnitude = abs(delta)
+        guard magnitude >= 0.01 else { return "fg-same" }
+        let level = magnitude >= 0.10 ? 3 : magnitude >= 0.03 ? 2 : 1
+        return (delta > 0 ? "fg-up-" : "fg-down-") + String(level)
+    }
+
+    /// A stable colour among four for a frame without a baseline to compare with.
+    static func plainClass(_ name: String) -> String {
+        var h: UInt32 = 2_166_136_261
+        for b in name.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return "fg-plain-\(h % 4)"
+    }
+
+    /// `1234 samples`, `1.40 s`, `85.0 KB`.
+    func amount(_ weight: Double) -> String {
+        switch unit {
+        case "count", "samples", "": return QuantityFormat.fixed(weight, digits: 0) + " samples"
+        case "nanoseconds": return QuantityFormat.duration(weight / 1e9)
+        case "microseconds": return QuantityFormat.duration(weight / 1e6)
+        case "milliseconds": return QuantityFormat.duration(weight / 1e3)
+        case "seconds": return QuantityFormat.duration(weight)
+        case "bytes": return QuantityFormat.bytes(weight)
+        default: return QuantityFormat.fixed(weight, digits: 0) + " " + unit
+        }
+    }
+
+    /// The bars to draw, and how many frames were merged into narrow-frame bars.
+    func bars() -> (bars: [Bar], merged: Int) {
+        guard root.total > 0 else { return ([], 0) }
+        let o = options
+        let scale = LinearScale(domain: 0...root.total, range: 0...o.width)
+        let baselineTotal = baseline?.total ?? 0
+        var out: [Bar] = []
+        var merged = 0
+
+        func share(_ w: Double, of total: Double) -> Double { total > 0 ? w / total : 0 }
+        func visit(_ node: Node, base: Node?, depth: Int, offset: Double) {
+            let incShare = share(node.total, of: root.total)
+            let width = scale(offset + node.total) - scale(offset)
+            let cssClass: String
+            var tooltip = "\(node.name) — \(ShareFormat.percent(incShare)) of \(amount(root.total)) (\(amount(node.total)))"
+            if baseline != nil {
+                let baseShare = share(base?.total ?? 0, of: baselineTotal)
+                cssClass = Self.changeClass(baseline: baseShare, incident: incShare)
+                tooltip += "; baseline \(ShareFormat.percent(baseShare)), \(ShareFormat.points(incShare - baseShare))"
+            } else {
+                cssClass = Self.plainClass(node.name)
+            }
+            if depth > 0 { tooltip += "; self \(ShareFormat.percent(share(node.selfWeight, of: root.total)))" }
+            out.append(Bar(name: node.name, depth: depth, x: scale(offset), width: width, cssClass: cssClass,
+                           tooltip: tooltip, label: Self.label(node.name, width: width, fontSize: o.fontSize)))
+            guard depth < o.maxDepth else { return }
+            var x = offset
+            var narrow: [Node] = []
+            for child in node.children {
+                if share(child.total, of: root.total) < o.minWidthFraction {
+                    narrow.append(child)
+                } else {
+                    visit(child, base: base?.child(child.name), depth: depth + 1, offset: x)
+                    x += child.total
+                }
+            }
+            let narrowTotal = narrow.reduce(0) { $0 + $1.total }
+            if !narrow.isEmpty, share(narrowTotal, of: root.total) >= o.minWidthFraction {
+                merged += narrow.count
+                let width = scale(x + narrowTotal) - scale(x)
+                let names = narrow.prefix(4).map(\.name).joined(separator: ", ") + (narrow.count > 4 ? ", …" : "")
+                out.append(Bar(
+                    name: "", depth: depth + 1, x: scale(x), width: width, cssClass: "fg-narrow",
+                    tooltip: "\(narrow.count) frames each under \(ShareFormat.percent(o.minWidthFraction)), together "
+                        + "\(ShareFormat.percent(share(narrowTotal, of: root.total))): \(names)",
+                    label: Self.label("\(narrow.count) frames", width: width, fontSize: o.fontSize)))
+            }
+        }
+        visit(root, base: baseline, depth: 0, offset: 0)
+        return (out, merged)
+    }
+
+    /// The label that fits a bar `width` wide: the full name, else the name without its package
+    /// path (`handlers.Checkout` for `github.com/acme/checkout/internal/handlers.Checkout`), else
+    /// that cut with `…`; nil when not even three characters fit.
+    static func label(_ name: String, width: Double, fontSize: Double) -> String? {
+        let charWidth = fontSize * 0.62
+        let fits = Int(((width - 6) / charWidth).rounded(.down))
+        guard fits >= 3 else { return nil }
+        if name.count <= fits { return name }
+        let short = shortName(name)
+        if short.count <= fits { return short }
+        return SVG.truncate(short, to: fits)
+    }
+
+    /// The frame name after the last `/` that comes before any `(`: the package path dropped.
+    static func shortName(_ name: String) -> String {
+        let head = name.firstIndex(of: "(").map { name[..<$0] } ?? name[...]
+        guard let slash = head.lastIndex(of: "/") else { return name }
+        return String(name[name.index(after: slash)...])
+    }
+
+    /// Notes for the caption: the merged narrow frames and the depth cut.
+    public var notes: [String] {
+        var notes: [String] = []
+        let merged = bars().merged
+        if merged > 0 {
+            notes.append("\(merged) frames narrower than \(ShareFormat.percent(options.minWidthFraction)) of the profile are merged into grey bars")
+        }
+        if cutWeight > 0, root.total > 0 {
+            notes.append("stacks deeper than \(options.maxDepth) frames (\(ShareFormat.percent(cutWeight / root.total)) of the profile) are cut at that depth")
+        }
+        return notes
+    }
+
+    /// The chart's short title.
+    public var title: String {
+        baseline == nil ? "Incident profile as an icicle graph" : "Incident profile as an icicle graph, coloured by change against the baseline"
+    }
+
+    /// A text alternative: the widest frames and, with a baseline, the ones that grew most.
+    public var textAlternative: String {
+        guard root.total > 0 else { return "" }
+        var paths: [(path: String, name: String, share: Double, baseShare: Double?)] = []
+        let baselineTotal = baseline?.total ?? 0
+        func walk(_ n: Node, _ b: Node?, _ prefix: String, depth: Int) {
+            for c in n.children where c.total / root.total >= options.minWidthFraction {
+                let bc = b?.child(c.name)
+                paths.append((prefix + c.name, c.name, c.total / root.total,
+                              baseline == nil ? nil : (baselineTotal > 0 ? (bc?.total ?? 0) / baselineTotal : 0)))
+                if depth + 1 < options.maxDepth { walk(c, bc, prefix + c.name + ";", depth: depth + 1) }
+            }
+        }
+        walk(root, baseline, "", depth: 0)
+        var text = "Icicle graph of \(amount(root.total)) of the incident profile."
+        let top = root.children.prefix(3).map { "\($0.name) \(ShareFormat.percent($0.total / root.total))" }
+        if !top.isEmpty { text += " Widest entry frames: " + top.joined(separator: ", ") + "." }
+        if baseline != nil {
+            // A frame's growth shows in all its callers too; name the deepest call path of
+            // each grown frame only once, largest growth first.
+            let grown = paths.filter { ($0.share - ($0.baseShare ?? 0)) >= 0.01 }
+                .sorted { ($0.share - ($0.baseShare ?? 0), $1.path) > ($1.share - ($1.baseShare ?? 0), $0.path) }
+            var seen: Set<String> = []
+            var named: [String] = []
+            for g in grown where !seen.contains(g.name) && named.count < 4 {
+                seen.insert(g.name)
+                named.append("\(g.name) \(ShareFormat.percent(g.baseShare)) → \(ShareFormat.percent(g.share))")
+            }
+            if !named.isEmpty { text += " Grew most against the baseline: " + named.joined(separator: "; ") + "." }
+        }
+        return text
+    }
+
+    /// The SVG text, or "" for an empty profile.
+    public func svg() -> String {
+        let (bars, _) = bars()
+        guard !bars.isEmpty else { return "" }
+        let o = options
+        let legendHeight = baseline == nil ? 0.0 : 26.0
+        let depth = bars.map(\.depth).max() ?? 0
+        let height = legendHeight + Double(depth + 1) * o.rowHeight
+        var s = SVG.open(id: "flame", cssClass: "flame-graph", width: o.width, height: height, title: title, desc: textAlternative)
+        if baseline != nil {
+            s += legend()
+        }
+        for bar in bars {
+            let y = legendHeight + Double(bar.depth) * o.rowHeight
+            s += "<g class=\"fg-node \(bar.cssClass)\"><title>\(HTML.escape(bar.tooltip))</title>"
+            s += SVG.rect(x: bar.x, y: y, width: bar.width, height: o.rowHeight - 1, cssClass: "fg-bar")
+            if let label = bar.label {
+                s += SVG.text(label, x: bar.x + 3, y: y + o.rowHeight - 5.5, cssClass: "fg-label")
+            }
+            s += "</g>\n"
+        }
+        return s + "</svg>\n"
+    }
+
+    /// Swatches from `shrank` to `grew`.
+    func legend() -> String {
+        let classes = ["fg-down-3", "fg-down-2", "fg-down-1", "fg-same", "fg-up-1", "fg-up-2", "fg-up-3"]
+        var s = "<g class=\"fg-legend\">"
+        s += SVG.text("share of the profile against the baseline: shrank", x: 0, y: 14, cssClass: "fg-legend-text")
+        var x = SVG.textWidth("share of the profile against the baseline: shrank", fontSize: options.fontSize) + 8
+        for c in classes {
+            s += "<g class=\"\(c)\">" + SVG.rect(x: x, y: 4, width: 22, height: 13, cssClass: "fg-bar") + "</g>"
+            x += 24
+        }
+        s += SVG.text("grew (1, 3, 10+ points)", x: x + 6, y: 14, cssClass: "fg-legend-text")
+        return s + "</g>\n"
+    }
+}

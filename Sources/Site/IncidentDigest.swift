@@ -1,0 +1,106 @@
+import Analysis
+import Foundation
+import IncidentModel
+import Review
+
+/// What the site-wide pages (summary, audit, runbook, service pages, feed, sitemap) need to
+/// know about one incident, computed once from its manifest and recomputed findings.
+struct IncidentDigest: Sendable {
+    /// One enforcement action with where it stands and what its gate's rule showed.
+    struct Action: Sendable {
+        var action: EnforcementAction
+        var standing: ActionStanding
+        var verdict: GateVerdict?
+    }
+
+    var id: String
+    var title: String
+    var service: String
+    var severity: IncidentManifest.Severity
+    var status: IncidentManifest.Status
+    var summary: String
+    var authors: [String]
+    /// The start of the incident window: the incident's date on every page.
+    var start: Date
+    /// The latest moment the manifest records (last timeline event, else the incident window's
+    /// end): the feed's `updated`, so it comes from the data and never from the clock.
+    var lastEvent: Date
+    /// `durations.page_to_fix`, seconds.
+    var pageToFix: Double?
+    /// `budget.consumed`, a fraction of the SLO window's error budget.
+    var budgetConsumed: Double?
+    var actions: [Action]
+
+    init(_ analysed: AnalysedBundle, today: CalendarDay) {
+        let m = analysed.bundle.manifest
+        let f = analysed.findings
+        id = m.id
+        title = m.title
+        service = m.service
+        severity = m.severity
+        status = m.status
+        summary = m.summary
+        authors = m.authors
+        start = m.windows.incident.start
+        lastEvent = m.timeline.map(\.at).max() ?? m.windows.incident.end
+        pageToFix = f.figure("durations.page_to_fix")?.value.value
+        budgetConsumed = f.figure("budget.consumed")?.value.value
+        actions = m.actions.map { a in
+            Action(action: a, standing: ActionStanding(a, today: today), verdict: f.gates.first { $0.action == a.id })
+        }
+    }
+
+    /// `2026-03-12` (UTC).
+    var date: String { String(Timestamp.utc(start).prefix(10)) }
+    /// `2026-03` (UTC).
+    var month: String { String(Timestamp.utc(start).prefix(7)) }
+
+    /// Preventive actions (pr-gate, alert) that were not dropped: the gates the retro committed to.
+    var gates: [Action] { actions.filter { $0.action.kind.isPreventive && $0.standing != .dropped } }
+    /// Gates done with evidence.
+    var gatesVerified: Int { gates.filter { $0.standing == .verified }.count }
+    /// Whether the retro ended without any gate (dropped ones do not count).
+    var lacksPreventiveAction: Bool { gates.isEmpty }
+
+    /// Newest first, then by id: the default order of every incident list.
+    static func newestFirst(_ a: IncidentDigest, _ b: IncidentDigest) -> Bool {
+        a.start != b.start ? a.start > b.start : a.id < b.id
+    }
+}
+
+extension IncidentDigest.Action {
+    /// A short answer to "would this gate have caught the incident?", with a CSS class
+    /// (`gate-fires`, `gate-silent`, `gate-unknown`), or nil for runbook entries.
+    var verdictText: (text: String, cssClass: String)? {
+        guard action.kind.isPreventive else { return nil }
+        guard let v = verdict else { return ("no rule to evaluate", "gate-unknown") }
+        guard v.evaluated else { return ("not evaluated: \(v.reason ?? "unknown reason")", "gate-unknown") }
+        guard v.wouldFire else { return ("would not have fired", "gate-silent") }
+        if let lead = v.leadBeforeAlert {
+            return lead >= 0
+                ? ("would have fired \(QuantityFormat.duration(lead)) before the alert", "gate-fires")
+                : ("would have fired \(QuantityFormat.duration(-lead)) after the alert", "gate-fires")
+        }
+        return ("would have fired", "gate-fires")
+    }
+}
+
+/// Ordering helpers shared by the pages.
+enum SiteOrder {
+    /// Case-insensitive, then exact, so `api` and `API` have a fixed order.
+    static func text(_ a: String, _ b: String) -> Bool {
+        let la = a.lowercased(), lb = b.lowercased()
+        return la != lb ? la < lb : a < b
+    }
+
+    /// Whether `a` sorts before `b` when larger values come first and missing values last;
+    /// nil when they tie.
+    static func largerFirst(_ a: Double?, _ b: Double?) -> Bool? {
+        switch (a, b) {
+        case let (x?, y?): return x == y ? nil : x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        case (nil, nil): return nil
+        }
+    }
+}
