@@ -12,7 +12,7 @@ public enum FigureCatalog {
         }
         let alert = manifest.firstEvent(.alert)?.at.timeIntervalSince1970
 
-        let latencySource = signals.source(.latencyHistogram, .timeline)
+        let latencySource = signals.source(.latencyHistogram, .timeline) ?? signals.source(.latencySamples, .timeline)
         if let latency = f.latency {
             for q in [0.5, 0.95, 0.99] {
                 let name = q == 0.5 ? "p50" : q == 0.95 ? "p95" : "p99"

@@ -21,8 +21,11 @@ public enum IncidentAnalysis {
             } catch {
                 notes.append("latency histogram: \(error)")
             }
+        } else if let samples = signals.latencySamples {
+            latency = LatencyTimeline.compute(fromSamples: samples, windows: windows, threshold: slo.latencyThreshold)
+            notes.append("p99 timeline from raw request durations; burn rate needs a latency histogram")
         } else {
-            notes.append("no latency-histogram signal: p99 timeline and burn rate not computed")
+            notes.append("no latency-histogram or latency-samples signal: p99 timeline and burn rate not computed")
         }
         let summary = latency?.summary
         let onset = summary?.onset

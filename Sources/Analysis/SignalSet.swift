@@ -5,6 +5,8 @@ import Signals
 /// with the file each came from (for the evidence table's source column).
 public struct SignalSet: Sendable {
     public var latency: MetricMatrix?
+    /// Per-request durations, when the bundle has them instead of (or besides) a histogram.
+    public var latencySamples: ValueSeries?
     public var requests: MetricMatrix?
     public var profiles: [SignalRole: StackProfile] = [:]
     public var traces: [SignalRole: TraceSet] = [:]
@@ -24,6 +26,7 @@ public struct SignalSet: Sendable {
         }
         switch (reference.kind, data) {
         case (.latencyHistogram, .metrics(let m)): latency = m
+        case (.latencySamples, .series(let s)): latencySamples = s
         case (.requests, .metrics(let m)): requests = m
         case (.profile, .profile(let p)): profiles[reference.role] = p
         case (.traces, .traces(let t)): traces[reference.role] = t

@@ -24,6 +24,9 @@ public enum SignalFormat: String, Sendable, Hashable, Codable, CaseIterable {
 public enum SignalKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Prometheus histogram of request durations (`_bucket`, `_count`, `_sum`).
     case latencyHistogram = "latency-histogram"
+    /// Raw per-request durations (CSV or JSON lines with one duration per request), used when
+    /// a bundle has no histogram.
+    case latencySamples = "latency-samples"
     /// Request counters (e.g. `http_requests_total` by status code).
     case requests
     /// CPU or allocation profile.
