@@ -59,9 +59,9 @@ let package = Package(
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "IncidentModel"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "ExampleData", "Site"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site"]),
     ],
     swiftLanguageModes: [.v6]
 )

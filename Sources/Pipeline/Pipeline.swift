@@ -25,7 +25,7 @@ public struct Pipeline: Sendable {
             review += Review.check(ReviewContext(
                 manifest: bundle.manifest, findings: findings, today: options.today,
                 manifestPath: bundle.directory + "/" + BundleLoader.manifestName))
-            analysed.append(AnalysedBundle(bundle: bundle, findings: findings))
+            analysed.append(AnalysedBundle(bundle: bundle, findings: findings, signals: signals))
         }
         return BuildResult(diagnostics: diagnostics.sorted(), review: review.sorted(), bundles: bundles, analysed: analysed)
     }

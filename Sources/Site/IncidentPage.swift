@@ -66,7 +66,7 @@ public struct IncidentPage: Sendable {
     public var hasTOC: Bool
     public var narrativeHTML: String
     public var generator: String
-    /// The latency timeline chart (inline SVG, placed raw), or "" without a latency histogram.
+    /// The latency timeline chart (inline SVG, placed raw), or "" without a latency signal.
     public var latencyChartSVG: String
     public var hasLatencyChart: Bool
     public var latencyChartCaption: String

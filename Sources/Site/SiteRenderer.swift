@@ -30,7 +30,7 @@ public struct SiteRenderer: Sendable {
         var files = templates.assets
         for item in analysed {
             let path = SiteLayout.incidentPath(item.bundle.manifest.id)
-            let page = IncidentPage(bundle: item.bundle, findings: item.findings, narrative: Markdown(item.bundle.narrative),
+            let page = IncidentPage(bundle: item.bundle, findings: item.findings, signals: item.signals, narrative: Markdown(item.bundle.narrative),
                                     root: SiteLayout.root(from: path), generator: generator)
             files.append(OutputFile(path: path, text: templates.render("incident", page)))
         }

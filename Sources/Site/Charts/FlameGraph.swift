@@ -120,7 +120,9 @@ public struct FlameGraph: Sendable, Hashable {
     /// `1234 samples`, `1.40 s`, `85.0 KB`.
     func amount(_ weight: Double) -> String {
         switch unit {
-        case "count", "samples", "": return QuantityFormat.fixed(weight, digits: 0) + " samples"
+        case "count", "samples", "":
+            let n = QuantityFormat.fixed(weight, digits: 0)
+            return n + (n == "1" ? " sample" : " samples")
         case "nanoseconds": return QuantityFormat.duration(weight / 1e9)
         case "microseconds": return QuantityFormat.duration(weight / 1e6)
         case "milliseconds": return QuantityFormat.duration(weight / 1e3)
@@ -153,8 +155,9 @@ public struct FlameGraph: Sendable, Hashable {
                 cssClass = Self.plainClass(node.name)
             }
             if depth > 0 { tooltip += "; self \(ShareFormat.percent(share(node.selfWeight, of: root.total)))" }
+            let shown = depth == 0 ? "\(node.name): \(amount(node.total))" : node.name
             out.append(Bar(name: node.name, depth: depth, x: scale(offset), width: width, cssClass: cssClass,
-                           tooltip: tooltip, label: Self.label(node.name, width: width, fontSize: o.fontSize)))
+                           tooltip: tooltip, label: Self.label(shown, width: width, fontSize: o.fontSize)))
             guard depth < o.maxDepth else { return }
             var x = offset
             var narrow: [Node] = []
@@ -220,36 +223,39 @@ public struct FlameGraph: Sendable, Hashable {
         baseline == nil ? "Incident profile as an icicle graph" : "Incident profile as an icicle graph, coloured by change against the baseline"
     }
 
-    /// A text alternative: the widest frames and, with a baseline, the ones that grew most.
+    /// A text alternative: the widest entry frames and, with a baseline, the frames whose growth
+    /// is not just that of one of their callees (so a chain of callers that grew only because
+    /// the frame at its end grew is named once, by that frame), largest growth first.
     public var textAlternative: String {
         guard root.total > 0 else { return "" }
-        var paths: [(path: String, name: String, share: Double, baseShare: Double?)] = []
-        let baselineTotal = baseline?.total ?? 0
+        var text = "Icicle graph of \(amount(root.total)) of the incident profile."
+        let top = root.children.prefix(3).map { "\($0.name) \(ShareFormat.percent($0.total / root.total))" }
+        if !top.isEmpty { text += " Widest entry frames: " + top.joined(separator: ", ") + "." }
+        guard let baseline else { return text }
+        func share(_ n: Node?, _ total: Double) -> Double { total > 0 ? (n?.total ?? 0) / total : 0 }
+        var grown: [(path: String, name: String, before: Double, after: Double)] = []
         func walk(_ n: Node, _ b: Node?, _ prefix: String, depth: Int) {
             for c in n.children where c.total / root.total >= options.minWidthFraction {
                 let bc = b?.child(c.name)
-                paths.append((prefix + c.name, c.name, c.total / root.total,
-                              baseline == nil ? nil : (baselineTotal > 0 ? (bc?.total ?? 0) / baselineTotal : 0)))
+                let before = share(bc, baseline.total), after = share(c, root.total)
+                let growth = after - before
+                let explained = c.children.contains { cc in
+                    share(cc, root.total) - share(bc?.child(cc.name), baseline.total) >= growth - 0.01
+                }
+                if growth >= 0.01, !explained || depth + 1 >= options.maxDepth {
+                    grown.append((prefix + c.name, c.name, before, after))
+                }
                 if depth + 1 < options.maxDepth { walk(c, bc, prefix + c.name + ";", depth: depth + 1) }
             }
         }
         walk(root, baseline, "", depth: 0)
-        var text = "Icicle graph of \(amount(root.total)) of the incident profile."
-        let top = root.children.prefix(3).map { "\($0.name) \(ShareFormat.percent($0.total / root.total))" }
-        if !top.isEmpty { text += " Widest entry frames: " + top.joined(separator: ", ") + "." }
-        if baseline != nil {
-            // A frame's growth shows in all its callers too; name the deepest call path of
-            // each grown frame only once, largest growth first.
-            let grown = paths.filter { ($0.share - ($0.baseShare ?? 0)) >= 0.01 }
-                .sorted { ($0.share - ($0.baseShare ?? 0), $1.path) > ($1.share - ($1.baseShare ?? 0), $0.path) }
-            var seen: Set<String> = []
-            var named: [String] = []
-            for g in grown where !seen.contains(g.name) && named.count < 4 {
-                seen.insert(g.name)
-                named.append("\(g.name) \(ShareFormat.percent(g.baseShare)) → \(ShareFormat.percent(g.share))")
-            }
-            if !named.isEmpty { text += " Grew most against the baseline: " + named.joined(separator: "; ") + "." }
+        grown.sort { ($0.after - $0.before, $1.path) > ($1.after - $1.before, $0.path) }
+        var seen: Set<String> = []
+        var named: [String] = []
+        for g in grown where named.count < 4 && seen.insert(g.name).inserted {
+            named.append("\(g.name) \(ShareFormat.percent(g.before)) → \(ShareFormat.percent(g.after))")
         }
+        if !named.isEmpty { text += " Grew most against the baseline: " + named.joined(separator: "; ") + "." }
         return text
     }
 

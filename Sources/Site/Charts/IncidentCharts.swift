@@ -67,7 +67,11 @@ public struct IncidentCharts: Sendable {
            let chart = LatencyChart(timeline: timeline, threshold: m.slo.latencyThreshold,
                                     incidentWindow: m.windows.incident, events: m.timeline) {
             latencySVG = chart.svg()
-            latencyCaption = Self.latencyCaption(chart, timeline: timeline, source: findings.figure("latency.p99.peak")?.source)
+            let method: String? = signals.flatMap {
+                $0.latency != nil ? "histogram_quantile over rate()" : $0.latencySamples != nil ? "quantile of the request durations" : nil
+            }
+            latencyCaption = Self.latencyCaption(chart, timeline: timeline, source: findings.figure("latency.p99.peak")?.source,
+                                                 method: method)
         }
         if let profile = signals?.profiles[.incident] {
             let baseline = signals?.profiles[.baseline]
@@ -100,12 +104,14 @@ public struct IncidentCharts: Sendable {
         return QuantityFormat.duration(seconds)
     }
 
-    static func latencyCaption(_ chart: LatencyChart, timeline: LatencyTimeline, source: String?) -> String {
+    static func latencyCaption(_ chart: LatencyChart, timeline: LatencyTimeline, source: String?, method: String?) -> String {
         var text = "\(LatencyChart.quantileName(chart.primary.quantile)) latency (strong line)"
         if let s = chart.secondary { text += " and \(LatencyChart.quantileName(s.quantile)) (light line)" }
         text += ", recomputed"
         if let source { text += " from \(source)" }
-        text += " as histogram_quantile over rate(…[\(interval(timeline.rateWindow))]), one point every \(interval(timeline.step))."
+        text += ": each point is the quantile over the preceding \(interval(timeline.rateWindow))"
+        if let method { text += " (\(method))" }
+        text += ", one point every \(interval(timeline.step))."
         if let t = chart.threshold { text += " Dashed: the SLO threshold (\(QuantityFormat.duration(t)))." }
         if let b = chart.breachLevel, b != chart.threshold {
             text += " Dotted: the breach level (\(QuantityFormat.duration(b)))"
@@ -127,7 +133,10 @@ public struct IncidentCharts: Sendable {
             text += ", warm for grew and cool for shrank, in steps of 1, 3 and 10 percentage points."
         }
         let notes = flame.notes
-        if !notes.isEmpty { text += " " + notes.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "; ") + "." }
+        if !notes.isEmpty {
+            let joined = notes.joined(separator: "; ")
+            text += " " + joined.prefix(1).uppercased() + joined.dropFirst() + "."
+        }
         text += " Each bar's title gives its exact figures."
         return text
     }

@@ -23,12 +23,12 @@ public struct LatencyChart: Sendable, Hashable {
     }
 
     /// Sizes in viewBox units. The plot's top edge is `top` plus one `markerRowHeight` per row
-    /// of marker labels.
+    /// of marker labels; the threshold and breach level are labelled in the `right` margin.
     public struct Layout: Sendable, Hashable {
         public var width = 960.0
         public var plotHeight = 240.0
         public var left = 64.0
-        public var right = 24.0
+        public var right = 96.0
         public var top = 16.0
         public var markerRowHeight = 14.0
         /// Below the plot: tick labels, then the legend.
@@ -102,14 +102,13 @@ public struct LatencyChart: Sendable, Hashable {
     /// The drawn markers (inside the time domain) with the row of their label, in time order.
     func placedMarkers(x: LinearScale) -> [(marker: Marker, row: Int, anchorEnd: Bool)] {
         guard let domain = timeDomain else { return [] }
-        let plotRight = layout.width - layout.right
         var rowEnds: [Double] = []
         var out: [(Marker, Int, Bool)] = []
         let sorted = markers.filter { domain.contains($0.time) }.sorted { ($0.time, $0.label) < ($1.time, $1.label) }
         for m in sorted {
             let mx = x(m.time)
             let w = SVG.textWidth(m.label, fontSize: 11)
-            let anchorEnd = mx + 3 + w > plotRight
+            let anchorEnd = mx + 3 + w > layout.width
             let start = anchorEnd ? mx - 3 - w : mx + 3
             let end = anchorEnd ? mx - 3 : mx + 3 + w
             let row = rowEnds.firstIndex { $0 + 6 <= start } ?? rowEnds.count
@@ -156,16 +155,15 @@ public struct LatencyChart: Sendable, Hashable {
         }
         s += SVG.text("UTC", x: plotLeft - 6, y: plotBottom + 17, cssClass: "lc-tick", anchor: "end") + "\n"
 
-        // Threshold and breach level, labelled at the right end; labels move below the line
-        // when the two would overlap.
+        // Threshold and breach level, labelled in the right margin.
         var levelLabels: [(y: Double, text: String, cssClass: String)] = []
         if let threshold {
             s += SVG.line(x1: plotLeft, y1: y(threshold), x2: plotRight, y2: y(threshold), cssClass: "lc-threshold") + "\n"
-            levelLabels.append((y(threshold), "SLO threshold \(QuantityFormat.duration(threshold))", "lc-level-label lc-threshold-label"))
+            levelLabels.append((y(threshold), "SLO \(QuantityFormat.duration(threshold))", "lc-level-label lc-threshold-label"))
         }
         if let breach = breachLevel, breach != threshold {
             s += SVG.line(x1: plotLeft, y1: y(breach), x2: plotRight, y2: y(breach), cssClass: "lc-breach") + "\n"
-            levelLabels.append((y(breach), "breach level \(QuantityFormat.duration(breach))", "lc-level-label lc-breach-label"))
+            levelLabels.append((y(breach), "breach \(QuantityFormat.duration(breach))", "lc-level-label lc-breach-label"))
         }
 
         // Event markers.
@@ -184,12 +182,12 @@ public struct LatencyChart: Sendable, Hashable {
         }
         s += "<path class=\"lc-line lc-primary\" d=\"\(Self.pathData(primary.points, x: x, y: y))\"/>\n"
 
-        // Level labels on top of the lines.
-        let sortedLabels = levelLabels.sorted { $0.y < $1.y }
-        for (i, label) in sortedLabels.enumerated() {
-            let crowded = i > 0 && abs(label.y - sortedLabels[i - 1].y) < 14
-            s += SVG.text(label.text, x: plotRight - 4, y: crowded ? label.y + 13 : label.y - 4,
-                          cssClass: label.cssClass, anchor: "end") + "\n"
+        // Level labels, top to bottom, at least 12 units apart.
+        var lastY = -Double.infinity
+        for label in levelLabels.sorted(by: { $0.y < $1.y }) {
+            let ly = max(label.y + 4, lastY + 12)
+            s += SVG.text(label.text, x: plotRight + 6, y: ly, cssClass: label.cssClass) + "\n"
+            lastY = ly
         }
 
         // Legend.

@@ -47,14 +47,15 @@ public struct TraceWaterfall: Sendable, Hashable {
     public var incident: Trace?
     public var layout = Layout()
 
-    public init(baseline: Trace?, incident: Trace?) {
-        self.baseline = baseline
-        self.incident = incident
+    /// Draws the given traces.
+    public init(baselineTrace: Trace?, incidentTrace: Trace?) {
+        self.baseline = baselineTrace
+        self.incident = incidentTrace
     }
 
-    /// The median traces of each set.
+    /// Draws the ``representative(_:)`` trace of each set.
     public init(baseline: TraceSet?, incident: TraceSet?) {
-        self.init(baseline: baseline.flatMap(Self.representative), incident: incident.flatMap(Self.representative))
+        self.init(baselineTrace: baseline.flatMap(Self.representative), incidentTrace: incident.flatMap(Self.representative))
     }
 
     /// The trace of `set` whose root duration is the median of the set's root durations.
@@ -138,12 +139,16 @@ public struct TraceWaterfall: Sendable, Hashable {
         var s = SVG.open(id: "waterfall", cssClass: "trace-waterfall", width: L.width, height: height,
                          title: title, desc: textAlternative)
         for t in ticks {
-            s += SVG.line(x1: x(t), y1: 0, x2: x(t), y2: bodyHeight, cssClass: t == 0 ? "wf-axis" : "wf-grid")
             s += SVG.text(Ticks.latencyLabel(t, step: step), x: x(t), y: bodyHeight + 16, cssClass: "wf-tick", anchor: "middle") + "\n"
         }
         var y = 0.0
         for panel in panels {
             let t = panel.trace
+            let rowsTop = y + L.headerHeight, rowsBottom = rowsTop + Double(t.rows.count) * L.rowHeight
+            for tick in ticks {
+                s += SVG.line(x1: x(tick), y1: rowsTop, x2: x(tick), y2: rowsBottom, cssClass: tick == 0 ? "wf-axis" : "wf-grid")
+            }
+            s += "\n"
             let header = "\(panel.title): median of \(t.setSize) trace\(t.setSize == 1 ? "" : "s"), "
                 + "\(QuantityFormat.duration(t.duration)) (trace \(t.traceID.prefix(8)))"
             s += SVG.text(header, x: 0, y: y + 18, cssClass: "wf-header") + "\n"
