@@ -55,6 +55,8 @@ public struct IncidentPage: Sendable {
     public var summary: String
     public var slo: String
     public var timeline: [TimelineRow]
+    /// The incident's day, `2026-03-12`, for the timeline's header.
+    public var day: String
     public var durations: [Fact]
     public var evidence: [EvidenceRow]
     public var claims: [ClaimRow]
@@ -106,8 +108,9 @@ public struct IncidentPage: Sendable {
         self.summary = m.summary
         self.slo = "\(QuantityFormat.fixed(m.slo.objective * 100, digits: 2).trimmingZeros)% of requests within "
             + "\(QuantityFormat.duration(m.slo.latencyThreshold)) over \(Self.windowText(m.slo.window))"
+        self.day = String(Timestamp.utc(m.windows.incident.start).prefix(10))
         self.timeline = m.timeline.map {
-            TimelineRow(time: Timestamp.utc($0.at), kind: $0.kind.rawValue, text: $0.text,
+            TimelineRow(time: Self.eventTime($0.at, day: m.windows.incident.start), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
         }
         self.actions = m.actions.map { action in
@@ -153,6 +156,14 @@ public struct IncidentPage: Sendable {
 }
 
 extension IncidentPage {
+    /// `10:49:30` on the incident's day (seconds only when not zero), the full UTC timestamp on any other day.
+    static func eventTime(_ date: Date, day: Date) -> String {
+        let full = Timestamp.utc(date)
+        guard full.prefix(10) == Timestamp.utc(day).prefix(10) else { return full }
+        let time = String(full.dropFirst(11).prefix(8))
+        return time.hasSuffix(":00") ? String(time.prefix(5)) : time
+    }
+
     /// "would have fired at 10:31 on 85.0 KB (threshold 16.0 KB), 16.0 min before the alert".
     static func describe(_ v: GateVerdict, format: (Double) -> String) -> String {
         guard v.evaluated else { return "not evaluated: \(v.reason ?? "")" }
