@@ -18,6 +18,8 @@ public struct AuditPage: Sendable {
         public var standingClass: String
         /// Evidence that is an http(s) link, safe in `href`; else `evidence` is shown as text.
         public var evidenceURL: String?
+        /// The link's text, shorter than the URL.
+        public var evidenceLabel: String?
         public var evidence: String?
         /// Whether the gate's rule would have fired on the incident's data (nil for runbooks).
         public var verdict: String?
@@ -51,6 +53,8 @@ public struct AuditPage: Sendable {
     public var title: String
     public var generator: String
     public var navAudit = true
+    /// Widens the page for the eight-column table.
+    public var wide = true
     public var today: String
     public var standings: [Count]
     public var rows: [Row]
@@ -97,10 +101,11 @@ public struct AuditPage: Sendable {
             return a.action.id < b.action.id
         }.map { d, a in
             let verdict = a.verdictText
+            let url = a.action.evidence.flatMap(SafeURL.http)
             return Row(incidentHref: root + SiteLayout.incidentPath(d.id), incidentTitle: d.title, incidentDate: d.date,
                        title: a.action.title, kind: a.action.kind.rawValue, owner: a.action.owner, due: a.action.due.description,
                        standing: a.standing.label, standingClass: a.standing.rawValue,
-                       evidenceURL: a.action.evidence.flatMap(SafeURL.http), evidence: a.action.evidence,
+                       evidenceURL: url, evidenceLabel: url.map(EvidenceLink.label), evidence: a.action.evidence,
                        verdict: verdict?.text, verdictClass: verdict?.cssClass ?? "gate-none")
         }
     }

@@ -85,6 +85,17 @@ extension IncidentDigest.Action {
     }
 }
 
+/// Link text for an evidence URL: its last three path segments (`…/contracts/pull/412`), or
+/// host and path when the path is shorter; the full URL goes in the link's `title`.
+enum EvidenceLink {
+    static func label(_ url: String) -> String {
+        guard let parsed = URL(string: url), let host = parsed.host else { return url }
+        let segments = parsed.path.split(separator: "/").map(String.init)
+        return segments.count > 3 ? "…/" + segments.suffix(3).joined(separator: "/")
+            : ([host] + segments).joined(separator: "/")
+    }
+}
+
 /// Ordering helpers shared by the pages.
 enum SiteOrder {
     /// Case-insensitive, then exact, so `api` and `API` have a fixed order.

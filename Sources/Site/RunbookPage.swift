@@ -22,6 +22,8 @@ public struct RunbookPage: Sendable {
         public var standing: String
         public var standingClass: String
         public var evidenceURL: String?
+        /// The link's text, shorter than the URL.
+        public var evidenceLabel: String?
         public var evidence: String?
     }
 
@@ -67,9 +69,10 @@ public struct RunbookPage: Sendable {
             let entries = (bySymptom[key] ?? []).sorted { x, y in
                 x.0.id != y.0.id ? IncidentDigest.newestFirst(x.0, y.0) : x.1.action.id < y.1.action.id
             }.map { d, a in
-                Entry(title: a.action.title, incidentHref: SiteLayout.incidentPath(d.id), incidentTitle: d.title,
+                let url = a.action.evidence.flatMap(SafeURL.http)
+                return Entry(title: a.action.title, incidentHref: SiteLayout.incidentPath(d.id), incidentTitle: d.title,
                       incidentDate: d.date, service: d.service, owner: a.action.owner, standing: a.standing.label,
-                      standingClass: a.standing.rawValue, evidenceURL: a.action.evidence.flatMap(SafeURL.http),
+                      standingClass: a.standing.rawValue, evidenceURL: url, evidenceLabel: url.map(EvidenceLink.label),
                       evidence: a.action.evidence)
             }
             return Group(symptom: symptom, anchor: anchor, entries: entries)

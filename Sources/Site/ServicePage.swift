@@ -7,6 +7,8 @@ public struct ServicePage: Sendable {
     public var title: String
     public var service: String
     public var generator: String
+    /// Widens the page for the actions table.
+    public var wide = true
     public var facts: [SummaryPage.Fact]
     public var incidents: [SummaryPage.Row]
     public var actions: [AuditPage.Row]

@@ -13,7 +13,11 @@ import IncidentModel
         let result = try pipeline(output: out).build()
         #expect(!result.failed, "\(result.diagnostics)")
         let tree = Fixtures.tree(out)
-        #expect(Set(tree.keys) == ["index.html", "style.css", "incidents/2026-01-05-search-latency.html", SiteWriter.marker])
+        #expect(Set(tree.keys).isSuperset(of: [
+            "index.html", "style.css", "incidents/2026-01-05-search-latency.html", SiteWriter.marker,
+            "summary.html", "audit.html", "runbook.html", "404.html", "services/search.html",
+        ]))
+        #expect(tree["feed.xml"] == nil, "the feed needs --base-url")
         let page = String(decoding: try #require(tree["incidents/2026-01-05-search-latency.html"]), as: UTF8.self)
         #expect(page.contains("<h2 id=\"summary-2\">Summary</h2>"))
         #expect(page.contains("<a href=\"https://example.com/\">good one</a>"))
