@@ -19,6 +19,27 @@ public struct Findings: Sendable, Codable {
     /// What could not be computed, and why.
     public var notes: [String]
 
+    public init(
+        incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, traffic: TrafficChange? = nil,
+        profile: ProfileShift? = nil, amdahl: AmdahlBound? = nil, spans: SpanDegradation? = nil,
+        payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, durations: IncidentDurations,
+        gates: [GateVerdict] = [], figures: [Figure] = [], notes: [String] = []
+    ) {
+        self.incident = incident
+        self.latency = latency
+        self.burn = burn
+        self.traffic = traffic
+        self.profile = profile
+        self.amdahl = amdahl
+        self.spans = spans
+        self.payload = payload
+        self.deploys = deploys
+        self.durations = durations
+        self.gates = gates
+        self.figures = figures
+        self.notes = notes
+    }
+
     /// The figure named `name`.
     public func figure(_ name: String) -> Figure? {
         figures.first { $0.name == name }

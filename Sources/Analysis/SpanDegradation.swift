@@ -33,6 +33,22 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
         public var p99Ratio: Double?
         /// Incident p99 minus baseline p99, in seconds: the latency this span added.
         public var addedP99: Double?
+
+        public init(
+            name: String, service: String, peerService: String? = nil, isRoot: Bool, isRootChild: Bool,
+            baseline: Stats?, incident: Stats?, medianRatio: Double?, p99Ratio: Double?, addedP99: Double?
+        ) {
+            self.name = name
+            self.service = service
+            self.peerService = peerService
+            self.isRoot = isRoot
+            self.isRootChild = isRootChild
+            self.baseline = baseline
+            self.incident = incident
+            self.medianRatio = medianRatio
+            self.p99Ratio = p99Ratio
+            self.addedP99 = addedP99
+        }
     }
 
     /// The verdict on "every span degraded by the same multiplier".
@@ -46,6 +62,15 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
         public var uniform: Bool
         /// Direct children of the root that did not degrade.
         public var unchanged: [String]
+
+        public init(spans: [String], minRatio: Double, maxRatio: Double, spread: Double, uniform: Bool, unchanged: [String]) {
+            self.spans = spans
+            self.minRatio = minRatio
+            self.maxRatio = maxRatio
+            self.spread = spread
+            self.uniform = uniform
+            self.unchanged = unchanged
+        }
     }
 
     /// Span names, root first, then by largest added p99.
@@ -61,6 +86,20 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
     public var slowestIncidentTrace: Double?
     public var baselineTraces: Int
     public var incidentTraces: Int
+
+    public init(
+        spans: [Change], uniformity: Uniformity?, mostDegraded: String?, mostDegradedService: String?,
+        criticalPath: [String], slowestIncidentTrace: Double?, baselineTraces: Int, incidentTraces: Int
+    ) {
+        self.spans = spans
+        self.uniformity = uniformity
+        self.mostDegraded = mostDegraded
+        self.mostDegradedService = mostDegradedService
+        self.criticalPath = criticalPath
+        self.slowestIncidentTrace = slowestIncidentTrace
+        self.baselineTraces = baselineTraces
+        self.incidentTraces = incidentTraces
+    }
 
     public static func compute(
         baseline: TraceSet?, incident: TraceSet, degradedRatio: Double = 1.5, uniformSpread: Double = 1.5

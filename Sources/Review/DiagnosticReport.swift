@@ -32,11 +32,14 @@ public enum DiagnosticReport {
         })
     }
 
-    /// SARIF 2.1.0 with one run; rules carry their summary and a link to their page in docs/rules.
+    /// SARIF 2.1.0 with one run; rules carry their summary and, as help, the path of their page
+    /// in docs/rules (`helpUri` must be an absolute URI, and the tool knows no absolute home for
+    /// its docs). Artifact URIs are the diagnostics' paths, percent-encoded as URI references.
     static func sarif(_ diagnostics: [Diagnostic], toolVersion: String) -> String {
         let ids = Set(diagnostics.map(\.rule)).union(ReviewRule.all.map(\.id)).sorted()
         let rules: [[String: Any]] = ids.map { id in
-            var rule: [String: Any] = ["id": id, "helpUri": "docs/rules/\(id).md"]
+            let page = "docs/rules/\(id).md"
+            var rule: [String: Any] = ["id": id, "help": ["text": "See \(page).", "markdown": "See [\(page)](\(page))."]]
             if let known = ReviewRule.named(id) {
                 rule["shortDescription"] = ["text": known.summary]
                 rule["defaultConfiguration"] = ["level": level(known.severity)]
@@ -53,7 +56,7 @@ public enum DiagnosticReport {
                 "message": ["text": d.message],
                 "locations": [[
                     "physicalLocation": [
-                        "artifactLocation": ["uri": d.location.file],
+                        "artifactLocation": ["uri": uriReference(d.location.file)],
                         "region": ["startLine": max(1, d.location.line), "startColumn": max(1, d.location.column)],
                     ] as [String: Any],
                 ]],
@@ -68,6 +71,11 @@ public enum DiagnosticReport {
             ] as [String: Any]],
         ]
         return encode(log)
+    }
+
+    /// `path` as a URI reference: characters a URI path cannot hold (space, `%`, non-ASCII) percent-encoded.
+    static func uriReference(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
 
     static func level(_ s: Diagnostic.Severity) -> String {

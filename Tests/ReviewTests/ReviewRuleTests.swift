@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import Analysis
+import IncidentModel
+@testable import Review
+
+/// A place in a manifest (Testing has its own `SourceLocation`).
+typealias ManifestLocation = IncidentModel.SourceLocation
+
+/// A small hand-made incident to run the review rules on: a manifest whose claims, actions and
+/// fields sit at known lines, and findings built by hand. As built it is quiet (a draft with no
+/// claims and no actions); each test adds what its rule looks at.
+struct RuleFixture {
+    static let file = "incidents/2026-03-12-checkout-p99/incident.yaml"
+    /// Where `status:` and `slo.latency_threshold:` stand in the imagined file.
+    static let statusLocation = ManifestLocation(file: file, line: 8, column: 9)
+    static let thresholdLocation = ManifestLocation(file: file, line: 19, column: 22)
+
+    var manifest: IncidentManifest
+    var figures: [Figure] = []
+    var latency: LatencyTimeline?
+    var spans: SpanDegradation?
+    var gates: [GateVerdict] = []
+    var today = CalendarDay(year: 2026, month: 3, day: 20)
+
+    init(status: IncidentManifest.Status = .draft) {
+        manifest = IncidentManifest(
+            id: "2026-03-12-checkout-p99", title: "checkout p99", service: "checkout", severity: .sev2,
+            status: status, authors: ["on-call"], summary: "p99 went up.",
+            slo: ServiceLevelObjective(objective: 0.99, latencyThreshold: 0.2, window: 30 * 86_400),
+            windows: AnalysisWindows(
+                baseline: TimeRange(start: Self.time("08:40"), end: Self.time("10:28")),
+                incident: TimeRange(start: Self.time("10:32"), end: Self.time("11:20")),
+                after: TimeRange(start: Self.time("11:27"), end: Self.time("11:59"))),
+            timeline: [TimelineEvent(at: Self.time("10:47"), kind: .alert, text: "Burn-rate page.",
+                                     location: ManifestLocation(file: Self.file, line: 30, column: 5))],
+            fieldLocations: ["status": Self.statusLocation, "slo.latency_threshold": Self.thresholdLocation])
+    }
+
+    /// 2026-03-12 at `clock` UTC.
+    static func time(_ clock: String) -> Date { Timestamp.parse("2026-03-12T\(clock):00Z")! }
+
+    /// A claim written at `line` of the manifest (column 5, under `claims:`).
+    static func claim(_ figure: String, _ value: String, line: Int, tolerance: String? = nil) -> Claim {
+        Claim(figure: figure, value: Quantity(parsing: value)!, tolerance: tolerance.flatMap(Quantity.init(parsing:)),
+              location: ManifestLocation(file: file, line: line, column: 5))
+    }
+
+    /// A recomputed figure; `value` is written as in a manifest (`1.4s`, `15.2x`, `31%`).
+    static func figure(_ name: String, _ value: String, source: String = "signals/checkout-latency.prom.json") -> Figure {
+        Figure(name: name, value: Quantity(parsing: value)!, source: source, meaning: "")
+    }
+
+    /// An action written at `line`; a gate's rule, if any, one line below it.
+    static func action(
+        _ id: String, _ kind: EnforcementAction.Kind, due: String = "2026-03-19", status: EnforcementAction.Status = .open,
+        evidence: String? = nil, rule: GateRule? = nil, line: Int
+    ) -> EnforcementAction {
+        EnforcementAction(id: id, kind: kind, title: "\(id) title", owner: "team-checkout", due: CalendarDay(parsing: due)!,
+                          status: status, evidence: evidence, symptom: kind == .runbook ? "slow checkout" : nil,
+                          rule: rule, location: ManifestLocation(file: file, line: line, column: 5))
+    }
+
+    /// `p99 of latency over 5m above <threshold>` written at `line`, column 11.
+    static func latencyRule(above threshold: GateRule.Threshold, line: Int) -> GateRule {
+        GateRule(signal: .latency, statistic: .p99, window: 300, threshold: threshold,
+                 location: ManifestLocation(file: file, line: line, column: 11))
+    }
+
+    mutating func add(_ claims: Claim...) { manifest.claims += claims }
+    mutating func add(_ actions: EnforcementAction...) { manifest.actions += actions }
+    mutating func recompute(_ figures: Figure...) { self.figures += figures }
+
+    var findings: Findings {
+        Findings(incident: manifest.id, latency: latency, spans: spans,
+                 durations: IncidentDurations.compute(timeline: manifest.timeline, onset: nil),
+                 gates: gates, figures: figures.sorted { $0.name < $1.name })
+    }
+
+    var context: ReviewContext {
+        ReviewContext(manifest: manifest, findings: findings, today: today, manifestPath: Self.file)
+    }
+
+    func check() -> [Diagnostic] { Review.check(context) }
+}
+
+/// Checks that `diagnostics` holds exactly one diagnostic, of `rule`, with the severity the
+/// catalog gives that rule, at `line`:`column` of the fixture's manifest, about `field`, and
+/// whose message contains each of `phrases`.
+func expectOnly(
+    _ diagnostics: [Diagnostic], _ rule: ReviewRule, line: Int, column: Int = 5, field: String? = "claims",
+    file: String = RuleFixture.file, saying phrases: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    #expect(diagnostics.count == 1, "expected only [\(rule.id)], got \(diagnostics.map(\.description))",
+            sourceLocation: sourceLocation)
+    guard let d = diagnostics.first else { return }
+    expect(d, rule, line: line, column: column, field: field, file: file, saying: phrases, sourceLocation: sourceLocation)
+}
+
+/// Checks one diagnostic's rule, severity, place, field and message phrases.
+func expect(
+    _ d: Diagnostic, _ rule: ReviewRule, line: Int, column: Int = 5, field: String? = "claims",
+    file: String = RuleFixture.file, saying phrases: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    #expect(d.rule == rule.id, sourceLocation: sourceLocation)
+    #expect(d.severity == rule.severity, sourceLocation: sourceLocation)
+    #expect(d.location == ManifestLocation(file: file, line: line, column: column), sourceLocation: sourceLocation)
+    #expect(d.field == field, sourceLocation: sourceLocation)
+    for phrase in phrases {
+        #expect(d.message.contains(phrase), "\(d.message) lacks \(phrase)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The rule catalog itself: stable ids, their severities, and one documentation page each.
+@Suite struct ReviewRuleCatalogTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let rulesFolder = repository.appendingPathComponent("docs/rules")
+
+    /// Rule ids that bundle loading and validation report (IncidentModel, Signals, Pipeline).
+    static let validationRuleIDs = [
+        "bundle-missing", "bundle-none", "bundle-file-missing", "bundle-unreadable", "bundle-too-large",
+        "bundle-empty-file", "bundle-encoding", "bundle-id",
+        "manifest-syntax", "manifest-encoding", "manifest-empty", "manifest-duplicate-key", "manifest-too-large",
+        "manifest-type", "manifest-unknown-key", "manifest-missing-field", "manifest-version", "manifest-id",
+        "manifest-value", "manifest-quantity", "manifest-timestamp", "manifest-date", "manifest-slo",
+        "manifest-windows", "manifest-figure", "manifest-rule", "manifest-reference", "manifest-duplicate-id",
+        "timeline-order",
+        "signal-path", "signal-missing", "signal-too-large", "signal-parse", "signal-kind",
+    ]
+
+    static func page(_ id: String) -> String? {
+        try? String(contentsOf: rulesFolder.appendingPathComponent("\(id).md"), encoding: .utf8)
+    }
+
+    @Test func ruleIdsAreUniqueLowerCaseWordsJoinedByDashes() {
+        let ids = ReviewRule.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.allSatisfy { $0.isLowercase || $0 == "-" } && !id.hasPrefix("-") && !id.hasSuffix("-"), "\(id)")
+            #expect(ReviewRule.named(id)?.id == id)
+        }
+        #expect(ReviewRule.named("no-such-rule") == nil)
+    }
+
+    @Test func severitiesAreTheDocumentedOnes() {
+        let severities = Dictionary(uniqueKeysWithValues: ReviewRule.all.map { ($0.id, $0.severity) })
+        #expect(severities == [
+            "claim-mismatch": .error, "claims-disagree": .error, "claim-unknown-figure": .warning, "claim-unit": .error,
+            "burn-vs-budget": .error, "steps-vs-total": .warning, "amdahl-projection": .error,
+            "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
+            "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
+            "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
+        ])
+    }
+
+    @Test(arguments: ReviewRule.all.map(\.id))
+    func everyReviewRuleHasAPageNamingItsSeverity(id: String) throws {
+        let page = try #require(Self.page(id), "docs/rules/\(id).md is missing")
+        let rule = try #require(ReviewRule.named(id))
+        #expect(page.hasPrefix("# \(id)\n"), "the page should start with `# \(id)`")
+        #expect(page.contains("**Severity:** \(rule.severity.rawValue)"), "the page should state the severity")
+        #expect(page.contains("[\(id)]"), "the page should show an example diagnostic")
+    }
+
+    @Test(arguments: validationRuleIDs)
+    func everyValidationRuleHasAPage(id: String) throws {
+        let page = try #require(Self.page(id), "docs/rules/\(id).md is missing")
+        #expect(page.hasPrefix("# \(id)\n"))
+        #expect(page.contains("**Severity:**"))
+    }
+
+    @Test func theIndexListsEveryPageAndNothingElse() throws {
+        let index = try String(contentsOf: Self.rulesFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path)
+            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }
+        #expect(Set(pages) == Set(ReviewRule.all.map(\.id) + Self.validationRuleIDs))
+        for id in pages {
+            #expect(index.contains("[`\(id)`](\(id).md)"), "README.md does not link \(id)")
+        }
+    }
+
+    @Test func theQuietFixtureIsQuiet() {
+        #expect(RuleFixture().check().isEmpty)
+    }
+}
