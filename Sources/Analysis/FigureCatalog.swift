@@ -104,7 +104,9 @@ public enum FigureCatalog {
         add("durations.page_to_verified", d.pageToVerified, .duration, nil, "alert to verification")
         add("durations.stated_steps_total", d.statedStepsTotal, .duration, nil, "sum of the steps' stated lengths")
         for g in f.gates where g.evaluated {
-            add("gates.\(g.action).lead_before_alert", g.leadBeforeAlert, .duration, signals.source(.payloadSizes, .timeline),
+            let rule = manifest.actions.first { $0.id == g.action }?.rule
+            let source = rule?.signal == .latency ? latencySource : signals.source(.payloadSizes, .timeline)
+            add("gates.\(g.action).lead_before_alert", g.leadBeforeAlert, .duration, source,
                 "how long before the alert the gate would have fired")
         }
         return out.sorted { $0.name < $1.name }

@@ -14,7 +14,10 @@ public struct Pipeline: Sendable {
 
     /// Loads, validates, parses, analyses and reviews every bundle; writes nothing.
     public func check() -> BuildResult {
-        let (bundles, loadDiagnostics) = BundleLoader().loadAll(root: options.incidents)
+        var loader = BundleLoader()
+        loader.maxTextBytes = options.maxTextBytes
+        loader.maxSignalBytes = options.maxSignalBytes
+        let (bundles, loadDiagnostics) = loader.loadAll(root: options.incidents)
         var diagnostics = loadDiagnostics
         var analysed: [AnalysedBundle] = []
         var review: [Diagnostic] = []
@@ -24,7 +27,8 @@ public struct Pipeline: Sendable {
             let findings = IncidentAnalysis.analyze(bundle.manifest, signals: signals)
             review += Review.check(ReviewContext(
                 manifest: bundle.manifest, findings: findings, today: options.today,
-                manifestPath: bundle.directory + "/" + BundleLoader.manifestName))
+                manifestPath: bundle.directory + "/" + BundleLoader.manifestName,
+                narrative: (bundle.narrative, bundle.narrativePath)))
             analysed.append(AnalysedBundle(bundle: bundle, findings: findings, signals: signals))
         }
         return BuildResult(diagnostics: diagnostics.sorted(), review: review.sorted(), bundles: bundles, analysed: analysed)
@@ -42,6 +46,7 @@ public struct Pipeline: Sendable {
 
     /// Renders and, when nothing failed, replaces the output folder with the new site.
     public func build() throws(SiteWriter.Failure) -> BuildResult {
+        try SiteWriter.ensureSeparate(output: options.output, from: [options.incidents, options.templates])
         let result = render()
         guard !result.failed else { return result }
         try SiteWriter().write(result.files, to: options.output)

@@ -6,6 +6,10 @@ import IncidentModel
 public enum Review {
     /// Every diagnostic for one incident, sorted.
     public static func check(_ context: ReviewContext) -> [Diagnostic] {
-        (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context)).sorted()
+        let narrative = context.narrative.map {
+            NarrativeFigures.fill($0.text, figures: context.findings.figures, file: $0.path).diagnostics
+        } ?? []
+        return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + narrative)
+            .sorted()
     }
 }

@@ -9,12 +9,16 @@ public struct ReviewContext: Sendable {
     public var today: CalendarDay
     /// Path of `incident.yaml`, for diagnostics that point at the file as a whole.
     public var manifestPath: String
+    /// The narrative and its path, when its figure references should be checked.
+    public var narrative: (text: String, path: String)?
 
-    public init(manifest: IncidentManifest, findings: Findings, today: CalendarDay, manifestPath: String) {
+    public init(manifest: IncidentManifest, findings: Findings, today: CalendarDay, manifestPath: String,
+                narrative: (text: String, path: String)? = nil) {
         self.manifest = manifest
         self.findings = findings
         self.today = today
         self.manifestPath = manifestPath
+        self.narrative = narrative
     }
 
     /// The first claim of `figure`.

@@ -1,4 +1,5 @@
 import IncidentModel
+import Review
 
 /// Renders analysed bundles into the files of the site. Pure: the same bundles, templates,
 /// day and base URL give the same files, in path order.
@@ -27,15 +28,38 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and asset of the site, sorted by path.
     public func render(_ analysed: [AnalysedBundle]) -> [OutputFile] {
-        var files = templates.assets
-        for item in analysed {
-            let path = SiteLayout.incidentPath(item.bundle.manifest.id)
-            let page = IncidentPage(bundle: item.bundle, findings: item.findings, signals: item.signals, narrative: Markdown(item.bundle.narrative),
-                                    root: SiteLayout.root(from: path), generator: generator)
-            files.append(OutputFile(path: path, text: templates.render("incident", page)))
-        }
+        let pages = analysed.map { incidentPage($0, narrative: Markdown(narrativeText(of: $0))) }
+        let summaries = analysed.map(summary(of:))
+        return (pages + sitePages(summaries, incidentPaths: pages.map(\.path))).sorted { $0.path < $1.path }
+    }
 
-        let digests = analysed.map { IncidentDigest($0, today: today) }.sorted(by: IncidentDigest.newestFirst)
+    /// The narrative as the incident page shows it, before Markdown: figure references filled in.
+    public func narrativeText(of item: AnalysedBundle) -> String {
+        NarrativeFigures.fill(item.bundle.narrative, figures: item.findings.figures, file: item.bundle.narrativePath).text
+    }
+
+    /// One incident's page, with its narrative already parsed (``narrativeText(of:)``, then
+    /// ``Markdown``). Depends only on the bundle, its findings and signals, the templates and the
+    /// generator name, so a build can render it as soon as the bundle is analysed and then let
+    /// the signals go.
+    public func incidentPage(_ item: AnalysedBundle, narrative: Markdown) -> OutputFile {
+        let path = SiteLayout.incidentPath(item.bundle.manifest.id)
+        let page = IncidentPage(bundle: item.bundle, findings: item.findings, signals: item.signals, narrative: narrative,
+                                root: SiteLayout.root(from: path), generator: generator)
+        return OutputFile(path: path, text: templates.render("incident", page))
+    }
+
+    /// What the site-wide pages need of one analysed bundle (judged against ``today``).
+    public func summary(of item: AnalysedBundle) -> IncidentSummary {
+        IncidentSummary(digest: IncidentDigest(item, today: today))
+    }
+
+    /// Every file of the site but the incident pages: the assets, the index, the summaries, the
+    /// audit, the runbook, the service pages, the 404 page and, with a base URL, the feed and
+    /// the sitemap (which lists `incidentPaths` too). In no particular order.
+    public func sitePages(_ summaries: [IncidentSummary], incidentPaths: [String]) -> [OutputFile] {
+        var files = templates.assets
+        let digests = summaries.map(\.digest).sorted(by: IncidentDigest.newestFirst)
         let servicePaths = SiteLayout.servicePaths(digests.map(\.service))
         let feedHref = baseURL == nil ? nil : SiteLayout.feedPath
 
@@ -57,14 +81,21 @@ public struct SiteRenderer: Sendable {
 
         if let baseURL {
             files.append(OutputFile(path: SiteLayout.feedPath, text: AtomFeed.render(digests, baseURL: baseURL, generator: generator)))
-            let htmlPaths = files.map(\.path)
+            let htmlPaths = files.map(\.path) + incidentPaths
             files.append(OutputFile(path: SiteLayout.sitemapPath,
                                     text: Sitemap.render(paths: htmlPaths, digests: digests, baseURL: baseURL)))
         }
-        return files.sorted { $0.path < $1.path }
+        return files
     }
 
     private func page(_ template: String, _ model: Any, at path: String) -> OutputFile {
         OutputFile(path: path, text: templates.render(template, model))
     }
+}
+
+/// What the site-wide pages (index, summary, audit, runbook, service pages, feed, sitemap) need
+/// to know about one incident; small, so a build can keep one per bundle while it drops each
+/// bundle's signals and findings. Made by ``SiteRenderer/summary(of:)``.
+public struct IncidentSummary: Sendable {
+    let digest: IncidentDigest
 }

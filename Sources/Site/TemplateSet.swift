@@ -2,9 +2,10 @@ import Foundation
 import IncidentModel
 import Mustache
 
-/// The Mustache templates and static assets a site is rendered with, read from a folder
-/// (`templates/` by default): every `*.mustache` file is a template or partial named by its
-/// file name, every other file is an asset copied into the site as it is.
+/// The Mustache templates and static assets a site is rendered with: the defaults built into the
+/// binary, each overridden by a file of the same name in the templates folder (`templates/` by
+/// default), so restyling one page means copying one file. Every `*.mustache` file is a template
+/// or partial named by its file name; every other file is an asset copied into the site as it is.
 public struct TemplateSet: Sendable {
     /// The templates every site needs.
     public static let requiredTemplates = ["incident", "index", "summary", "audit", "runbook", "service", "404", "sort-header", "head", "foot"]
@@ -13,10 +14,26 @@ public struct TemplateSet: Sendable {
     /// Files copied unchanged into the site (e.g. `style.css`), sorted by path.
     public let assets: [OutputFile]
 
-    /// Loads `directory`; every unparseable template is a diagnostic with its line and column.
+    /// The templates folder used when none is named: `templates/` in the working directory if it
+    /// exists; the defaults built into the binary otherwise.
+    public static let defaultDirectory = "templates"
+
+    /// The built-in templates, overridden file by file by those in `directory` (a missing default
+    /// `templates/` folder means the built-in ones alone). Every unparseable template is a
+    /// diagnostic with its file, line and column.
     public static func load(directory: String) -> (TemplateSet?, [Diagnostic]) {
         let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+        var files = DefaultTemplates.files.map { (name: $0.name, path: "(built-in)/\($0.name)", data: Data($0.text.utf8)) }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }
+            for name in names.sorted() {
+                let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                guard let data = fm.contents(atPath: path) else { continue }
+                files.removeAll { $0.name == name }
+                files.append((name, path, data))
+            }
+        } else if directory != defaultDirectory {
             return (nil, [Diagnostic(.error, rule: "template-missing", "no templates folder at `\(directory)`",
                                      at: SourceLocation(file: directory))])
         }
@@ -24,9 +41,7 @@ public struct TemplateSet: Sendable {
         var assets: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var found: Set<String> = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            guard let data = fm.contents(atPath: path) else { continue }
+        for (name, path, data) in files.sorted(by: { $0.name < $1.name }) {
             guard name.hasSuffix(".mustache") else {
                 assets.append(OutputFile(path: name, contents: data))
                 continue
@@ -50,7 +65,7 @@ public struct TemplateSet: Sendable {
             }
         }
         for required in requiredTemplates where !found.contains(required) {
-            diagnostics.append(Diagnostic(.error, rule: "template-missing", "the templates folder has no `\(required).mustache`",
+            diagnostics.append(Diagnostic(.error, rule: "template-missing", "no `\(required).mustache` template",
                                           at: SourceLocation(file: directory)))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
@@ -59,7 +74,9 @@ public struct TemplateSet: Sendable {
 
     /// Renders the template `name` with `context`. Values are HTML-escaped by `{{value}}`;
     /// only HTML the tool made is placed with `{{{value}}}`.
+    /// Page models are read through ``TemplateContext/wrap(_:)`` (one reflection per model, not
+    /// one per lookup).
     public func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        library.render(TemplateContext.wrap(context), withTemplate: name) ?? ""
     }
 }

@@ -1,11 +1,29 @@
 import ExampleData
 import Foundation
 
-// generate-examples [--output DIR] [--seed N]
-// Writes the example bundle's raw signal files (default: incidents/2026-03-12-checkout-p99).
+// generate-examples [--output DIR] [--seed N] [--only checkout|search]
+// Writes the example bundles' raw signal files under DIR (default: incidents), each into its
+// own bundle folder: 2026-03-12-checkout-p99/signals/ and 2026-05-21-search-n-plus-one/signals/.
 
-var output = CheckoutIncidentGenerator.bundleDirectory
-var seed = CheckoutIncidentGenerator.defaultSeed
+/// One example bundle: its folder under the incidents directory, and its files for a seed.
+struct Example {
+    var name: String
+    var folder: String
+    var files: (UInt64?) -> [(path: String, contents: Data)]
+}
+
+let examples = [
+    Example(name: "checkout", folder: URL(fileURLWithPath: CheckoutIncidentGenerator.bundleDirectory).lastPathComponent) { seed in
+        (seed.map(CheckoutIncidentGenerator.init(seed:)) ?? CheckoutIncidentGenerator()).files()
+    },
+    Example(name: "search", folder: URL(fileURLWithPath: SearchIncidentGenerator.bundleDirectory).lastPathComponent) { seed in
+        (seed.map(SearchIncidentGenerator.init(seed:)) ?? SearchIncidentGenerator()).files()
+    },
+]
+
+var output = "incidents"
+var seed: UInt64?
+var only: String?
 var arguments = CommandLine.arguments.dropFirst()
 
 func fail(_ message: String) -> Never {
@@ -21,9 +39,16 @@ while let argument = arguments.popFirst() {
     case "--seed":
         guard let value = arguments.popFirst(), let parsed = UInt64(value) else { fail("--seed needs an unsigned integer") }
         seed = parsed
+    case "--only":
+        guard let value = arguments.popFirst(), examples.contains(where: { $0.name == value }) else {
+            fail("--only needs one of: \(examples.map(\.name).joined(separator: ", "))")
+        }
+        only = value
     case "--help", "-h":
-        print("usage: generate-examples [--output DIR] [--seed N]")
-        print("Writes the /checkout example bundle's raw signals under DIR (default \(CheckoutIncidentGenerator.bundleDirectory)).")
+        print("usage: generate-examples [--output DIR] [--seed N] [--only \(examples.map(\.name).joined(separator: "|"))]")
+        print("Writes the example bundles' raw signals under DIR (default incidents), one folder per bundle:")
+        for example in examples { print("  \(example.folder)/signals/") }
+        print("--seed replaces every example's default seed; --only writes one example.")
         exit(0)
     default:
         fail("unknown argument '\(argument)' (try --help)")
@@ -32,13 +57,16 @@ while let argument = arguments.popFirst() {
 
 let fileManager = FileManager.default
 let root = URL(fileURLWithPath: output, isDirectory: true)
-for file in CheckoutIncidentGenerator(seed: seed).files() {
-    let url = root.appendingPathComponent(file.path)
-    do {
-        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.contents.write(to: url, options: .atomic)
-    } catch {
-        fail("cannot write \(url.path): \(error)")
+for example in examples where only == nil || only == example.name {
+    let bundle = root.appendingPathComponent(example.folder, isDirectory: true)
+    for file in example.files(seed) {
+        let url = bundle.appendingPathComponent(file.path)
+        do {
+            try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url, options: .atomic)
+        } catch {
+            fail("cannot write \(url.path): \(error)")
+        }
+        print("wrote \(url.path) (\(file.contents.count) bytes)")
     }
-    print("wrote \(url.path) (\(file.contents.count) bytes)")
 }
