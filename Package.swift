@@ -29,7 +29,9 @@ let package = Package(
         // One parser per raw signal format.
         .target(
             name: "Signals",
-            dependencies: ["IncidentModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: ["IncidentModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            // The .proto is the source of the committed profile.pb.swift (see its header).
+            exclude: ["Proto/profile.proto"]
         ),
         // Pure analyses over typed signals: no I/O, no clock.
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),

@@ -350,7 +350,9 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
         }
         if evaluator.totalSource == .countSeries { notes.append("no +Inf bucket; totals from the _count series") }
 
-        let span = options.span ?? evaluator.dataSpan
+        let (span, spanNote) = PromQL.evaluationSpan(
+            options.span ?? evaluator.dataSpan, step: options.step, focus: analysis?.hull(margin: 0))
+        if let spanNote { notes.append(spanNote) }
         let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: options.step) } ?? []
         let budget = slo.errorBudget
 

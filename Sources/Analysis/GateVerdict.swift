@@ -46,6 +46,9 @@ public struct GateVerdict: Sendable, Hashable, Codable {
         }
         let threshold = thresholdValue(rule.threshold, baseline: baselineValue)
         let start = windows.baseline.end.timeIntervalSince1970, end = windows.incident.end.timeIntervalSince1970
+        guard (end - start) / step <= Double(PromQL.maxEvaluations) else {
+            return unevaluated(action, "the incident window is too long to evaluate the rule every \(Int(step)) s")
+        }
         var series: [(Double, Double)] = []
         var t = start
         var lo = 0

@@ -17,10 +17,14 @@ extension LatencyTimeline {
         let points = samples.points.map { (time: $0.time, value: $0.value * scale) }.sorted { $0.time < $1.time }
         var series = Array(repeating: [LatencyPoint](), count: quantiles.count)
         var evaluations = 0
-        if let first = points.first?.time, let last = points.last?.time, step > 0 {
-            var t = (first / step).rounded(.up) * step
+        var notes: [String] = []
+        let dataSpan = step > 0 ? points.first.flatMap { first in points.last.map { first.time...$0.time + step } } : nil
+        let (span, spanNote) = PromQL.evaluationSpan(dataSpan, step: step, focus: windows?.hull(margin: window))
+        if let spanNote { notes.append(spanNote) }
+        if let span, step > 0 {
+            var t = (span.lowerBound / step).rounded(.up) * step
             var lo = 0, hi = 0
-            while t <= last + step {
+            while t <= span.upperBound {
                 while hi < points.count, points[hi].time <= t { hi += 1 }
                 while lo < hi, points[lo].time <= t - window { lo += 1 }
                 let values = points[lo..<hi].map(\.value).sorted()
@@ -28,13 +32,14 @@ extension LatencyTimeline {
                     if let v = SampleStatistics.quantile(sorted: values, q) { series[i].append(LatencyPoint(time: t, value: v)) }
                 }
                 evaluations += 1
+                if t + step == t { break }  // no next step this far from 1970
                 t += step
             }
         }
         var timeline = LatencyTimeline(
             metric: samples.name, step: step, rateWindow: window, evaluationCount: evaluations,
             series: zip(quantiles, series).map { LatencyQuantileSeries(quantile: $0, points: $1) },
-            notes: points.isEmpty ? ["no request durations in the file"] : [])
+            notes: points.isEmpty ? ["no request durations in the file"] : notes)
         if let windows, let threshold {
             timeline.summary = timeline.summarize(windows: windows, threshold: threshold, quantile: summaryQuantile)
         }

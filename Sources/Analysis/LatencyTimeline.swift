@@ -138,9 +138,10 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
             from: matrix, metric: options.metric, matching: options.matching)
 
         var notes = Self.inputNotes(selection)
-        let times = (options.span ?? selection.sampleTimeSpan).map {
-            PromQL.alignedEvaluationTimes(over: $0, step: options.step)
-        } ?? []
+        let (span, spanNote) = PromQL.evaluationSpan(
+            options.span ?? selection.sampleTimeSpan, step: options.step, focus: windows?.hull(margin: options.rateWindow))
+        if let spanNote { notes.append(spanNote) }
+        let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: options.step) } ?? []
         var points = Array(repeating: [LatencyPoint](), count: quantiles.count)
         for t in times {
             let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: options.semantics)

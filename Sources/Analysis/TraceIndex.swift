@@ -77,18 +77,26 @@ struct TraceIndex {
     }
 
     /// Names along the critical path below `span`: walking back from the span's end, the child
-    /// that finished last before the cursor, then the one that finished before that child began.
+    /// that finished last before the cursor, then the one that finished before that child began;
+    /// each of those children's paths follow, depth first. Iterative, and each span is visited
+    /// once: parent links come from the file, and duplicate span ids can make them loop.
     func criticalPath(of span: Span) -> [String] {
-        var path = [span.name]
-        var onPath: [Span] = []
-        var cursor = span.endNanos
-        let kids = children[span.traceID + "/" + span.spanID] ?? []
-        while let next = kids.filter({ $0.endNanos <= cursor && $0.startNanos < cursor })
-            .max(by: { ($0.endNanos, $1.spanID) < ($1.endNanos, $0.spanID) }) {
-            onPath.append(next)
-            cursor = next.startNanos
+        var path: [String] = []
+        var visited: Set<String> = []
+        var pending = [span]
+        while let s = pending.popLast() {
+            guard visited.insert(s.traceID + "/" + s.spanID).inserted else { continue }
+            path.append(s.name)
+            var onPath: [Span] = []
+            var cursor = s.endNanos
+            let kids = children[s.traceID + "/" + s.spanID] ?? []
+            while let next = kids.filter({ $0.endNanos <= cursor && $0.startNanos < cursor })
+                .max(by: { ($0.endNanos, $1.spanID) < ($1.endNanos, $0.spanID) }) {
+                onPath.append(next)
+                cursor = next.startNanos
+            }
+            pending += onPath  // popped last first: the earliest child on the path comes next
         }
-        for child in onPath.reversed() { path += criticalPath(of: child) }
         return path
     }
 }

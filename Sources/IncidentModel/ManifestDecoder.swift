@@ -33,7 +33,12 @@ public enum ManifestDecoder {
     static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
+            // libyaml reports where it gave up (for an unclosed quote, the end of the file); the
+            // context says where the construct it was reading began.
+            let started = context.map { c in
+                c.mark.line == mark.line && c.mark.column == mark.column ? c.text : "\(c.text) (which starts at line \(c.mark.line), column \(c.mark.column))"
+            }
+            let what = [started, problem].compactMap { $0 }.joined(separator: ": ")
             return Diagnostic(.error, rule: "manifest-syntax", "YAML syntax error: \(what)",
                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case .composer(let context, let problem, let mark, _):

@@ -35,11 +35,12 @@ struct ManifestFields {
         let timeline = list(top.value("timeline"), field: "timeline", timelineEvent)
         let deploys = list(top.value("deploys"), field: "deploys", deploy)
         let signals = list(top.value("signals"), field: "signals", signal)
-        let groups = frameGroups(top.value("frame_groups"))
+        let (groups, groupNames) = frameGroups(top.value("frame_groups"))
         let amdahl = top.value("amdahl_groups").flatMap { stringList($0, field: "amdahl_groups") } ?? []
-        for (i, name) in amdahl.enumerated() where !groups.contains(where: { $0.name == name }) {
+        // Checked against every group named, valid or not: a group with an error is reported once.
+        for (i, name) in amdahl.enumerated() where !groupNames.contains(name) {
             var message = "`amdahl_groups` names `\(name)`, which is not a frame group"
-            if let near = KeySuggestion.nearest(to: name, in: groups.map(\.name)) { message += "; did you mean `\(near)`?" }
+            if let near = KeySuggestion.nearest(to: name, in: groupNames) { message += "; did you mean `\(near)`?" }
             reader.error("manifest-reference", message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
                          field: "amdahl_groups[\(i)]")
         }
@@ -150,9 +151,10 @@ struct ManifestFields {
                                location: reader.location(node))
     }
 
-    func frameGroups(_ node: Node?) -> [FrameGroup] {
-        guard let node, let m = reader.mapping(node, field: "frame_groups") else { return [] }
-        return m.entries.compactMap { entry in
+    /// The valid frame groups, and the names of all groups the manifest defines.
+    func frameGroups(_ node: Node?) -> (groups: [FrameGroup], names: [String]) {
+        guard let node, let m = reader.mapping(node, field: "frame_groups") else { return ([], []) }
+        return (groups: m.entries.compactMap { entry in
             let field = "frame_groups.\(entry.key)"
             guard let frames = stringList(entry.value, field: field) else { return nil }
             if frames.isEmpty {
@@ -160,7 +162,7 @@ struct ManifestFields {
                 return nil
             }
             return FrameGroup(name: entry.key, frames: frames, location: reader.location(entry.keyNode))
-        }
+        }, names: m.entries.map(\.key))
     }
 
     func claim(_ node: Node, field: String) -> Claim? {

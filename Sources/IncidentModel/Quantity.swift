@@ -55,7 +55,8 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
             self.init(number, .count)
             return
         }
-        guard let match = Quantity.units.first(where: { $0.suffix == unit }) else { return nil }
+        // The unit's factor can overflow a finite number (`1e306d`) to infinity.
+        guard let match = Quantity.units.first(where: { $0.suffix == unit }), (number * match.factor).isFinite else { return nil }
         self.init(number * match.factor, match.dimension)
     }
 

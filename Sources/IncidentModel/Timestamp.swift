@@ -9,9 +9,7 @@ public enum Timestamp {
     /// The instant `text` names, or nil when it is not RFC 3339 with a zone.
     public static func parse(_ text: String) -> Date? {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.count >= 20, fieldsAreInRange(t) else { return nil }
-        let tail = t.suffix(6)
-        guard t.hasSuffix("Z") || tail.first == "+" || tail.first == "-" else { return nil }
+        guard t.count >= 20, fieldsAreInRange(t), tailIsValid(t) else { return nil }
         if let d = try? plain.parse(t) { return d }
         return try? fractional.parse(t)
     }
@@ -26,6 +24,23 @@ public enum Timestamp {
               let second = Int(String(chars[17..<19])) else { return false }
         _ = day
         return (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
+    }
+
+    /// Whether what follows `YYYY-MM-DDTHH:MM:SS` is an optional fraction (`.` and digits) and then
+    /// exactly `Z` or an offset `±HH:MM` with HH ≤ 23 and MM ≤ 59: the date parser alone would read
+    /// `+01:99` as an offset of 2 h 39 min and ignore a second `Z`.
+    static func tailIsValid(_ t: String) -> Bool {
+        var rest = Array(t.dropFirst(19))
+        if rest.first == "." {
+            let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }.count
+            guard digits > 0 else { return false }
+            rest.removeFirst(1 + digits)
+        }
+        if rest == ["Z"] { return true }
+        guard rest.count == 6, rest[0] == "+" || rest[0] == "-", rest[3] == ":",
+              [1, 2, 4, 5].allSatisfy({ rest[$0].isASCII && rest[$0].isNumber }),
+              let hours = Int(String(rest[1...2])), let minutes = Int(String(rest[4...5])) else { return false }
+        return hours <= 23 && minutes <= 59
     }
 
     /// `2026-03-12T10:47:00Z`: the canonical UTC rendering used in output.

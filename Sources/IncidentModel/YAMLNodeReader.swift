@@ -69,7 +69,7 @@ final class YAMLNodeReader {
         var seen: Set<String> = []
         for (k, v) in m {
             guard case .scalar(let s) = k else {
-                error("manifest-type", "keys must be plain text", at: k, field: field)
+                error("manifest-type", "keys must be plain text", at: k, field: field.isEmpty ? nil : field)
                 continue
             }
             if !seen.insert(s.string).inserted {

@@ -1,3 +1,4 @@
+import Foundation
 import IncidentModel
 import Site
 
@@ -14,6 +15,19 @@ public struct BuildOptions: Sendable {
     /// The Atom feed and the sitemap need absolute URLs, so without it they are not written;
     /// every page links relatively either way.
     public var baseURL: String?
+    /// Largest `incident.yaml` or `postmortem.md` read, in bytes (``BundleLoader/maxTextBytes``).
+    public var maxTextBytes = BundleLoader().maxTextBytes
+    /// Largest signal file read, in bytes (``BundleLoader/maxSignalBytes``); tests lower it.
+    public var maxSignalBytes = BundleLoader().maxSignalBytes
+    /// The build cache's folder (`.postmortem-cache` from the command line), or nil to go
+    /// through every stage for every bundle (see ``BuildCache``).
+    public var cache: String?
+    /// How many bundles go through the stages at once; by default one per core. Memory holds
+    /// at most this many bundles' signals.
+    public var workers = ProcessInfo.processInfo.activeProcessorCount
+    /// Whether ``BuildResult/analysed`` keeps every bundle's findings. Off by default: a build
+    /// keeps only what the site-wide pages need, so memory does not grow with the findings.
+    public var retainsFindings = false
 
     public init(incidents: String = "incidents", output: String = "site", templates: String = "templates",
                 today: CalendarDay = CalendarDay(year: 2026, month: 1, day: 1), baseURL: String? = nil) {

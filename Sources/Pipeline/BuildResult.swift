@@ -10,9 +10,16 @@ public struct BuildResult: Sendable {
     /// actions, ...): they fail `check`, while `build` still renders them onto the pages.
     public var review: [Diagnostic]
     public var bundles: [IncidentBundle]
-    /// Each bundle with its findings, in bundle order.
+    /// Each bundle with its findings, in bundle order, when ``BuildOptions/retainsFindings`` is
+    /// set (never with its signals: they are dropped as soon as the bundle's page is rendered).
     public var analysed: [AnalysedBundle]
+    /// The rendered files, sorted by path: every file for ``Pipeline/render()``; for
+    /// ``Pipeline/build()`` only the site-wide pages, as incident pages go to disk as they are made.
     public var files: [OutputFile]
+    /// The path of every file of the site, sorted (rendered or written).
+    public var paths: [String] = []
+    /// How long each stage took.
+    public var timings = StageTimings()
 
     public init(diagnostics: [Diagnostic], review: [Diagnostic] = [], bundles: [IncidentBundle] = [],
                 analysed: [AnalysedBundle] = [], files: [OutputFile] = []) {

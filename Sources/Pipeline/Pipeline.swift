@@ -5,6 +5,11 @@ import Site
 
 /// The stages wired together: load -> parse -> analyze -> check -> render -> write.
 /// `check` stops before rendering; `build` writes the site only when there are no errors.
+///
+/// Bundles go through the stages in parallel, one per worker (``BuildOptions/workers``), each
+/// from loading to its rendered page; results are merged in bundle order, so the output is
+/// the same bytes whatever the number of workers. With ``BuildOptions/cache`` set, a bundle
+/// whose files did not change is taken from the cache instead (``BuildCache``).
 public struct Pipeline: Sendable {
     public var options: BuildOptions
 
@@ -14,42 +19,114 @@ public struct Pipeline: Sendable {
 
     /// Loads, validates, parses, analyses and reviews every bundle; writes nothing.
     public func check() -> BuildResult {
-        var loader = BundleLoader()
-        loader.maxTextBytes = options.maxTextBytes
-        loader.maxSignalBytes = options.maxSignalBytes
-        let (bundles, loadDiagnostics) = loader.loadAll(root: options.incidents)
-        var diagnostics = loadDiagnostics
-        var analysed: [AnalysedBundle] = []
-        var review: [Diagnostic] = []
-        for bundle in bundles {
-            let (signals, found) = SignalLoader().load(bundle)
-            diagnostics += found
-            let findings = IncidentAnalysis.analyze(bundle.manifest, signals: signals)
-            review += Review.check(ReviewContext(
-                manifest: bundle.manifest, findings: findings, today: options.today,
-                manifestPath: bundle.directory + "/" + BundleLoader.manifestName,
-                narrative: (bundle.narrative, bundle.narrativePath)))
-            analysed.append(AnalysedBundle(bundle: bundle, findings: findings, signals: signals))
-        }
-        return BuildResult(diagnostics: diagnostics.sorted(), review: review.sorted(), bundles: bundles, analysed: analysed)
+        run(renders: false, staging: nil, keepsPages: false).result
     }
 
     /// Renders the files of the site without writing them.
     public func render() -> BuildResult {
-        var result = check()
-        let (templates, templateDiagnostics) = TemplateSet.load(directory: options.templates)
-        result.diagnostics = (result.diagnostics + templateDiagnostics).sorted()
-        guard !result.failed, let templates else { return result }
-        result.files = SiteRenderer(templates: templates, today: options.today, baseURL: options.baseURL).render(result.analysed)
+        run(renders: true, staging: nil, keepsPages: true).result
+    }
+
+    /// Renders and, when nothing failed, replaces the output folder with the new site. Each
+    /// incident page is written to a staging folder as soon as it is rendered; the staging
+    /// folder replaces the output only at the end, and is removed if anything failed.
+    public func build() throws(SiteWriter.Failure) -> BuildResult {
+        try SiteWriter.ensureSeparate(output: options.output, from: [options.incidents, options.templates])
+        let staging: SiteWriter.Staging
+        do throws(SiteWriter.Failure) {
+            staging = try SiteWriter().stage(options.output)
+        } catch {
+            // As before streaming: a build that fails reports its diagnostics; only one that
+            // would have written says that it cannot.
+            let result = run(renders: true, staging: nil, keepsPages: false).result
+            if result.failed { return result }
+            throw error
+        }
+        let (built, failure) = run(renders: true, staging: staging, keepsPages: false)
+        var result = built
+        if let failure {
+            staging.discard()
+            throw failure
+        }
+        guard !result.failed else {
+            staging.discard()
+            return result
+        }
+        var watch = Stopwatch(wall: true)
+        try staging.commit()
+        let commit = watch.lap()
+        result.timings[.write] += commit
+        result.timings.elapsed += commit
         return result
     }
 
-    /// Renders and, when nothing failed, replaces the output folder with the new site.
-    public func build() throws(SiteWriter.Failure) -> BuildResult {
-        try SiteWriter.ensureSeparate(output: options.output, from: [options.incidents, options.templates])
-        let result = render()
-        guard !result.failed else { return result }
-        try SiteWriter().write(result.files, to: options.output)
-        return result
+    /// The stages for every bundle. `renders`: load the templates and render; `staging`: write
+    /// every file there (else `keepsPages` keeps the incident pages in ``BuildResult/files``).
+    private func run(renders: Bool, staging: SiteWriter.Staging?, keepsPages: Bool) -> (result: BuildResult, failure: SiteWriter.Failure?) {
+        var elapsed = Stopwatch(wall: true)
+        var watch = Stopwatch()
+        var timings = StageTimings()
+        timings.workers = max(1, options.workers)
+        timings.cacheEnabled = options.cache != nil
+
+        var loader = BundleLoader()
+        loader.maxTextBytes = options.maxTextBytes
+        loader.maxSignalBytes = options.maxSignalBytes
+        let (directories, folderDiagnostics) = BundleFolders.list(root: options.incidents)
+
+        var renderer: SiteRenderer?
+        var templateDiagnostics: [Diagnostic] = []
+        var templatesKey = ""
+        if renders {
+            let (templates, found) = TemplateSet.load(directory: options.templates)
+            templateDiagnostics = found
+            if let templates {
+                renderer = SiteRenderer(templates: templates, today: options.today, baseURL: options.baseURL)
+                if options.cache != nil { templatesKey = BuildCache.templatesFingerprint(options.templates) }
+            }
+        }
+        timings[.load] += watch.lap()
+
+        let stages = BundleStages(
+            loader: loader, today: options.today, renderer: renderer, cache: options.cache.map(BuildCache.init(directory:)),
+            templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings)
+        let outcomes = ParallelMap.map(directories.count, workers: options.workers) { stages.run(directory: directories[$0]) }
+        _ = watch.lap()
+
+        var diagnostics = folderDiagnostics
+        var review: [Diagnostic] = []
+        var bundles: [IncidentBundle] = []
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            review += outcome.review
+            if let bundle = outcome.bundle { bundles.append(bundle) }
+            timings.add(outcome.timings)
+        }
+        if bundles.isEmpty && diagnostics.isEmpty { diagnostics.append(BundleFolders.none(root: options.incidents)) }
+        var result = BuildResult(
+            diagnostics: (diagnostics + templateDiagnostics).sorted(), review: review.sorted(), bundles: bundles,
+            analysed: options.retainsFindings ? outcomes.compactMap { o in
+                o.bundle.flatMap { b in o.findings.map { AnalysedBundle(bundle: b, findings: $0) } }
+            } : [])
+
+        var failure = outcomes.lazy.compactMap(\.writeFailure).first
+        if renders, !result.failed, failure == nil, let renderer {
+            let incidentPaths = outcomes.compactMap(\.pagePath)
+            let site = renderer.sitePages(outcomes.compactMap(\.summary), incidentPaths: incidentPaths)
+            timings[.render] += watch.lap()
+            if let staging {
+                do throws(SiteWriter.Failure) {
+                    for file in site { try staging.write(file) }
+                } catch {
+                    failure = error
+                }
+                timings[.write] += watch.lap()
+            }
+            result.files = ((keepsPages ? outcomes.compactMap(\.page) : []) + site).sorted { $0.path < $1.path }
+            result.paths = (incidentPaths + site.map(\.path)).sorted()
+        }
+        timings.elapsed = elapsed.lap()
+        result.timings = timings
+        return (result, failure)
     }
 }

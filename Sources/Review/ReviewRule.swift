@@ -13,6 +13,7 @@ public struct ReviewRule: Sendable, Hashable {
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
         onsetVersusDeploy, burnVersusQuantile,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
+        narrativeUnknownFigure,
     ]
 
     public static let claimMismatch = ReviewRule(
@@ -63,6 +64,10 @@ public struct ReviewRule: Sendable, Hashable {
     public static let gateNotEvaluated = ReviewRule(
         id: "gate-not-evaluated", severity: .note,
         summary: "A preventive action has no rule the tool can evaluate, or its rule could not be run on this bundle.")
+
+    public static let narrativeUnknownFigure = ReviewRule(
+        id: "narrative-unknown-figure", severity: .error,
+        summary: "The narrative cites `{{figure.name}}` for a figure the tool does not compute from this bundle.")
 
     /// The rule with id `id`.
     public static func named(_ id: String) -> ReviewRule? { all.first { $0.id == id } }

@@ -12,7 +12,8 @@ import Foundation
 /// - the time column (`timeColumn`, default `timestamp`) holds RFC 3339 times (`Z` or an offset,
 ///   with or without fractional seconds) or Unix seconds (a number, fractional allowed);
 /// - the value column (`valueColumn`, default: the last column other than the time column whose
-///   first-row value is a number) must hold a number on every row;
+///   first-row value is a number) must hold a finite number on every row, not negative when the
+///   column's name gives it a unit (`_bytes`, `_seconds`, `_ms`);
 /// - the unit comes from the value column's name: `_bytes` → `bytes`, `_seconds` → `seconds`,
 ///   `_ms`/`_milliseconds` → `milliseconds`, otherwise `1` (dimensionless);
 /// - every other column becomes a point label, as text.
@@ -72,6 +73,7 @@ public enum CSVSeries {
             throw SignalError(file: file, line: header.line, message: "the time and value columns are both \"\(timeColumn)\"")
         }
 
+        let valueUnit = unit(of: names[valueIndex])
         var points: [ValueSeries.Point] = []
         points.reserveCapacity(rows.count)
         for row in rows {
@@ -86,6 +88,18 @@ public enum CSVSeries {
                 throw SignalError(
                     file: file, line: row.line,
                     message: "column \"\(names[valueIndex])\": \"\(valueText.prefix(40))\" is not a number")
+            }
+            // A size or a duration is a finite, non-negative measurement; NaN or Inf in a log
+            // export is a gap or a bug, and would silently poison every statistic.
+            guard value.isFinite else {
+                throw SignalError(
+                    file: file, line: row.line,
+                    message: "column \"\(names[valueIndex])\": \"\(valueText.prefix(40))\" is not a finite number")
+            }
+            if value < 0, valueUnit != "1" {
+                throw SignalError(
+                    file: file, line: row.line,
+                    message: "column \"\(names[valueIndex])\": \(valueText.prefix(40)) is negative, but a value in \(valueUnit) cannot be")
             }
             var labels: [String: String] = [:]
             for (i, name) in names.enumerated() where i != timeIndex && i != valueIndex {

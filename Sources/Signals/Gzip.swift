@@ -124,7 +124,9 @@ enum Gzip {
     }
 
     private static func tooLarge(_ limit: Int) -> GzipError {
-        GzipError(message: "the decompressed data is larger than \(limit >> 20) MiB")
+        GzipError(message: limit >= 1 << 20 && limit % (1 << 20) == 0
+            ? "the decompressed data is larger than \(limit >> 20) MiB"
+            : "the decompressed data is larger than \(limit) bytes")
     }
 
     private static func dynamicTables(_ reader: inout BitReader) throws(GzipError) -> (Huffman, Huffman) {

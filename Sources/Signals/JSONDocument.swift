@@ -79,11 +79,32 @@ struct JSONDocument: Sendable {
     let file: String
     /// Added to computed line numbers (for one document per line, as in JSON lines).
     var lineOffset: Int = 0
+    /// The path from the file's root to `root`, when `root` is an element read on its own by
+    /// ``forEachElement(_:_:_:)``; error paths start with it.
+    var pathPrefix: [JSONPathComponent] = []
+    /// Whether arrays under some keys were left empty by the parse, to be read one element at a
+    /// time by ``forEachElement(_:_:_:)``.
+    var hasDeferredArrays = false
 
     /// Parses `data` as one JSON document; syntax errors carry line, column and the path reached.
     static func parse(_ data: Data, file: String) throws(SignalError) -> JSONDocument {
+        try parse(data, file: file) { _ in }
+    }
+
+    /// Parses `data` as one JSON document, checking all of it but keeping arrays that are the value
+    /// of a key in `keys` empty: ``forEachElement(_:_:_:)`` reads their elements one at a time,
+    /// so a file with millions of spans never holds them all as JSON values at once.
+    static func parse(_ data: Data, file: String, deferringArraysUnder keys: Set<String>) throws(SignalError) -> JSONDocument {
+        var doc = try parse(data, file: file) { $0.deferredArrayKeys = keys }
+        doc.hasDeferredArrays = !keys.isEmpty
+        return doc
+    }
+
+    /// Parses with a parser set up by `configure`.
+    static func parse(_ data: Data, file: String, configure: (inout JSONParser) -> Void) throws(SignalError) -> JSONDocument {
         let result: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            configure(&parser)
             do throws(JSONSyntaxError) {
                 return .success(try parser.parseDocument())
             } catch {
@@ -94,11 +115,64 @@ struct JSONDocument: Sendable {
         case .success(let root):
             return JSONDocument(root: root, data: data, file: file)
         case .failure(let syntax):
-            let (line, column) = Self.lineAndColumn(of: syntax.offset, in: data)
-            throw SignalError(
-                file: file, line: line, column: column,
-                jsonPath: syntax.path.jsonPath, message: syntax.message)
+            throw syntaxError(syntax, in: data, file: file)
         }
+    }
+
+    static func syntaxError(_ syntax: JSONSyntaxError, in data: Data, file: String) -> SignalError {
+        let (line, column) = Self.lineAndColumn(of: syntax.offset, in: data)
+        return SignalError(
+            file: file, line: line, column: column,
+            jsonPath: syntax.path.jsonPath, message: syntax.message)
+    }
+
+    /// Calls `body` with each element of the array `node` and a document for it (whose errors carry
+    /// the element's full path). An array the parse deferred is read from the bytes one element at
+    /// a time, each element's values dropped before the next is read.
+    func forEachElement(
+        _ node: JSONNode, _ what: String, _ body: (JSONDocument, JSONNode) throws(SignalError) -> Void
+    ) throws(SignalError) {
+        guard case .array(let elements) = node.value else {
+            throw error("expected \(what), found \(node.typeName)", at: node)
+        }
+        guard hasDeferredArrays, elements.isEmpty else {
+            for element in elements { try body(self, element) }
+            return
+        }
+        let prefix = pathPrefix + path(to: node.offset)
+        let result: Result<Void, SignalError> = data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            parser.i = node.offset + 1  // after [
+            parser.path = prefix
+            var index = 0
+            do throws(SignalError) {
+                while true {
+                    parser.skipWhitespace()
+                    guard parser.i < parser.bytes.count else { break }
+                    if parser.bytes[parser.i] == UInt8(ascii: "]") { break }
+                    if parser.bytes[parser.i] == UInt8(ascii: ",") {
+                        parser.i += 1
+                        continue
+                    }
+                    parser.path.append(.index(index))
+                    let element: JSONNode
+                    do throws(JSONSyntaxError) {
+                        element = try parser.parseValue()
+                    } catch {
+                        throw Self.syntaxError(error, in: data, file: file)
+                    }
+                    parser.path.removeLast()
+                    var doc = JSONDocument(root: element, data: data, file: file, lineOffset: lineOffset)
+                    doc.pathPrefix = prefix + [.index(index)]
+                    try body(doc, element)
+                    index += 1
+                }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try result.get()
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.
@@ -168,7 +242,7 @@ struct JSONDocument: Sendable {
         let (line, column) = Self.lineAndColumn(of: offset, in: data)
         return SignalError(
             file: file, line: line + lineOffset, column: column,
-            jsonPath: path(to: offset).jsonPath, message: message)
+            jsonPath: (pathPrefix + path(to: offset)).jsonPath, message: message)
     }
 }
 
@@ -236,7 +310,13 @@ extension JSONDocument {
             }
             throw error("expected \(what), found \(d)", at: node)
         case .string(let s):
-            if let i = Int64(s.trimmingCharacters(in: .whitespaces)) { return i }
+            // Trimming goes through NSString; skip it when no end can be whitespace (plain ASCII
+            // other than space and tab at both ends), as with every id and timestamp in practice.
+            if let first = s.utf8.first, let last = s.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+                if let i = Int64(s) { return i }
+            } else if let i = Int64(s.trimmingCharacters(in: .whitespaces)) {
+                return i
+            }
             throw error("expected \(what), found the string \"\(s.prefix(40))\"", at: node)
         default:
             throw error("expected \(what), found \(node.typeName)", at: node)
@@ -316,6 +396,16 @@ struct JSONParser {
     var i = 0
     var path: [JSONPathComponent] = []
     static let maxDepth = 512
+    /// While true, values are checked but not kept: strings come back empty, containers empty.
+    var discard = false
+    /// Containers nested this deep or deeper (the root is at depth 0) come back empty; their
+    /// content is still checked.
+    var keepDepth = Int.max
+    /// Whether arrays keep only their first element (the others are checked, not kept).
+    var firstElementOnly = false
+    /// Arrays that are the value of one of these keys come back empty (their content is checked);
+    /// see ``JSONDocument/forEachElement(_:_:_:)``.
+    var deferredArrayKeys: Set<String> = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -359,6 +449,9 @@ struct JSONParser {
         switch bytes[i] {
         case UInt8(ascii: "{"): return JSONNode(offset: start, value: try parseObject())
         case UInt8(ascii: "["): return JSONNode(offset: start, value: try parseArray())
+        case UInt8(ascii: "\"") where discard:
+            try skipString()
+            return JSONNode(offset: start, value: .string(""))
         case UInt8(ascii: "\""): return JSONNode(offset: start, value: .string(try parseString()))
         case UInt8(ascii: "t"): try literal("true"); return JSONNode(offset: start, value: .bool(true))
         case UInt8(ascii: "f"): try literal("false"); return JSONNode(offset: start, value: .bool(false))
@@ -387,6 +480,10 @@ struct JSONParser {
         guard path.count < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
         i += 1  // {
         var members: [JSONMember] = []
+        let keep = !discard && path.count < keepDepth
+        let discarding = discard
+        discard = !keep
+        defer { discard = discarding }
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
             i += 1
@@ -408,7 +505,7 @@ struct JSONParser {
             path.append(.key(key))
             let value = try parseValue()
             path.removeLast()
-            members.append(JSONMember(key: key, keyOffset: keyOffset, node: value))
+            if keep { members.append(JSONMember(key: key, keyOffset: keyOffset, node: value)) }
             skipWhitespace()
             guard i < bytes.count else { throw fail("unexpected end of input inside an object: the JSON is truncated") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -427,6 +524,12 @@ struct JSONParser {
         guard path.count < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
         i += 1  // [
         var elements: [JSONNode] = []
+        var deferred = false
+        if !deferredArrayKeys.isEmpty, case .key(let key)? = path.last { deferred = deferredArrayKeys.contains(key) }
+        let keep = !discard && !deferred && path.count < keepDepth
+        let discarding = discard
+        defer { discard = discarding }
+        var count = 0
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
@@ -434,10 +537,13 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            path.append(.index(elements.count))
+            path.append(.index(count))
+            let keepElement = keep && (!firstElementOnly || count == 0)
+            discard = !keepElement
             let value = try parseValue()
             path.removeLast()
-            elements.append(value)
+            if keepElement { elements.append(value) }
+            count += 1
             skipWhitespace()
             guard i < bytes.count else { throw fail("unexpected end of input inside an array: the JSON is truncated") }
             if bytes[i] == UInt8(ascii: ",") {
@@ -521,6 +627,42 @@ struct JSONParser {
         throw fail("unterminated string: the JSON is truncated", at: open)
     }
 
+    /// Checks a string as ``parseString()`` does, without building it.
+    mutating func skipString() throws(JSONSyntaxError) {
+        let open = i
+        i += 1  // "
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return
+            }
+            if b < 0x20 { throw fail("control character in a string (must be escaped)") }
+            if b != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
+            guard i + 1 < bytes.count else { break }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
+            case UInt8(ascii: "u"):
+                let code = try hex4()
+                if code >= 0xD800 && code < 0xDC00, i + 1 < bytes.count,
+                   bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                    i += 2
+                    _ = try hex4()
+                }
+            default:
+                throw fail("invalid escape sequence in a string", at: i - 2)
+            }
+        }
+        throw fail("unterminated string: the JSON is truncated", at: open)
+    }
+
     mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard i + 4 <= bytes.count else { throw fail("truncated \\u escape") }
         var v: UInt32 = 0
@@ -561,6 +703,14 @@ struct JSONParser {
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard i < bytes.count, isDigit(bytes[i]) else { throw fail("invalid number: digits expected in the exponent", at: start) }
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        }
+        if discard { return .integer(0) }
+        // Up to 18 digits always fit in Int64: read them without making a String.
+        let negative = bytes[start] == UInt8(ascii: "-")
+        if integral, i - start - (negative ? 1 : 0) <= 18 {
+            var v: Int64 = 0
+            for k in (negative ? start + 1 : start)..<i { v = v &* 10 &+ Int64(bytes[k] &- UInt8(ascii: "0")) }
+            return .integer(negative ? -v : v)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         if integral, let v = Int64(text) { return .integer(v) }

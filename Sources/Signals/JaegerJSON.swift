@@ -104,6 +104,9 @@ public enum JaegerJSON {
         let startMicros = try doc.int64(startNode, "\"startTime\" to be an integer (microseconds)")
         let durationNode = try doc.require(obj, "duration")
         let durationMicros = try doc.int64(durationNode, "\"duration\" to be an integer (microseconds)")
+        // With 0 ≤ start and 0 ≤ duration every duration and offset between spans fits in Int64.
+        guard startMicros >= 0 else { throw doc.error("\"startTime\" \(startMicros) µs is negative", at: startNode) }
+        guard durationMicros >= 0 else { throw doc.error("\"duration\" \(durationMicros) µs is negative", at: durationNode) }
         guard let start = TraceIDs.nanos(micros: startMicros) else {
             throw doc.error("\"startTime\" \(startMicros) µs is out of range", at: startNode)
         }

@@ -22,8 +22,12 @@ import Foundation
 /// in the file are listed in ``TraceSet/orphanSpanIDs``.
 public enum OTLPJSON {
     /// Parses an OTLP/JSON trace export; `file` names it in errors.
+    ///
+    /// The whole file is checked first, but the `spans` arrays are then read one span at a time,
+    /// so memory holds the spans read, not the JSON values of the whole file (a 200 MB export
+    /// stays well under 1 GB).
     public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
-        try parse(JSONDocument.parse(data, file: file))
+        try parse(JSONDocument.parse(data, file: file, deferringArraysUnder: ["spans"]))
     }
 
     static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
@@ -35,6 +39,7 @@ public enum OTLPJSON {
             throw doc.error("missing \"resourceSpans\"", at: top.node)
         }
         var spans: [Span] = []
+        let intern = StringInterner()
         for resourceSpansNode in try doc.array(list, "\"resourceSpans\" to be an array") {
             let resourceSpans = try doc.object(resourceSpansNode)
             var service = ""
@@ -55,8 +60,8 @@ public enum OTLPJSON {
                     scopeVersion = try doc.optionalString(s, "version") ?? ""
                 }
                 guard let spanList = scopeSpans.present("spans") else { continue }
-                for spanNode in try doc.array(spanList, "\"spans\" to be an array") {
-                    var span = try self.span(spanNode, service: service, doc)
+                try doc.forEachElement(spanList, "\"spans\" to be an array") { (spanDoc, spanNode) throws(SignalError) in
+                    var span = try self.span(spanNode, service: service, spanDoc, intern)
                     if !scopeName.isEmpty, span.attributes["otel.scope.name"] == nil {
                         span.attributes["otel.scope.name"] = scopeName
                     }
@@ -70,19 +75,26 @@ public enum OTLPJSON {
         return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
     }
 
-    private static func span(_ node: JSONNode, service: String, _ doc: JSONDocument) throws(SignalError) -> Span {
+    private static func span(_ node: JSONNode, service: String, _ doc: JSONDocument, _ intern: StringInterner) throws(SignalError) -> Span {
         let obj = try doc.object(node, "a span object")
-        let traceID = try id(try doc.require(obj, "traceId"), bytes: 16, doc)
+        let traceID = intern(try id(try doc.require(obj, "traceId"), bytes: 16, doc))
         let spanID = try id(try doc.require(obj, "spanId"), bytes: 8, doc)
         var parent: String?
         if let p = obj.present("parentSpanId") {
             let text = try doc.string(p, "\"parentSpanId\" to be a string")
             if !text.isEmpty { parent = try id(p, bytes: 8, doc) }
         }
-        let name = try doc.optionalString(obj, "name") ?? ""
-        let start = try doc.int64(try doc.require(obj, "startTimeUnixNano"), "\"startTimeUnixNano\" to be an integer (nanoseconds)")
-        let end = try doc.int64(try doc.require(obj, "endTimeUnixNano"), "\"endTimeUnixNano\" to be an integer (nanoseconds)")
-        var attributes = try self.attributes(obj.present("attributes"), doc)
+        let name = intern(try doc.optionalString(obj, "name") ?? "")
+        let startNode = try doc.require(obj, "startTimeUnixNano")
+        let start = try doc.int64(startNode, "\"startTimeUnixNano\" to be an integer (nanoseconds)")
+        let endNode = try doc.require(obj, "endTimeUnixNano")
+        let end = try doc.int64(endNode, "\"endTimeUnixNano\" to be an integer (nanoseconds)")
+        // OTLP times are unsigned; with 0 ≤ start ≤ end every duration and offset fits in Int64.
+        guard start >= 0 else { throw doc.error("\"startTimeUnixNano\" \(start) is negative", at: startNode) }
+        guard end >= start else {
+            throw doc.error("the span ends before it starts (\"endTimeUnixNano\" \(end) < \"startTimeUnixNano\" \(start))", at: endNode)
+        }
+        var attributes = try self.attributes(obj.present("attributes"), doc, intern)
         if let kindNode = obj.present("kind"), attributes["span.kind"] == nil, let kind = try spanKind(kindNode, doc) {
             attributes["span.kind"] = kind
         }
@@ -92,7 +104,7 @@ public enum OTLPJSON {
                 attributes["otel.status_code"] = code
             }
             if let message = try doc.optionalString(status, "message"), !message.isEmpty {
-                attributes["otel.status_description"] = message
+                attributes["otel.status_description"] = intern(message)
             }
         }
         return Span(
@@ -149,17 +161,21 @@ public enum OTLPJSON {
     }
 
     /// `[{"key", "value": AnyValue}]` as a dictionary of rendered values.
-    static func attributes(_ node: JSONNode?, _ doc: JSONDocument) throws(SignalError) -> [String: String] {
+    static func attributes(
+        _ node: JSONNode?, _ doc: JSONDocument, _ intern: StringInterner = StringInterner()
+    ) throws(SignalError) -> [String: String] {
         guard let node else { return [:] }
+        let items = try doc.array(node, "\"attributes\" to be an array of key/value objects")
         var out: [String: String] = [:]
-        for item in try doc.array(node, "\"attributes\" to be an array of key/value objects") {
+        out.reserveCapacity(items.count + 4)  // and span.kind, status and scope, added later
+        for item in items {
             let kv = try doc.object(item, "a key/value object")
-            let key = try doc.requireString(kv, "key")
+            let key = intern(try doc.requireString(kv, "key"))
             guard let value = kv.present("value") else {
                 out[key] = ""
                 continue
             }
-            out[key] = try anyValue(value, doc).text
+            out[key] = intern(try anyValue(value, doc).text)
         }
         return out
     }
@@ -225,5 +241,17 @@ public enum OTLPJSON {
             return (json, json)
         }
         return ("", "null")
+    }
+}
+
+/// Hands out one shared copy of each repeated string (attribute keys and values, span names,
+/// trace ids), so that a file's spans do not each hold their own copies. Strings of up to 15 UTF-8
+/// bytes are stored inline by Swift and are returned as they are.
+final class StringInterner {
+    private var strings: Set<String> = []
+
+    func callAsFunction(_ string: String) -> String {
+        guard string.utf8.count > 15 else { return string }
+        return strings.insert(string).memberAfterInsert
     }
 }

@@ -154,6 +154,10 @@ public enum PrometheusJSON {
         }
         let time = try doc.number(pair[0], "the timestamp to be a number (Unix seconds)")
         guard time.isFinite else { throw doc.error("the timestamp is not finite", at: pair[0]) }
+        // Prometheus keeps times as 64-bit milliseconds: about ±292 million years around 1970.
+        guard abs(time) < 9.2e15 else {
+            throw doc.error("the timestamp \(formatNumber(time)) is out of range for Unix seconds", at: pair[0])
+        }
         let value: Double
         switch pair[1].value {
         case .string(let text):

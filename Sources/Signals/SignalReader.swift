@@ -30,50 +30,49 @@ public enum SignalData: Sendable, Hashable {
 /// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`;
 ///   a first line with commas → `csv`.
 ///
+/// Detecting JSON checks the whole text but keeps only its top levels, so detection costs little
+/// memory even for a file of hundreds of megabytes; the format's parser then reads the file.
 public enum SignalReader {
     /// Parses `data` in `format`, or in the detected format when `format` is nil.
     public static func read(_ data: Data, file: String, format: SignalFormat?) throws(SignalError) -> SignalData {
         if let format {
-            return try read(data, file: file, format: format, document: nil)
+            return try read(data, file: file, format: format)
         }
-        let (detected, document, jsonError) = detectWithDocument(data, file: file)
+        let (detected, jsonError) = detectFormat(data, file: file)
         guard let detected else {
             if let jsonError { throw jsonError }
             throw SignalError(
                 file: file, line: 1,
                 message: "could not tell the file's format from its content; declare `format:` in the manifest (one of: \(SignalFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return try read(data, file: file, format: detected, document: document)
+        return try read(data, file: file, format: detected)
     }
 
     /// The format the content looks like, or nil when it matches none.
     public static func detect(_ data: Data) -> SignalFormat? {
-        detectWithDocument(data, file: "").format
+        detectFormat(data, file: "").format
     }
 
-    private static func read(_ data: Data, file: String, format: SignalFormat, document: JSONDocument?) throws(SignalError) -> SignalData {
-        func json() throws(SignalError) -> JSONDocument {
-            if let document { return document }
-            return try JSONDocument.parse(data, file: file)
-        }
+    private static func read(_ data: Data, file: String, format: SignalFormat) throws(SignalError) -> SignalData {
         switch format {
-        case .prometheusJSON: return .metrics(try PrometheusJSON.parse(json()))
-        case .otlpJSON: return .traces(try OTLPJSON.parse(json()))
-        case .jaegerJSON: return .traces(try JaegerJSON.parse(json()))
-        case .zipkinJSON: return .traces(try ZipkinJSON.parse(json()))
+        case .prometheusJSON: return .metrics(try PrometheusJSON.parse(data, file: file))
+        case .otlpJSON: return .traces(try OTLPJSON.parse(data, file: file))
+        case .jaegerJSON: return .traces(try JaegerJSON.parse(data, file: file))
+        case .zipkinJSON: return .traces(try ZipkinJSON.parse(data, file: file))
         case .folded: return .profile(try FoldedStacks.parse(data, file: file))
         case .csv: return .series(try CSVSeries.parse(data, file: file))
         case .deployLog: return .deploys(try DeployLog.parse(data, file: file))
         case .pprof: return .profile(try Pprof.parse(data, file: file))
-        case .speedscope: return .profile(try SpeedscopeJSON.parse(json()))
+        case .speedscope: return .profile(try SpeedscopeJSON.parse(data, file: file))
         }
     }
 
-    /// The detected format, the parsed JSON document when the content is one JSON value (so it is
-    /// not parsed twice), and the JSON syntax error when the content looked like JSON but was not.
-    private static func detectWithDocument(_ raw: Data, file: String) -> (format: SignalFormat?, document: JSONDocument?, jsonError: SignalError?) {
-        guard !raw.isEmpty else { return (nil, nil, nil) }
-        if raw.count >= 2, raw[raw.startIndex] == 0x1F, raw[raw.startIndex + 1] == 0x8B { return (.pprof, nil, nil) }
+    /// The detected format, and the JSON syntax error when the content looked like JSON but was
+    /// not. JSON is checked whole but kept only three levels deep, and arrays only to their first
+    /// element: all that detection looks at, so detecting a large trace file costs little memory.
+    private static func detectFormat(_ raw: Data, file: String) -> (format: SignalFormat?, jsonError: SignalError?) {
+        guard !raw.isEmpty else { return (nil, nil) }
+        if raw.count >= 2, raw[raw.startIndex] == 0x1F, raw[raw.startIndex + 1] == 0x8B { return (.pprof, nil) }
         let head = raw.prefix(4096)
         var firstByte: UInt8?
         var skip = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -83,22 +82,25 @@ public enum SignalReader {
             firstByte = b
             break
         }
-        guard let firstByte else { return (nil, nil, nil) }
+        guard let firstByte else { return (nil, nil) }
         if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
             do throws(SignalError) {
-                let doc = try JSONDocument.parse(raw, file: file)
-                return (detectJSON(doc.root), doc, nil)
+                let doc = try JSONDocument.parse(raw, file: file) { parser in
+                    parser.keepDepth = 3
+                    parser.firstElementOnly = true
+                }
+                return (detectJSON(doc.root), nil)
             } catch {
-                if firstByte == UInt8(ascii: "{"), looksLikeDeployLog(raw) { return (.deployLog, nil, nil) }
-                return (nil, nil, error)
+                if firstByte == UInt8(ascii: "{"), looksLikeDeployLog(raw) { return (.deployLog, nil) }
+                return (nil, error)
             }
         }
         if SignalText.hasUTF16ByteOrderMark(raw) {  // folded stacks may come as UTF-16
-            return (detectText(SignalText.utf8Data(raw)), nil, nil)
+            return (detectText(SignalText.utf8Data(raw)), nil)
         }
         let binary = head.contains { $0 == 0 || ($0 < 0x09) || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }
-        if binary { return (looksLikePprof(raw) ? .pprof : nil, nil, nil) }
-        return (detectText(raw), nil, nil)
+        if binary { return (looksLikePprof(raw) ? .pprof : nil, nil) }
+        return (detectText(raw), nil)
     }
 
     private static func detectJSON(_ root: JSONNode) -> SignalFormat? {

@@ -8,16 +8,21 @@ enum SignalText {
     static func parseFloat<S: StringProtocol>(_ text: S) -> Double? {
         let utf8 = text.utf8
         guard !utf8.isEmpty else { return nil }
+        // Fast path: an optionally signed integer of up to 15 digits is exactly a Double; this is
+        // what counters and histogram buckets hold, and it avoids making two Strings per value.
+        if let value = smallInteger(utf8) { return value }
         var body = Substring(text)
         var sign = 1.0
         if let first = body.first, first == "+" || first == "-" {
             if first == "-" { sign = -1 }
             body = body.dropFirst()
         }
-        switch body.lowercased() {
-        case "inf", "infinity": return sign * .infinity
-        case "nan": return .nan
-        default: break
+        if let first = body.utf8.first, first | 0x20 == UInt8(ascii: "i") || first | 0x20 == UInt8(ascii: "n") {
+            switch body.lowercased() {
+            case "inf", "infinity": return sign * .infinity
+            case "nan": return .nan
+            default: break
+            }
         }
         // [digits][.digits][(e|E)[+-]digits], with at least one digit in the mantissa.
         var mantissaDigits = 0
@@ -42,6 +47,25 @@ enum SignalText {
         }
         guard mantissaDigits > 0, state < 2 || exponentDigits > 0 else { return nil }
         return Double(String(text))
+    }
+
+    /// `[+-]digits` with 1 to 15 digits, as a Double (exact), or nil for anything else.
+    @inline(__always)
+    private static func smallInteger<C: Collection>(_ utf8: C) -> Double? where C.Element == UInt8 {
+        var negative = false
+        var digits = 0
+        var value: Int64 = 0
+        for (i, u) in utf8.enumerated() {
+            if i == 0, u == UInt8(ascii: "-") || u == UInt8(ascii: "+") {
+                negative = u == UInt8(ascii: "-")
+                continue
+            }
+            guard u >= UInt8(ascii: "0"), u <= UInt8(ascii: "9"), digits < 15 else { return nil }
+            value = value * 10 + Int64(u - UInt8(ascii: "0"))
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return negative ? -Double(value) : Double(value)
     }
 
     private static let rfc3339 = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
@@ -82,6 +106,17 @@ enum SignalText {
             guard end > 20, let f = Double("0." + String(chars[20..<end])) else { return nil }
             fraction = f
             chars.removeSubrange(19..<end)
+        }
+        // Exactly `Z` or `±HH:MM` (HH ≤ 23, MM ≤ 59) after the seconds: the date parser alone reads
+        // `+01:99` as 2 h 39 min and ignores a second `Z`.
+        let zone = chars[19...]
+        if !(zone.count == 1 && zone.first == "Z") {
+            let z = Array(zone)
+            guard z.count == 6, z[0] == "+" || z[0] == "-", z[3] == ":",
+                  [1, 2, 4, 5].allSatisfy({ z[$0].isASCII && z[$0].isNumber }),
+                  let hours = Int(String(z[1...2])), let minutes = Int(String(z[4...5])),
+                  hours <= 23, minutes <= 59
+            else { return nil }
         }
         guard let date = try? rfc3339.parse(String(chars)) else { return nil }
         return date.timeIntervalSince1970.rounded() + fraction

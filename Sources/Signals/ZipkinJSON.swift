@@ -84,6 +84,10 @@ public enum ZipkinJSON {
         if let d = obj.present("duration") {
             durationMicros = try doc.int64(d, "\"duration\" to be an integer (microseconds)")
         }
+        // With 0 ≤ start and 0 ≤ duration every duration and offset between spans fits in Int64.
+        guard startMicros >= 0, durationMicros >= 0 else {
+            throw doc.error("\"timestamp\"/\"duration\" must not be negative (found \(startMicros) µs, \(durationMicros) µs)", at: obj.node)
+        }
         guard let start = TraceIDs.nanos(micros: startMicros),
               let duration = TraceIDs.nanos(micros: durationMicros),
               case (let end, false) = start.addingReportingOverflow(duration)

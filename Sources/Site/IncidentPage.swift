@@ -113,9 +113,11 @@ public struct IncidentPage: Sendable {
             TimelineRow(time: Self.eventTime($0.at, day: m.windows.incident.start), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
         }
+        // `evidence` is "" rather than nil when absent: Mustache looks a nil name up again in the
+        // enclosing page, whose `evidence` is the evidence table, and printed that into the row.
         self.actions = m.actions.map { action in
             ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner,
-                      due: action.due.description, status: action.status.rawValue, evidence: action.evidence,
+                      due: action.due.description, status: action.status.rawValue, evidence: action.evidence ?? "",
                       evidenceURL: action.evidence.flatMap(SafeURL.http),
                       verdict: findings.gates.first { $0.action == action.id }.map {
                           Self.describe($0, format: action.rule?.signal == .latency ? QuantityFormat.duration : QuantityFormat.bytes)
@@ -179,7 +181,8 @@ extension IncidentPage {
     /// `30 days`, `7 days`, or the duration when it is not whole days.
     static func windowText(_ seconds: Double) -> String {
         let days = seconds / 86_400
-        return days == days.rounded() && days >= 1 ? "\(Int(days)) day\(days == 1 ? "" : "s")" : QuantityFormat.duration(seconds)
+        // Bounded before `Int(_:)`, which traps on a window of 1e300 s (a finite, valid quantity).
+        return days == days.rounded() && days >= 1 && days < 1e9 ? "\(Int(days)) day\(days == 1 ? "" : "s")" : QuantityFormat.duration(seconds)
     }
 }
 

@@ -96,20 +96,35 @@ public struct Markdown: Sendable {
     }
 
     /// Adds `id` attributes to cmark's `<hN>` tags, in document order. User text cannot forge
-    /// such a tag: raw HTML is omitted and `<` in text is escaped by cmark.
+    /// such a tag: raw HTML is omitted and `<` in text is escaped by cmark. Searches the UTF-8
+    /// bytes (Foundation's `range(of:)` cost more than cmark's parse and render together).
     static func addAnchors(to html: String, headings: [Heading]) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = html[...]
-        for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.range(of: tag) else { break }
-            result += rest[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.anchor)\">"
-            rest = rest[range.upperBound...]
+        guard !headings.isEmpty else { return html }
+        var html = html
+        return html.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + headings.count * 24)
+            var i = 0
+            for heading in headings {
+                let digit = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: heading.level)
+                var j = i
+                var found = -1
+                while j + 3 < bytes.count {
+                    if bytes[j] == UInt8(ascii: "<"), bytes[j + 1] == UInt8(ascii: "h"), bytes[j + 2] == digit,
+                       bytes[j + 3] == UInt8(ascii: ">") {
+                        found = j
+                        break
+                    }
+                    j += 1
+                }
+                guard found >= 0 else { break }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<found]))
+                out.append(contentsOf: "<h\(heading.level) id=\"\(heading.anchor)\">".utf8)
+                i = found + 4
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 }
 

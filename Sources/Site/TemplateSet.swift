@@ -13,6 +13,9 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Files copied unchanged into the site (e.g. `style.css`), sorted by path.
     public let assets: [OutputFile]
+    /// Reads every page model by reflection, ignoring ``TemplateModel/templateFields``: for the
+    /// test that both ways render the same bytes.
+    var reflectsModelsOnly = false
 
     /// The templates folder used when none is named: `templates/` in the working directory if it
     /// exists; the defaults built into the binary otherwise.
@@ -77,6 +80,6 @@ public struct TemplateSet: Sendable {
     /// Page models are read through ``TemplateContext/wrap(_:)`` (one reflection per model, not
     /// one per lookup).
     public func render(_ name: String, _ context: Any) -> String {
-        library.render(TemplateContext.wrap(context), withTemplate: name) ?? ""
+        library.render(TemplateContext.wrap(context, reflectingOnly: reflectsModelsOnly), withTemplate: name) ?? ""
     }
 }

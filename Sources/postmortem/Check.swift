@@ -17,9 +17,14 @@ struct Check: ParsableCommand {
     @Option(help: "The day due dates are judged against (YYYY-MM-DD); default: today (UTC).")
     var today: String?
 
+    @OptionGroup var performance: PerformanceOptions
+
     func run() throws {
         let day = try Today.resolve(today)
-        let result = Pipeline(options: BuildOptions(incidents: paths.incidents, templates: paths.templates, today: day)).check()
+        var options = BuildOptions(incidents: paths.incidents, templates: paths.templates, today: day)
+        performance.apply(to: &options)
+        let result = Pipeline(options: options).check()
+        if performance.timings { Console.error(result.timings.report) }
         let diagnostics = result.all
         switch format {
         case .text:

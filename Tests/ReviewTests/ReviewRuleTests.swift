@@ -151,6 +151,7 @@ func expect(
             "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
+            "narrative-unknown-figure": .error,
         ])
     }
 

@@ -89,25 +89,25 @@ struct SignalReaderTests {
         #expect(error.jsonPath == "$")
     }
 
-    @Test("pprof (detected or declared) is a clear 'not supported yet' error")
-    func pprofUnsupported() throws {
-        let data = try Fixture.data("profiles/pprof/pprof-report-sample.cpu")
+    @Test("pprof and speedscope (detected or declared) are read as profiles")
+    func profileFormats() throws {
+        let pprof = try Fixture.data("profiles/pprof/pprof-report-sample.cpu")
         for format in [nil, SignalFormat.pprof] {
-            let error = try #require(throws: SignalError.self) {
-                try SignalReader.read(data, file: "sample.cpu", format: format)
+            guard case .profile(let p) = try SignalReader.read(pprof, file: "sample.cpu", format: format) else {
+                Issue.record("expected a profile")
+                continue
             }
-            #expect(error.file == "sample.cpu")
-            #expect(error.message.contains("pprof is not supported yet"))
+            #expect(p.sampleType == "cpu")
+            #expect(p.totalWeight == 1_760_000_000)
         }
-    }
-
-    @Test("speedscope is a clear 'not supported yet' error")
-    func speedscopeUnsupported() throws {
-        let error = try #require(throws: SignalError.self) {
-            try SignalReader.read(
-                Fixture.data("profiles/speedscope/simple.speedscope.json"), file: "s.json", format: nil)
+        let speedscope = try Fixture.data("profiles/speedscope/simple.speedscope.json")
+        for format in [nil, SignalFormat.speedscope] {
+            guard case .profile(let p) = try SignalReader.read(speedscope, file: "s.json", format: format) else {
+                Issue.record("expected a profile")
+                continue
+            }
+            #expect(p.totalWeight == 14)
         }
-        #expect(error.message.contains("speedscope is not supported yet"))
     }
 
     @Test("content of no known format asks for a declared format")

@@ -1,3 +1,4 @@
+import IncidentModel
 import Signals
 
 /// Why a histogram analysis (``LatencyTimeline``, ``BurnRateAnalysis``) cannot start.
@@ -124,8 +125,40 @@ extension PromQL {
         var k = (span.lowerBound / step).rounded(.up)
         while k * step <= span.upperBound {
             times.append(k * step)
+            if k + 1 == k { break }  // past 2^53 steps there is no next multiple
             k += 1
         }
         return times
+    }
+
+    /// Most evaluation times a range query over the data is given: about 35 days at a 60 s step.
+    /// A series whose samples span far more (one timestamp in 1970 among 2026 ones) would
+    /// otherwise keep the analysis busy for hours.
+    public static let maxEvaluations = 50_000
+
+    /// The span to evaluate over: `span` when it holds at most ``maxEvaluations`` steps, else its
+    /// part inside `focus` (the incident's windows) when that fits, else nil; the note says which.
+    public static func evaluationSpan(
+        _ span: ClosedRange<Double>?, step: Double, focus: ClosedRange<Double>?
+    ) -> (span: ClosedRange<Double>?, note: String?) {
+        guard let span, step > 0 else { return (span, nil) }
+        func fits(_ s: ClosedRange<Double>) -> Bool { (s.upperBound - s.lowerBound) / step <= Double(maxEvaluations) }
+        if fits(span) { return (span, nil) }
+        let days = ((span.upperBound - span.lowerBound) / 86_400).rounded()
+        let what = "the samples span \(days.isFinite && days < 1e15 ? String(Int64(days)) : "too many") days, more than \(maxEvaluations) evaluations at a \(step) s step"
+        if let focus, focus.lowerBound <= span.upperBound, focus.upperBound >= span.lowerBound {
+            let clipped = max(focus.lowerBound, span.lowerBound)...min(focus.upperBound, span.upperBound)
+            if fits(clipped) { return (clipped, what + "; evaluated over the incident's windows only") }
+        }
+        return (nil, what + "; not evaluated")
+    }
+}
+
+extension AnalysisWindows {
+    /// From `margin` seconds before the baseline starts to the end of the last window, in Unix seconds.
+    func hull(margin: Double) -> ClosedRange<Double> {
+        let start = baseline.start.timeIntervalSince1970 - margin
+        let end = (after ?? incident).end.timeIntervalSince1970
+        return start...max(start, end)
     }
 }

@@ -100,8 +100,7 @@ extension PromQL {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(HistogramBucket(upperBound: bound, count: sample.value))
         }
-        return order.map { PromQLSample(labels: $0, value: bucketQuantile(q, groups[$0]!)) }
-            .sorted { labelSetPrecedes($0.labels, $1.labels) }
+        return sortedByLabelSet(order.map { PromQLSample(labels: $0, value: bucketQuantile(q, groups[$0]!)) })
     }
 
     /// The buckets of one (already aggregated) histogram held in `vector`, e.g. the output of

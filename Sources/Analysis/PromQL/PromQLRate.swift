@@ -6,8 +6,13 @@ extension PromQL {
     public static let staleNaNBitPattern: UInt64 = 0x7ff0_0000_0000_0002
 
     /// Unix seconds → integer milliseconds, rounded to nearest, as Prometheus stores timestamps.
+    /// Out-of-range times clamp to the ends of Int64 (NaN to 0) instead of trapping.
     public static func milliseconds(_ seconds: Double) -> Int64 {
-        Int64((seconds * 1000).rounded())
+        let ms = (seconds * 1000).rounded()
+        if ms.isNaN { return 0 }
+        if ms >= 9.223372036854775807e18 { return .max }
+        if ms <= -9.223372036854775808e18 { return .min }
+        return Int64(ms)
     }
 
     /// The samples a range selector `[range]` evaluated at `time` sees: those with timestamp in
@@ -182,6 +187,6 @@ extension PromQL {
             labels.removeValue(forKey: "__name__")
             out.append(PromQLSample(labels: labels, value: value))
         }
-        return out.sorted { PromQL.labelSetPrecedes($0.labels, $1.labels) }
+        return PromQL.sortedByLabelSet(out)
     }
 }

@@ -34,18 +34,31 @@ extension PromQL {
                 order.append(key)
             }
         }
-        return order.map { PromQLSample(labels: $0, value: sums[$0]!) }
-            .sorted { labelSetPrecedes($0.labels, $1.labels) }
+        return sortedByLabelSet(order.map { PromQLSample(labels: $0, value: sums[$0]!) })
     }
 
     /// Prometheus's label-set order (`model/labels` `Compare`): labels sorted by name, then
     /// compared pairwise by name and value as byte strings; a prefix sorts first.
     public static func labelSetPrecedes(_ a: [String: String], _ b: [String: String]) -> Bool {
-        let left = a.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
-        let right = b.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+        labelPairsPrecede(sortedLabels(a), sortedLabels(b))
+    }
+
+    /// `samples` in label-set order (``labelSetPrecedes(_:_:)``; stable), each label set sorted
+    /// once instead of twice per comparison.
+    static func sortedByLabelSet(_ samples: [PromQLSample]) -> [PromQLSample] {
+        guard samples.count > 1 else { return samples }
+        let keys = samples.map { sortedLabels($0.labels) }
+        return samples.indices.sorted { labelPairsPrecede(keys[$0], keys[$1]) }.map { samples[$0] }
+    }
+
+    private static func sortedLabels(_ labels: [String: String]) -> [(key: String, value: String)] {
+        labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    private static func labelPairsPrecede(_ left: [(key: String, value: String)], _ right: [(key: String, value: String)]) -> Bool {
         for (l, r) in zip(left, right) {
-            if l.key != r.key { return Array(l.key.utf8).lexicographicallyPrecedes(Array(r.key.utf8)) }
-            if l.value != r.value { return Array(l.value.utf8).lexicographicallyPrecedes(Array(r.value.utf8)) }
+            if l.key != r.key { return l.key.utf8.lexicographicallyPrecedes(r.key.utf8) }
+            if l.value != r.value { return l.value.utf8.lexicographicallyPrecedes(r.value.utf8) }
         }
         return left.count < right.count
     }

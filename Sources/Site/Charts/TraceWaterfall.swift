@@ -88,14 +88,15 @@ public struct TraceWaterfall: Sendable, Hashable {
         }
         var out: [Row] = []
         var visited: Set<String> = []
-        func visit(_ s: Span, _ depth: Int) {
-            guard visited.insert(s.spanID).inserted else { return }
+        // Depth first with an explicit stack, so a trace nested thousands deep cannot overflow it.
+        var pending: [(Span, Int)] = roots.sorted(by: order).reversed().map { ($0, 0) }
+        while let (s, depth) = pending.popLast() {
+            guard visited.insert(s.spanID).inserted else { continue }
             out.append(Row(name: s.name, service: s.service,
                            peerService: s.kind == .client || s.kind == nil ? s.attributes["peer.service"] : nil,
                            depth: depth, offset: Double(s.startNanos - start) / 1e9, duration: s.durationSeconds))
-            for c in (children[s.spanID] ?? []).sorted(by: order) { visit(c, depth + 1) }
+            pending += (children[s.spanID] ?? []).sorted(by: order).reversed().map { ($0, depth + 1) }
         }
-        for r in roots.sorted(by: order) { visit(r, 0) }
         return out
     }
 

@@ -1,0 +1,227 @@
+import Foundation
+import Analysis
+import IncidentModel
+
+/// The content-hash cache of per-bundle results, in a folder of its own (`.postmortem-cache/`
+/// by default, git-ignored), so that a bundle whose files did not change is neither loaded,
+/// parsed, analysed nor rendered again.
+///
+/// Two kinds of entry, one file each per bundle folder (a new result replaces the old one, so
+/// the cache holds at most two files per bundle):
+/// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
+///   diagnostics (warnings only: a bundle with errors is not stored), its ``Findings``, and the
+///   review diagnostics with the day they were judged against. Keyed by the hash of the tool
+///   (version and executable), the loader's limits, the folder's path and every file under the
+///   folder (relative path and bytes; a symbolic link by its target, never followed);
+/// - `pages/<folder>`: the rendered incident page, keyed by the bundle key, the templates (every
+///   file's name and bytes) and the generator name.
+///
+/// An entry is used only when its stored key equals the key computed now and its payload matches
+/// the checksum in its header, so a changed file, another tool build, a template edit, or a
+/// truncated or garbled entry all count as misses, and a miss is simply recomputed and stored
+/// again. Entries are written to a temporary file and renamed, so concurrent builds never see
+/// half an entry.
+public struct BuildCache: Sendable {
+    /// The cache folder.
+    public let directory: String
+    /// Identifies the code that produced an entry (see ``toolFingerprint``).
+    let tool: String
+
+    /// The format of entries; bump to ignore every older entry.
+    static let formatVersion = "postmortem-cache 1"
+
+    public init(directory: String) {
+        self.directory = directory
+        self.tool = Self.toolFingerprint
+    }
+
+    /// One bundle's stored results.
+    struct Entry: Codable {
+        var directory: String
+        var manifest: IncidentManifest
+        var narrative: String
+        var narrativePath: String
+        /// Load and parse diagnostics (warnings).
+        var diagnostics: [Diagnostic]
+        var findings: Findings
+        /// The day `review` was judged against.
+        var today: CalendarDay
+        var review: [Diagnostic]
+
+        var bundle: IncidentBundle {
+            IncidentBundle(directory: directory, manifest: manifest, narrative: narrative, narrativePath: narrativePath)
+        }
+    }
+
+    /// The keys of one bundle's entries.
+    struct Keys: Sendable {
+        var bundle: String
+        var page: String
+    }
+
+    /// Keys for the bundle folder `directory` as it is on disk now, or nil when it cannot be
+    /// read (the bundle then goes through the stages, which report the problem).
+    func keys(directory: String, limits: (text: Int, signal: Int), templates: String, generator: String) -> Keys? {
+        var hash = ContentHash()
+        hash.add(Self.formatVersion)
+        hash.add(tool)
+        hash.add("\(limits.text) \(limits.signal)")
+        hash.add(directory)
+        guard Self.addTree(directory, prefix: "", to: &hash, depth: 0) else { return nil }
+        let bundle = hash.hex
+        var page = ContentHash()
+        page.add(bundle)
+        page.add(templates)
+        page.add(generator)
+        return Keys(bundle: bundle, page: page.hex)
+    }
+
+    /// Adds every entry under `path`, in name order: folders by name, files by name and bytes,
+    /// symbolic links by name and target (not followed: a link out of the bundle is refused by
+    /// the loader, and one inside points at files hashed under their own names).
+    private static func addTree(_ path: String, prefix: String, to hash: inout ContentHash, depth: Int) -> Bool {
+        guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+        for name in names.sorted() {
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { return false }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                hash.add("d " + prefix + name)
+                guard addTree(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1) else { return false }
+            case S_IFLNK:
+                hash.add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""))
+            case S_IFREG:
+                guard let data = FileManager.default.contents(atPath: full) else { return false }
+                hash.add("f " + prefix + name)
+                hash.add(data)
+            default:
+                hash.add("o " + prefix + name)
+            }
+        }
+        return true
+    }
+
+    /// A fingerprint of the templates folder: every non-hidden file's name and bytes.
+    static func templatesFingerprint(_ directory: String) -> String {
+        var hash = ContentHash()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        for name in names {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            hash.add(name)
+            hash.add(FileManager.default.contents(atPath: path) ?? Data("unreadable".utf8))
+        }
+        return hash.hex
+    }
+
+    // MARK: - Entries
+
+    /// The stored results of the bundle in folder `name`, if stored under `key`.
+    func entry(name: String, key: String) -> Entry? {
+        guard let payload = read(kind: "bundles", name: name, key: key) else { return nil }
+        return try? Self.decoder.decode(Entry.self, from: payload)
+    }
+
+    func store(_ entry: Entry, name: String, key: String) {
+        guard let payload = try? Self.encoder.encode(entry) else { return }
+        write(payload, kind: "bundles", name: name, key: key)
+    }
+
+    func page(name: String, key: String) -> Data? {
+        read(kind: "pages", name: name, key: key)
+    }
+
+    func storePage(_ page: Data, name: String, key: String) {
+        write(page, kind: "pages", name: name, key: key)
+    }
+
+    /// Entry layout: `PMC1 <key> <checksum of payload> <payload length>\n<payload>`.
+    private func read(kind: String, name: String, key: String) -> Data? {
+        guard let data = FileManager.default.contents(atPath: path(kind: kind, name: name)),
+              let newline = data.firstIndex(of: 0x0A), newline - data.startIndex <= 200 else { return nil }
+        let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
+        let payload = data[(newline + 1)...]
+        guard header.count == 4, header[0] == "PMC1", header[1] == key, Int(header[3]) == payload.count else { return nil }
+        var check = ContentHash()
+        check.add(payload)
+        guard header[2] == check.hex else { return nil }
+        return Data(payload)
+    }
+
+    private func write(_ payload: Data, kind: String, name: String, key: String) {
+        let fm = FileManager.default
+        let folder = directory + "/" + kind
+        var check = ContentHash()
+        check.add(payload)
+        var entry = Data("PMC1 \(key) \(check.hex) \(payload.count)\n".utf8)
+        entry.append(payload)
+        let final = path(kind: kind, name: name)
+        let temporary = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))"
+        // The folder is made on the first failure only; a cache that cannot be written is only slower.
+        if SiteWriter.Staging.writeFile(temporary, entry) != nil {
+            guard (try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
+                  SiteWriter.Staging.writeFile(temporary, entry) == nil else {
+                try? fm.removeItem(atPath: temporary)
+                return
+            }
+        }
+        if rename(temporary, final) != 0 { try? fm.removeItem(atPath: temporary) }
+    }
+
+    /// `<directory>/<kind>/<name>` for a folder name of lower-case letters, digits and dashes
+    /// (what bundle ids are); any other name is hashed to stay one safe file name.
+    func path(kind: String, name id: String) -> String {
+        let safe = !id.isEmpty && id.count <= 120 && id.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+        }
+        var name = id
+        if !safe {
+            var hash = ContentHash()
+            hash.add(id)
+            name = "id-" + hash.hex
+        }
+        return directory + "/" + kind + "/" + name
+    }
+
+    private static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return e
+    }
+
+    private static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return d
+    }
+
+    // MARK: - Tool fingerprint
+
+    /// The tool's version and the identity of the running executable (path, size, modification
+    /// time, inode): a rebuilt binary gets new keys, so entries from other code are never used.
+    /// When the executable cannot be found, a random value: nothing is reused, nothing is wrong.
+    static let toolFingerprint: String = {
+        var text = formatVersion
+        let candidates = ["/proc/self/exe", Bundle.main.executablePath, CommandLine.arguments.first].compactMap { $0 }
+        for candidate in candidates {
+            var info = stat()
+            guard stat(candidate, &info) == 0 else { continue }
+            #if canImport(Darwin)
+            let mtime = "\(info.st_mtimespec.tv_sec).\(info.st_mtimespec.tv_nsec)"
+            #else
+            let mtime = "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+            #endif
+            let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: candidate)) ?? candidate
+            return text + " \(resolved) \(info.st_size) \(mtime) \(info.st_ino)"
+        }
+        text += " \(UInt64.random(in: 0...UInt64.max))"
+        return text
+    }()
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,28 @@
+import Foundation
+import IncidentModel
+
+/// The bundle folders under the incidents folder, found the way ``BundleLoader/loadAll(root:)``
+/// finds them (every non-hidden sub-folder, in name order, with the same paths), so that each
+/// can be loaded on its own worker.
+enum BundleFolders {
+    /// The folders, and an error when `root` is not a folder.
+    static func list(root: String) -> (directories: [String], diagnostics: [Diagnostic]) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            return ([], [Diagnostic(.error, rule: "bundle-missing", "no incidents folder at `\(root)`",
+                                    at: SourceLocation(file: root))])
+        }
+        let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let directories = names.map { root.hasSuffix("/") ? root + $0 : root + "/" + $0 }.filter {
+            fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
+        }
+        return (directories, [])
+    }
+
+    /// The warning ``BundleLoader/loadAll(root:)`` gives when a folder holds no bundle and
+    /// nothing went wrong.
+    static func none(root: String) -> Diagnostic {
+        Diagnostic(.warning, rule: "bundle-none", "no incident bundles under `\(root)`", at: SourceLocation(file: root))
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+import IncidentModel
+@testable import Pipeline
+
+/// The build cache: an unchanged bundle comes from the cache, a changed file or template is
+/// recomputed, a damaged entry is a miss, and the output never depends on whether the cache
+/// was used.
+@Suite struct CacheTests {
+    static let today = CalendarDay(year: 2026, month: 3, day: 20)
+
+    /// A temporary incidents folder holding the fixture bundle and a copy of it with a small
+    /// payload-sizes signal, so a signal file can be changed.
+    static func incidents() throws -> URL {
+        let root = Fixtures.temporaryDirectory().appendingPathComponent("incidents")
+        let fm = FileManager.default
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        let fixture = URL(fileURLWithPath: Fixtures.bundles).appendingPathComponent("2026-01-05-search-latency")
+        try fm.copyItem(at: fixture, to: root.appendingPathComponent(fixture.lastPathComponent))
+
+        let id = "2026-01-06-search-payload"
+        let bundle = root.appendingPathComponent(id)
+        try fm.createDirectory(at: bundle.appendingPathComponent("signals"), withIntermediateDirectories: true)
+        var manifest = try String(contentsOf: fixture.appendingPathComponent("incident.yaml"), encoding: .utf8)
+        manifest = manifest.replacingOccurrences(of: "id: 2026-01-05-search-latency", with: "id: \(id)")
+        manifest += """
+
+        signals:
+          - path: signals/sizes.csv
+            kind: payload-sizes
+            role: timeline
+
+        """
+        try Data(manifest.utf8).write(to: bundle.appendingPathComponent("incident.yaml"))
+        try fm.copyItem(at: fixture.appendingPathComponent("postmortem.md"), to: bundle.appendingPathComponent("postmortem.md"))
+        try sizes(incident: 80_000).write(to: bundle.appendingPathComponent("signals/sizes.csv"))
+        return root
+    }
+
+    /// A payload-size series: 8 KB before the incident window, `incident` bytes during it.
+    static func sizes(incident: Int) -> Data {
+        var rows = ["timestamp,service,response_bytes"]
+        for minute in stride(from: 0, to: 120, by: 2) {
+            let hour = 8 + minute / 60, m = minute % 60
+            let time = "2026-01-05T\(hour < 10 ? "0" : "")\(hour):\(m < 10 ? "0" : "")\(m):00Z"
+            rows.append("\(time),inventory,\(hour == 9 && m >= 5 && m < 40 ? incident : 8_000 + minute)")
+        }
+        return Data((rows.joined(separator: "\n") + "\n").utf8)
+    }
+
+    func options(_ incidents: URL, output: URL, cache: URL?) -> BuildOptions {
+        var options = BuildOptions(incidents: incidents.path, output: output.path, templates: Fixtures.templates,
+                                   today: Self.today, baseURL: "https://postmortems.example.com/")
+        options.cache = cache?.path
+        return options
+    }
+
+    /// Builds into a new folder beside `incidents`; returns the result and the files written.
+    func build(_ incidents: URL, cache: URL?, today: CalendarDay = CacheTests.today) throws -> (BuildResult, [String: Data]) {
+        let output = incidents.deletingLastPathComponent().appendingPathComponent("site-\(UUID().uuidString)")
+        var options = options(incidents, output: output, cache: cache)
+        options.today = today
+        let result = try Pipeline(options: options).build()
+        #expect(!result.failed, "\(result.diagnostics)")
+        return (result, Fixtures.tree(output))
+    }
+
+    @Test func secondBuildComesFromTheCacheAndIsByteIdentical() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent(".postmortem-cache")
+        let (cold, coldTree) = try build(incidents, cache: cache)
+        let (warm, warmTree) = try build(incidents, cache: cache)
+        let (_, uncachedTree) = try build(incidents, cache: nil)
+        #expect(cold.timings.cacheHits == 0)
+        #expect(warm.timings.cacheHits == 2)
+        #expect(warmTree == uncachedTree)
+        #expect(coldTree == uncachedTree)
+        #expect(warm.review == cold.review)
+        #expect(warm.diagnostics == cold.diagnostics)
+        #expect(warm.bundles.map(\.manifest) == cold.bundles.map(\.manifest))
+        #expect(warm.paths == cold.paths)
+    }
+
+    /// The example bundle has every kind of signal, so its findings exercise every analysis's
+    /// stored form: the cached build must render the very same bytes.
+    @Test(.enabled(if: ValidationSite.exampleHasSignals, "the example's signals are not generated"))
+    func exampleFromTheCacheIsByteIdentical() throws {
+        let incidents = try ValidationSite.incidents(includingExample: true, fixtures: false)
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let (_, cold) = try build(incidents, cache: cache)
+        let (warm, warmTree) = try build(incidents, cache: cache)
+        let (_, uncached) = try build(incidents, cache: nil)
+        #expect(warm.timings.cacheHits == 1)
+        #expect(warmTree == uncached)
+        #expect(cold == uncached)
+
+        var options = options(incidents, output: incidents.deletingLastPathComponent().appendingPathComponent("unused"), cache: cache)
+        let cachedCheck = Pipeline(options: options).check()
+        options.cache = nil
+        let uncachedCheck = Pipeline(options: options).check()
+        #expect(cachedCheck.timings.cacheHits == 1)
+        #expect(cachedCheck.all == uncachedCheck.all)
+    }
+
+    @Test func aChangedSignalFileInvalidatesItsBundleOnly() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let (_, before) = try build(incidents, cache: cache)
+        try Self.sizes(incident: 95_000).write(to: incidents.appendingPathComponent("2026-01-06-search-payload/signals/sizes.csv"))
+
+        let (after, afterTree) = try build(incidents, cache: cache)
+        let (_, uncached) = try build(incidents, cache: nil)
+        #expect(after.timings.cacheHits == 1, "only the untouched bundle comes from the cache")
+        #expect(afterTree == uncached)
+        let page = "incidents/2026-01-06-search-payload.html"
+        #expect(afterTree[page] != before[page], "the page shows the new sizes")
+        #expect(afterTree["incidents/2026-01-05-search-latency.html"] == before["incidents/2026-01-05-search-latency.html"])
+    }
+
+    @Test func aChangedTemplateRerendersEveryPageButCheckStillHits() throws {
+        let incidents = try Self.incidents()
+        let root = incidents.deletingLastPathComponent()
+        let cache = root.appendingPathComponent("cache")
+        let templates = root.appendingPathComponent("templates")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.templates), to: templates)
+        var options = options(incidents, output: root.appendingPathComponent("site"), cache: cache)
+        options.templates = templates.path
+        _ = try Pipeline(options: options).build()
+
+        let incidentTemplate = templates.appendingPathComponent("incident.mustache")
+        let text = try String(contentsOf: incidentTemplate, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "</article>", with: "<!-- edited --></article>").utf8).write(to: incidentTemplate)
+        let rebuilt = try Pipeline(options: options).build()
+        #expect(rebuilt.timings.cacheHits == 0)
+        let page = try String(contentsOf: root.appendingPathComponent("site/incidents/2026-01-05-search-latency.html"), encoding: .utf8)
+        #expect(page.contains("<!-- edited -->"))
+        #expect(Pipeline(options: options).check().timings.cacheHits == 2)
+    }
+
+    @Test func anotherDayIsReviewedAgain() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let early = CalendarDay(year: 2026, month: 1, day: 10)
+        let (first, _) = try build(incidents, cache: cache, today: early)
+        let (later, _) = try build(incidents, cache: cache)
+        let (uncached, _) = try build(incidents, cache: nil)
+        #expect(later.timings.cacheHits == 2)
+        #expect(later.review == uncached.review)
+        #expect(!first.review.contains { $0.rule == "action-overdue" })
+        #expect(later.review.contains { $0.rule == "action-overdue" })
+    }
+
+    /// Truncated, garbled, foreign and empty entries are all misses: the build recomputes the
+    /// bundle, writes the same site, and stores a good entry again.
+    @Test(arguments: ["truncate", "flip", "garbage", "empty", "other-key"])
+    func aDamagedEntryIsIgnoredNotFatal(damage: String) throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let (_, before) = try build(incidents, cache: cache)
+        let entries = ["bundles", "pages"].flatMap { kind in
+            ((try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(kind).path)) ?? [])
+                .map { cache.appendingPathComponent(kind).appendingPathComponent($0) }
+        }
+        #expect(entries.count == 4)
+        for entry in entries {
+            var data = try Data(contentsOf: entry)
+            switch damage {
+            case "truncate": data = data.prefix(data.count / 2)
+            case "flip": data[data.count - 10] ^= 0x20
+            case "garbage": data = Data((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+            case "empty": data = Data()
+            default: data = Data("PMC1 0123456789abcdef0123456789abcdef x 3\n{}\n".utf8)
+            }
+            try data.write(to: entry)
+        }
+        let (damaged, tree) = try build(incidents, cache: cache)
+        #expect(damaged.timings.cacheHits == 0)
+        #expect(tree == before)
+        let (again, _) = try build(incidents, cache: cache)
+        #expect(again.timings.cacheHits == 2, "the entries were stored again")
+    }
+
+    @Test func anUnwritableCacheOnlyCostsTime() throws {
+        let incidents = try Self.incidents()
+        let blocker = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        try Data("a file where the cache folder would go".utf8).write(to: blocker)
+        let (result, tree) = try build(incidents, cache: blocker)
+        let (_, uncached) = try build(incidents, cache: nil)
+        #expect(result.timings.cacheHits == 0)
+        #expect(tree == uncached)
+    }
+
+    /// XXH64 reference values (xxHash's specification and its sanity tests).
+    @Test(arguments: [
+        ("", UInt64(0xEF46_DB37_51D8_E999)),
+        ("a", UInt64(0xD24E_C4F1_A98C_6E5B)),
+        ("abc", UInt64(0x44BC_2CF5_AD77_0999)),
+        ("Nobody inspects the spammish repetition", UInt64(0xFBCE_A83C_8A37_8BF1)),
+    ])
+    func xxh64MatchesTheReference(input: String, expected: UInt64) {
+        var whole = XXH64(seed: 0)
+        Data(input.utf8).withUnsafeBytes { whole.update($0) }
+        #expect(whole.digest == expected)
+        // Fed one byte at a time, the digest is the same.
+        var pieces = XXH64(seed: 0)
+        for byte in input.utf8 { withUnsafeBytes(of: byte) { pieces.update($0) } }
+        #expect(pieces.digest == expected)
+    }
+
+    @Test func contentHashFramesEachPiece() {
+        var a = ContentHash(), b = ContentHash()
+        a.add("ab"); a.add("c")
+        b.add("a"); b.add("bc")
+        #expect(a.hex != b.hex)
+        #expect(a.hex.count == 32)
+    }
+}
