@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import IncidentModel
+@testable import Pipeline
+
+/// Pins the HTML of the example incident page. A change to the templates, the charts or the
+/// analysis shows up here as a diff to review; re-record with `RECORD_SNAPSHOTS=1 swift test
+/// --filter IncidentPageSnapshotTests` once the new output is right.
+@Suite struct IncidentPageSnapshotTests {
+    static let snapshot = Fixtures.repoRoot.appendingPathComponent("Tests/Fixtures/snapshots/checkout-incident.html")
+    static let page = "incidents/2026-03-12-checkout-p99.html"
+
+    @Test func checkoutIncidentPageMatchesItsSnapshot() throws {
+        let result = Pipeline(options: BuildOptions(
+            incidents: Fixtures.incidents, templates: Fixtures.templates,
+            today: CalendarDay(year: 2026, month: 3, day: 20))).render()
+        #expect(!result.failed, "\(result.diagnostics)")
+        let html = try #require(result.files.first { $0.path == Self.page }).contents
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+            try FileManager.default.createDirectory(at: Self.snapshot.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try html.write(to: Self.snapshot)
+        }
+        let pinned = try #require(FileManager.default.contents(atPath: Self.snapshot.path),
+                                  "no snapshot yet: run with RECORD_SNAPSHOTS=1")
+        if html != pinned {
+            let new = String(decoding: html, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let old = String(decoding: pinned, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(new.count, old.count)).first { new[$0] != old[$0] } ?? min(new.count, old.count)
+            let was: String = old.indices.contains(line) ? String(old[line].prefix(160)) : "<end>"
+            let now: String = new.indices.contains(line) ? String(new[line].prefix(160)) : "<end>"
+            Issue.record("the page differs from the snapshot from line \(line + 1): \(was) -> \(now)")
+        }
+    }
+}
