@@ -5,14 +5,19 @@
 # are compiled straight from their sources with coverage instrumentation
 # (-sanitize=fuzzer) and AddressSanitizer (-sanitize=address), one object file per module;
 # each target is then one small Swift file linked against them. Dependency sources come from
-# SwiftPM's checkouts, so run `swift build --scratch-path .build-robust` (or any scratch path,
-# given as SCRATCH=...) once first.
+# SwiftPM's checkouts, so run `swift build` once first (the first of .build, .build-* holding
+# them is used; SCRATCH=path chooses another).
 #
 # Usage: Fuzz/build.sh [--no-asan]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SCRATCH="${SCRATCH:-$ROOT/.build-robust}"
+if [[ -z "${SCRATCH:-}" ]]; then  # the first SwiftPM scratch folder holding the checkouts
+  for candidate in "$ROOT/.build" "$ROOT"/.build-*; do
+    if [[ -d "$candidate/checkouts/Yams" ]]; then SCRATCH="$candidate"; break; fi
+  done
+fi
+SCRATCH="${SCRATCH:-$ROOT/.build}"
 CHECKOUTS="$SCRATCH/checkouts"
 OUT="$ROOT/Fuzz/.build"
 SANITIZE="fuzzer,address"

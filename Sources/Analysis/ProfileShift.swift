@@ -96,7 +96,7 @@ public struct ProfileShift: Sendable, Hashable, Codable {
         }
 
         let groupShares = groups.map { share($0.name, $0.frames) }
-        let allFrames = Set(i.totals.keys).union(b?.totals.keys ?? [:].keys)
+        let allFrames = Set(i.frameNames).union(b?.frameNames ?? [])
         let movers = allFrames.map(frameShare)
             .sorted { (abs($0.delta ?? $0.incident ?? 0), $1.name) > (abs($1.delta ?? $1.incident ?? 0), $0.name) }
             .prefix(topMovers)
@@ -118,45 +118,95 @@ public struct ProfileShift: Sendable, Hashable, Codable {
     /// The share named `name` among groups.
     public func group(_ name: String) -> Share? { groups.first { $0.name == name } }
 
-    /// A profile's stacks prepared for share queries.
+    /// One profile's stacks with every frame name replaced by a small integer, so the shares
+    /// are sums over arrays rather than over sets and dictionaries of strings. Sums run over the
+    /// stacks in profile order, as before, so every share is the same to the last bit.
     struct Index {
-        let stacks: [(frames: Set<String>, leaf: String?, ordered: [String], weight: Double)]
+        /// Each distinct frame name, by id.
+        let names: [String]
+        let ids: [String: Int]
+        /// Per stack: its distinct frame ids, its leaf's id, its frame ids root first, its weight.
+        let stacks: [(frames: [Int], leaf: Int?, ordered: [Int], weight: Double)]
         let total: Double
-        /// Weight of the stacks containing each frame, and of the stacks ending in it.
-        let totals: [String: Double]
-        let selves: [String: Double]
+        /// Weight of the stacks containing each frame, and of the stacks ending in it, by id.
+        let totals: [Double]
+        let selves: [Double]
 
         init(_ profile: StackProfile) {
-            stacks = profile.stacks.map { (Set($0.frames), $0.frames.last, $0.frames, $0.weight) }
-            total = profile.totalWeight
-            var totals: [String: Double] = [:], selves: [String: Double] = [:]
-            for stack in stacks {
-                for frame in stack.frames { totals[frame, default: 0] += stack.weight }
-                if let leaf = stack.leaf { selves[leaf, default: 0] += stack.weight }
+            var ids: [String: Int] = [:]
+            var names: [String] = []
+            var stacks: [(frames: [Int], leaf: Int?, ordered: [Int], weight: Double)] = []
+            stacks.reserveCapacity(profile.stacks.count)
+            var seen: [Int] = []  // the last stack each id was counted for
+            var totals: [Double] = [], selves: [Double] = []
+            for (n, stack) in profile.stacks.enumerated() {
+                var ordered: [Int] = []
+                ordered.reserveCapacity(stack.frames.count)
+                var distinct: [Int] = []
+                for frame in stack.frames {
+                    let id: Int
+                    if let known = ids[frame] {
+                        id = known
+                    } else {
+                        id = names.count
+                        ids[frame] = id
+                        names.append(frame)
+                        seen.append(-1)
+                        totals.append(0)
+                        selves.append(0)
+                    }
+                    ordered.append(id)
+                    if seen[id] != n {
+                        seen[id] = n
+                        distinct.append(id)
+                    }
+                }
+                for id in distinct { totals[id] += stack.weight }
+                let leaf = ordered.last
+                if let leaf { selves[leaf] += stack.weight }
+                stacks.append((distinct, leaf, ordered, stack.weight))
             }
+            self.names = names
+            self.ids = ids
+            self.stacks = stacks
             self.totals = totals
             self.selves = selves
+            total = profile.totalWeight
         }
 
-        func frameTotal(_ frame: String) -> Double? { total > 0 ? (totals[frame] ?? 0) / total : nil }
-        func frameSelf(_ frame: String) -> Double? { total > 0 ? (selves[frame] ?? 0) / total : nil }
+        /// Every frame name in the profile.
+        var frameNames: [String] { names }
+
+        func frameTotal(_ frame: String) -> Double? { total > 0 ? (ids[frame].map { totals[$0] } ?? 0) / total : nil }
+        func frameSelf(_ frame: String) -> Double? { total > 0 ? (ids[frame].map { selves[$0] } ?? 0) / total : nil }
+
+        /// Which frame ids are in `set`.
+        private func mask(_ set: Set<String>) -> [Bool] {
+            var mask = [Bool](repeating: false, count: names.count)
+            for frame in set { if let id = ids[frame] { mask[id] = true } }
+            return mask
+        }
 
         func totalShare(_ set: Set<String>) -> Double? {
             guard total > 0 else { return nil }
-            return stacks.reduce(0) { $0 + ($1.frames.isDisjoint(with: set) ? 0 : $1.weight) } / total
+            let mask = mask(set)
+            return stacks.reduce(0) { $0 + ($1.frames.contains { mask[$0] } ? $1.weight : 0) } / total
         }
 
         func selfShare(_ set: Set<String>) -> Double? {
             guard total > 0 else { return nil }
-            return stacks.reduce(0) { $0 + ($1.leaf.map(set.contains) == true ? $1.weight : 0) } / total
+            let mask = mask(set)
+            return stacks.reduce(0) { $0 + ($1.leaf.map { mask[$0] } == true ? $1.weight : 0) } / total
         }
 
         func familyShares(_ families: [Family]) -> [String: Double] {
+            // Each distinct frame's family is looked up once.
+            let familyOf: [String?] = names.map { frame in
+                families.first { f in f.patterns.contains { frame.hasPrefix($0) } }?.name
+            }
             var weights: [String: Double] = [:]
             for stack in stacks {
-                let family = stack.ordered.reversed().lazy.compactMap { frame in
-                    families.first { f in f.patterns.contains { frame.hasPrefix($0) } }?.name
-                }.first ?? "cpu"
+                let family = stack.ordered.reversed().lazy.compactMap { familyOf[$0] }.first ?? "cpu"
                 weights[family, default: 0] += stack.weight
             }
             guard total > 0 else { return [:] }

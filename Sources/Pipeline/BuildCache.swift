@@ -6,13 +6,17 @@ import IncidentModel
 /// by default, git-ignored), so that a bundle whose files did not change is neither loaded,
 /// parsed, analysed nor rendered again.
 ///
-/// Two kinds of entry, one file each per bundle folder (a new result replaces the old one, so
-/// the cache holds at most two files per bundle):
+/// Three kinds of entry, one file each per bundle folder (a new result replaces the old one, so
+/// the cache holds at most three files per bundle):
 /// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
-///   diagnostics (warnings only: a bundle with errors is not stored), its ``Findings``, and the
-///   review diagnostics with the day they were judged against. Keyed by the hash of the tool
+///   diagnostics (warnings only: a bundle with errors is not stored), the part of its
+///   ``Findings`` the site-wide pages read, and the review diagnostics with the day they were
+///   judged against. Keyed by the hash of the tool
 ///   (version and executable), the loader's limits, the folder's path and every file under the
 ///   folder (relative path and bytes; a symbolic link by its target, never followed);
+/// - `findings/<folder>`: the whole ``Findings``, under the same key; read only to review the
+///   bundle on another day or when the caller keeps the findings (a large bundle's findings take
+///   longer to decode than everything else of a cached bundle);
 /// - `pages/<folder>`: the rendered incident page, keyed by the bundle key, the templates (every
 ///   file's name and bytes) and the generator name.
 ///
@@ -43,6 +47,8 @@ public struct BuildCache: Sendable {
         var narrativePath: String
         /// Load and parse diagnostics (warnings).
         var diagnostics: [Diagnostic]
+        /// The findings the site-wide pages need (figures, gates, durations, notes); the whole
+        /// findings are a separate entry (``findings(name:key:)``), read only when needed.
         var findings: Findings
         /// The day `review` was judged against.
         var today: CalendarDay
@@ -50,6 +56,81 @@ public struct BuildCache: Sendable {
 
         var bundle: IncidentBundle {
             IncidentBundle(directory: directory, manifest: manifest, narrative: narrative, narrativePath: narrativePath)
+        }
+
+        init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String,
+             diagnostics: [Diagnostic], findings: Findings, today: CalendarDay, review: [Diagnostic]) {
+            self.directory = directory
+            self.manifest = manifest
+            self.narrative = narrative
+            self.narrativePath = narrativePath
+            self.diagnostics = diagnostics
+            self.findings = findings
+            self.today = today
+            self.review = review
+        }
+
+        // The manifest's `fieldLocations` (a location for every field, most of a manifest's JSON)
+        // are stored as flat arrays, which decode several times faster than a dictionary of objects.
+        private enum CodingKeys: String, CodingKey {
+            case directory, manifest, narrative, narrativePath, diagnostics, findings, today, review
+            case locationKeys, locationFiles, locationNumbers
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            directory = try c.decode(String.self, forKey: .directory)
+            manifest = try c.decode(IncidentManifest.self, forKey: .manifest)
+            narrative = try c.decode(String.self, forKey: .narrative)
+            narrativePath = try c.decode(String.self, forKey: .narrativePath)
+            diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
+            findings = try c.decode(Findings.self, forKey: .findings)
+            today = try c.decode(CalendarDay.self, forKey: .today)
+            review = try c.decode([Diagnostic].self, forKey: .review)
+            let keys = try c.decode([String].self, forKey: .locationKeys)
+            let files = try c.decode([String].self, forKey: .locationFiles)
+            let numbers = try c.decode([Int].self, forKey: .locationNumbers)
+            guard numbers.count == keys.count * 3 else {
+                throw DecodingError.dataCorruptedError(forKey: .locationNumbers, in: c, debugDescription: "locations do not match")
+            }
+            var locations: [String: SourceLocation] = [:]
+            locations.reserveCapacity(keys.count)
+            for (i, key) in keys.enumerated() {
+                let file = numbers[3 * i]
+                guard files.indices.contains(file) else {
+                    throw DecodingError.dataCorruptedError(forKey: .locationFiles, in: c, debugDescription: "no such file")
+                }
+                locations[key] = SourceLocation(file: files[file], line: numbers[3 * i + 1], column: numbers[3 * i + 2])
+            }
+            manifest.fieldLocations = locations
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            var stripped = manifest
+            stripped.fieldLocations = [:]
+            try c.encode(directory, forKey: .directory)
+            try c.encode(stripped, forKey: .manifest)
+            try c.encode(narrative, forKey: .narrative)
+            try c.encode(narrativePath, forKey: .narrativePath)
+            try c.encode(diagnostics, forKey: .diagnostics)
+            try c.encode(findings, forKey: .findings)
+            try c.encode(today, forKey: .today)
+            try c.encode(review, forKey: .review)
+            var keys: [String] = [], files: [String] = [], numbers: [Int] = []
+            var fileIndex: [String: Int] = [:]
+            for (key, location) in manifest.fieldLocations.sorted(by: { $0.key < $1.key }) {
+                let file = fileIndex[location.file] ?? {
+                    fileIndex[location.file] = files.count
+                    files.append(location.file)
+                    return files.count - 1
+                }()
+                keys.append(key)
+                numbers += [file, location.line, location.column]
+            }
+            try c.encode(keys, forKey: .locationKeys)
+            try c.encode(files, forKey: .locationFiles)
+            try c.encode(numbers, forKey: .locationNumbers)
         }
     }
 
@@ -67,7 +148,7 @@ public struct BuildCache: Sendable {
         hash.add(tool)
         hash.add("\(limits.text) \(limits.signal)")
         hash.add(directory)
-        guard Self.addTree(directory, prefix: "", to: &hash, depth: 0) else { return nil }
+        guard Self.addTree(directory, prefix: "", to: &hash, depth: 0, maxFileBytes: max(limits.text, limits.signal)) else { return nil }
         let bundle = hash.hex
         var page = ContentHash()
         page.add(bundle)
@@ -79,7 +160,9 @@ public struct BuildCache: Sendable {
     /// Adds every entry under `path`, in name order: folders by name, files by name and bytes,
     /// symbolic links by name and target (not followed: a link out of the bundle is refused by
     /// the loader, and one inside points at files hashed under their own names).
-    private static func addTree(_ path: String, prefix: String, to hash: inout ContentHash, depth: Int) -> Bool {
+    /// A file over `maxFileBytes` (which the loader refuses unread, and which may be an unlisted
+    /// 10 GB dump) makes the bundle uncacheable instead of being read.
+    private static func addTree(_ path: String, prefix: String, to hash: inout ContentHash, depth: Int, maxFileBytes: Int) -> Bool {
         guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
         for name in names.sorted() {
             let full = path.hasSuffix("/") ? path + name : path + "/" + name
@@ -88,11 +171,11 @@ public struct BuildCache: Sendable {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 hash.add("d " + prefix + name)
-                guard addTree(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1) else { return false }
+                guard addTree(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1, maxFileBytes: maxFileBytes) else { return false }
             case S_IFLNK:
                 hash.add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""))
             case S_IFREG:
-                guard let data = FileManager.default.contents(atPath: full) else { return false }
+                guard info.st_size <= maxFileBytes, let data = FileManager.default.contents(atPath: full) else { return false }
                 hash.add("f " + prefix + name)
                 hash.add(data)
             default:
@@ -127,6 +210,17 @@ public struct BuildCache: Sendable {
         write(payload, kind: "bundles", name: name, key: key)
     }
 
+    /// The whole findings of the bundle in folder `name`, if stored under `key`.
+    func findings(name: String, key: String) -> Findings? {
+        guard let payload = read(kind: "findings", name: name, key: key) else { return nil }
+        return try? Self.decoder.decode(Findings.self, from: payload)
+    }
+
+    func storeFindings(_ findings: Findings, name: String, key: String) {
+        guard let payload = try? Self.encoder.encode(findings) else { return }
+        write(payload, kind: "findings", name: name, key: key)
+    }
+
     func page(name: String, key: String) -> Data? {
         read(kind: "pages", name: name, key: key)
     }
@@ -146,6 +240,11 @@ public struct BuildCache: Sendable {
         check.add(payload)
         guard header[2] == check.hex else { return nil }
         return Data(payload)
+    }
+
+    /// The part of `findings` the site-wide pages read (``Entry/findings``).
+    static func summaryPart(of f: Findings) -> Findings {
+        Findings(incident: f.incident, durations: f.durations, gates: f.gates, figures: f.figures, notes: f.notes)
     }
 
     private func write(_ payload: Data, kind: String, name: String, key: String) {

@@ -25,8 +25,9 @@ public struct BuildOptions: Sendable {
     /// How many bundles go through the stages at once; by default one per core. Memory holds
     /// at most this many bundles' signals.
     public var workers = ProcessInfo.processInfo.activeProcessorCount
-    /// Whether ``BuildResult/analysed`` keeps every bundle's findings. Off by default: a build
-    /// keeps only what the site-wide pages need, so memory does not grow with the findings.
+    /// Whether the result keeps everything the stages had of each bundle: its findings (in
+    /// ``BuildResult/analysed``), its narrative and its manifest's field locations. Off by
+    /// default: a build keeps only the manifests and what the site-wide pages need.
     public var retainsFindings = false
 
     public init(incidents: String = "incidents", output: String = "site", templates: String = "templates",

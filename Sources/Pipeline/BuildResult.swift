@@ -9,12 +9,16 @@ public struct BuildResult: Sendable {
     /// What the check stage found in usable bundles (claims that do not reproduce, overdue
     /// actions, ...): they fail `check`, while `build` still renders them onto the pages.
     public var review: [Diagnostic]
+    /// The bundles that could be loaded, in folder order. Their narratives and the manifests'
+    /// `fieldLocations` are emptied once the bundle went through the stages (kept for every
+    /// bundle they would make memory grow with the number of bundles), unless
+    /// ``BuildOptions/retainsFindings`` is set.
     public var bundles: [IncidentBundle]
     /// Each bundle with its findings, in bundle order, when ``BuildOptions/retainsFindings`` is
     /// set (never with its signals: they are dropped as soon as the bundle's page is rendered).
     public var analysed: [AnalysedBundle]
-    /// The rendered files, sorted by path: every file for ``Pipeline/render()``; for
-    /// ``Pipeline/build()`` only the site-wide pages, as incident pages go to disk as they are made.
+    /// Every rendered file, sorted by path, from ``Pipeline/render()``; empty from
+    /// ``Pipeline/build()``, which writes each file as soon as it is rendered and lets it go.
     public var files: [OutputFile]
     /// The path of every file of the site, sorted (rendered or written).
     public var paths: [String] = []

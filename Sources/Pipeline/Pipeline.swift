@@ -112,18 +112,27 @@ public struct Pipeline: Sendable {
         var failure = outcomes.lazy.compactMap(\.writeFailure).first
         if renders, !result.failed, failure == nil, let renderer {
             let incidentPaths = outcomes.compactMap(\.pagePath)
-            let site = renderer.sitePages(outcomes.compactMap(\.summary), incidentPaths: incidentPaths)
-            timings[.render] += watch.lap()
-            if let staging {
-                do throws(SiteWriter.Failure) {
-                    for file in site { try staging.write(file) }
-                } catch {
-                    failure = error
-                }
-                timings[.write] += watch.lap()
+            let jobs = renderer.sitePageJobs(outcomes.compactMap(\.summary), incidentPaths: incidentPaths)
+            // The site-wide pages are rendered (and written) in parallel too, each on one worker.
+            // A build writes each page and lets it go; `render()` keeps them.
+            let site = ParallelMap.map(jobs.count, workers: options.workers) { index -> (OutputFile?, StageTimings, SiteWriter.Failure?) in
+                var t = StageTimings()
+                var watch = Stopwatch()
+                let file = jobs[index].render()
+                t[.render] += watch.lap()
+                guard let staging else { return (file, t, nil) }
+                var failure: SiteWriter.Failure?
+                do throws(SiteWriter.Failure) { try staging.write(file) } catch { failure = error }
+                t[.write] += watch.lap()
+                return (nil, t, failure)
             }
-            result.files = ((keepsPages ? outcomes.compactMap(\.page) : []) + site).sorted { $0.path < $1.path }
-            result.paths = (incidentPaths + site.map(\.path)).sorted()
+            _ = watch.lap()
+            for (_, t, _) in site { timings.add(t) }
+            failure = failure ?? site.lazy.compactMap(\.2).first
+            if keepsPages {
+                result.files = (outcomes.compactMap(\.page) + site.compactMap(\.0)).sorted { $0.path < $1.path }
+            }
+            result.paths = (incidentPaths + jobs.map(\.path)).sorted()
         }
         timings.elapsed = elapsed.lap()
         result.timings = timings

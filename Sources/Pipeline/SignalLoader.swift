@@ -69,6 +69,7 @@ public struct SignalLoader: Sendable {
     /// trace and span id as the analyses do (the last span with an id wins). A span naming itself
     /// as parent is left alone (some tracers mark roots that way; the analyses treat it as a root).
     static func parentLoop(_ spans: [Span]) -> [(traceID: String, spanID: String)]? {
+        if !mayHaveParentLoop(spans) { return nil }
         var parent: [String: String] = [:]
         var known: [String: (String, String)] = [:]
         for s in spans {
@@ -80,6 +81,45 @@ public struct SignalLoader: Sendable {
         // own order first, and sort (for a deterministic report) only when there is one.
         guard firstLoop(starts: known.keys, parent: parent, known: known) != nil else { return nil }
         return firstLoop(starts: known.keys.sorted(), parent: parent, known: known)
+    }
+
+    /// False when the parent links certainly form no loop: the same graph as ``parentLoop(_:)``
+    /// walks (a span is known by trace and span id, the last one with an id wins, a span naming
+    /// itself is a root), on integer indices instead of joined strings. True when there is a
+    /// loop, or when an id holds the `/` that ``parentLoop(_:)`` joins ids with.
+    private static func mayHaveParentLoop(_ spans: [Span]) -> Bool {
+        struct Key: Hashable { var trace: String; var span: String }
+        var index: [Key: Int] = [:]
+        index.reserveCapacity(spans.count)
+        var parentKey: [Key?] = []
+        parentKey.reserveCapacity(spans.count)
+        for s in spans {
+            if s.traceID.utf8.contains(UInt8(ascii: "/")) || s.spanID.utf8.contains(UInt8(ascii: "/"))
+                || s.parentSpanID?.utf8.contains(UInt8(ascii: "/")) == true { return true }
+            let key = Key(trace: s.traceID, span: s.spanID)
+            let parent = s.parentSpanID.flatMap { $0 == s.spanID ? nil : Key(trace: s.traceID, span: $0) }
+            if let i = index[key] {
+                parentKey[i] = parent
+            } else {
+                index[key] = parentKey.count
+                parentKey.append(parent)
+            }
+        }
+        let parentIndex = parentKey.map { $0.flatMap { index[$0] } }
+        // 0 unvisited, 1 on the current walk, 2 done.
+        var state = [UInt8](repeating: 0, count: parentIndex.count)
+        for start in parentIndex.indices where state[start] == 0 {
+            var walk: [Int] = []
+            var next: Int? = start
+            while let i = next, state[i] != 2 {
+                if state[i] == 1 { return true }
+                state[i] = 1
+                walk.append(i)
+                next = parentIndex[i]
+            }
+            for i in walk { state[i] = 2 }
+        }
+        return false
     }
 
     private static func firstLoop(

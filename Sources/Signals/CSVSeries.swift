@@ -77,13 +77,13 @@ public enum CSVSeries {
         var points: [ValueSeries.Point] = []
         points.reserveCapacity(rows.count)
         for row in rows {
-            let timeText = row.fields[timeIndex].trimmingCharacters(in: .whitespaces)
+            let timeText = SignalText.trimmingWhitespace(row.fields[timeIndex])
             guard let time = SignalText.parseRFC3339(timeText) ?? SignalText.parseFloat(timeText).flatMap({ $0.isFinite ? $0 : nil }) else {
                 throw SignalError(
                     file: file, line: row.line,
                     message: "column \"\(names[timeIndex])\": \"\(timeText.prefix(40))\" is neither an RFC 3339 time with a zone nor Unix seconds")
             }
-            let valueText = row.fields[valueIndex].trimmingCharacters(in: .whitespaces)
+            let valueText = SignalText.trimmingWhitespace(row.fields[valueIndex])
             guard let value = SignalText.parseFloat(valueText) else {
                 throw SignalError(
                     file: file, line: row.line,

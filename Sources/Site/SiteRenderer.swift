@@ -1,3 +1,4 @@
+import Foundation
 import IncidentModel
 import Review
 
@@ -58,39 +59,55 @@ public struct SiteRenderer: Sendable {
     /// audit, the runbook, the service pages, the 404 page and, with a base URL, the feed and
     /// the sitemap (which lists `incidentPaths` too). In no particular order.
     public func sitePages(_ summaries: [IncidentSummary], incidentPaths: [String]) -> [OutputFile] {
-        var files = templates.assets
+        sitePageJobs(summaries, incidentPaths: incidentPaths).map { $0.render() }
+    }
+
+    /// The files of ``sitePages(_:incidentPaths:)``, each still to be rendered, so a build can
+    /// render them in parallel (the summary pages alone list every incident six times).
+    public func sitePageJobs(_ summaries: [IncidentSummary], incidentPaths: [String]) -> [SitePage] {
+        var jobs = templates.assets.map { file in SitePage(path: file.path) { file.contents } }
         let digests = summaries.map(\.digest).sorted(by: IncidentDigest.newestFirst)
         let servicePaths = SiteLayout.servicePaths(digests.map(\.service))
         let feedHref = baseURL == nil ? nil : SiteLayout.feedPath
+        let (generator, today, baseURL) = (generator, today, baseURL)
 
-        files.append(page("index", IndexPage(digests: digests, servicePaths: servicePaths, feedHref: feedHref, generator: generator),
-                          at: SiteLayout.indexPath))
+        jobs.append(page("index", at: SiteLayout.indexPath) {
+            IndexPage(digests: digests, servicePaths: servicePaths, feedHref: feedHref, generator: generator)
+        })
         for order in SummaryOrder.allCases {
-            let summary = SummaryPage(digests: digests, order: order, servicePaths: servicePaths, today: today,
-                                      feedHref: feedHref, generator: generator)
-            files.append(page("summary", summary, at: SiteLayout.summaryPath(order)))
+            jobs.append(page("summary", at: SiteLayout.summaryPath(order)) {
+                SummaryPage(digests: digests, order: order, servicePaths: servicePaths, today: today,
+                            feedHref: feedHref, generator: generator)
+            })
         }
-        files.append(page("audit", AuditPage(digests: digests, today: today, generator: generator), at: SiteLayout.auditPath))
-        files.append(page("runbook", RunbookPage(digests: digests, generator: generator), at: SiteLayout.runbookPath))
+        jobs.append(page("audit", at: SiteLayout.auditPath) { AuditPage(digests: digests, today: today, generator: generator) })
+        jobs.append(page("runbook", at: SiteLayout.runbookPath) { RunbookPage(digests: digests, generator: generator) })
         for (service, path) in servicePaths.sorted(by: { $0.value < $1.value }) {
-            let model = ServicePage(service: service, path: path, digests: digests, servicePaths: servicePaths,
-                                    today: today, generator: generator)
-            files.append(page("service", model, at: path))
+            jobs.append(page("service", at: path) {
+                ServicePage(service: service, path: path, digests: digests, servicePaths: servicePaths,
+                            today: today, generator: generator)
+            })
         }
-        files.append(page("404", NotFoundPage(baseURL: baseURL, generator: generator), at: SiteLayout.notFoundPath))
+        jobs.append(page("404", at: SiteLayout.notFoundPath) { NotFoundPage(baseURL: baseURL, generator: generator) })
 
         if let baseURL {
-            files.append(OutputFile(path: SiteLayout.feedPath, text: AtomFeed.render(digests, baseURL: baseURL, generator: generator)))
-            let htmlPaths = files.map(\.path) + incidentPaths
-            files.append(OutputFile(path: SiteLayout.sitemapPath,
-                                    text: Sitemap.render(paths: htmlPaths, digests: digests, baseURL: baseURL)))
+            jobs.append(SitePage(path: SiteLayout.feedPath) {
+                Data(AtomFeed.render(digests, baseURL: baseURL, generator: generator).utf8)
+            })
+            let htmlPaths = jobs.map(\.path) + incidentPaths
+            jobs.append(SitePage(path: SiteLayout.sitemapPath) {
+                Data(Sitemap.render(paths: htmlPaths, digests: digests, baseURL: baseURL).utf8)
+            })
         }
-        return files
+        return jobs
     }
 
-    private func page(_ template: String, _ model: Any, at path: String) -> OutputFile {
-        OutputFile(path: path, text: templates.render(template, model))
+    /// A page made from `template` and the model `make` builds when the job runs.
+    private func page<Model: Sendable>(_ template: String, at path: String, _ make: @escaping @Sendable () -> Model) -> SitePage {
+        let templates = templates
+        return SitePage(path: path) { Data(templates.render(template, make()).utf8) }
     }
+
 }
 
 /// What the site-wide pages (index, summary, audit, runbook, service pages, feed, sitemap) need
@@ -98,4 +115,20 @@ public struct SiteRenderer: Sendable {
 /// bundle's signals and findings. Made by ``SiteRenderer/summary(of:)``.
 public struct IncidentSummary: Sendable {
     let digest: IncidentDigest
+}
+
+/// One site-wide file still to be rendered: its path, and the work that makes its bytes.
+public struct SitePage: Sendable {
+    public let path: String
+    let make: @Sendable () -> Data
+
+    init(path: String, _ make: @escaping @Sendable () -> Data) {
+        self.path = path
+        self.make = make
+    }
+
+    /// Renders the file.
+    public func render() -> OutputFile {
+        OutputFile(path: path, contents: make())
+    }
 }

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 import IncidentModel
+import Analysis
+import Signals  // through Analysis (PipelineTests does not list it): only for the span-loop tests below
 @testable import Pipeline
+import Site
 
 // The bad-input corpus: one small valid bundle (Tests/Fixtures/bad-inputs/base/) and, per case,
 // one breakage of it with the exact error it must give: rule id, file, line (and column where it
@@ -478,6 +481,8 @@ enum AcceptedCorpus {
             rule: "", line: 0, message: ""),
         bad("a deploy in the year 9999", .text(Corpus.deploys, Corpus.deployLine + "\n" + #"{"time":"9999-12-31T23:59:59Z","service":"orders","version":"v9"}"# + "\n"),
             rule: "", line: 0, message: ""),
+        bad("an unlisted 4 GiB file (sparse) in the bundle", .sparse("signals/core.dump", bytes: 4 << 30),
+            rule: "", line: 0, message: ""),
         bad("a span naming itself as its parent",
             .replace(Corpus.traces, #""spanId":"0000000000000001","name""#, with: #""spanId":"0000000000000001","parentSpanId":"0000000000000001","name""#),
             rule: "", line: 0, message: ""),
@@ -518,8 +523,10 @@ enum PostmortemBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         let logs = Fixtures.temporaryDirectory()
+        // A working folder of its own by default, so the build cache the command line keeps
+        // there (`.postmortem-cache/`) goes away with it.
+        process.currentDirectoryURL = directory ?? logs
         let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -686,5 +693,32 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         } else {
             #expect(result.files.contains { $0.path == "incidents/\(BaseBundle.name).html" })
         }
+    }
+}
+
+/// The span analyses on traces the loader would refuse or that are merely extreme: they end, and
+/// do not overflow the stack (the critical path once recursed around a parent loop).
+@Suite struct SpanLoopTests {
+    func span(_ id: String, parent: String?, _ start: Int64, _ end: Int64, name: String? = nil) -> Span {
+        Span(traceID: "t", spanID: id, parentSpanID: parent, name: name ?? "s\(id)", service: "svc", startNanos: start, endNanos: end)
+    }
+
+    @Test func aParentLoopThroughDuplicateIDsEnds() {
+        // r (root) → c → a second "r" whose parent is c: by id, r and c are each other's parent.
+        let set = TraceSet(spans: [span("r", parent: nil, 0, 100), span("c", parent: "r", 0, 100), span("r", parent: "c", 0, 100)])
+        let degradation = SpanDegradation.compute(baseline: set, incident: set)
+        #expect(degradation.criticalPath.count <= 3)
+        #expect(SignalLoader.parentLoop(set.spans) != nil, "the loader refuses such a file")
+    }
+
+    @Test func aTraceNested100000DeepEnds() {
+        let depth = 100_000
+        let spans = (0..<depth).map { i in
+            span("\(i)", parent: i == 0 ? nil : "\(i - 1)", Int64(i), Int64(2 * depth - i), name: "level")
+        }
+        let degradation = SpanDegradation.compute(baseline: nil, incident: TraceSet(spans: spans))
+        #expect(degradation.criticalPath.count == depth)
+        #expect(SignalLoader.parentLoop(spans) == nil)
+        #expect(TraceWaterfall.representative(TraceSet(spans: spans))?.rows.count == depth)
     }
 }

@@ -157,11 +157,11 @@ import IncidentModel
         let incidents = try Self.incidents()
         let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
         let (_, before) = try build(incidents, cache: cache)
-        let entries = ["bundles", "pages"].flatMap { kind in
+        let entries = ["bundles", "findings", "pages"].flatMap { kind in
             ((try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(kind).path)) ?? [])
                 .map { cache.appendingPathComponent(kind).appendingPathComponent($0) }
         }
-        #expect(entries.count == 4)
+        #expect(entries.count == 6)
         for entry in entries {
             var data = try Data(contentsOf: entry)
             switch damage {
@@ -178,6 +178,26 @@ import IncidentModel
         #expect(tree == before)
         let (again, _) = try build(incidents, cache: cache)
         #expect(again.timings.cacheHits == 2, "the entries were stored again")
+    }
+
+    /// The whole findings are read only to review on another day: a damaged findings entry does
+    /// not stop a same-day hit, and on another day it is a miss, recomputed.
+    @Test func wholeFindingsAreReadOnlyWhenNeeded() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        _ = try build(incidents, cache: cache)
+        let folder = cache.appendingPathComponent("findings")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try Data("garbage".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let (sameDay, _) = try build(incidents, cache: cache)
+        #expect(sameDay.timings.cacheHits == 2)
+        let later = CalendarDay(year: 2026, month: 6, day: 1)
+        let (otherDay, tree) = try build(incidents, cache: cache, today: later)
+        let (uncached, uncachedTree) = try build(incidents, cache: nil, today: later)
+        #expect(otherDay.timings.cacheHits == 0)
+        #expect(otherDay.review == uncached.review)
+        #expect(tree == uncachedTree)
     }
 
     @Test func anUnwritableCacheOnlyCostsTime() throws {

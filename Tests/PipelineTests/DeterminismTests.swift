@@ -82,6 +82,7 @@ import IncidentModel
             process.arguments = ["build", "-i", incidents.path, "-t", Fixtures.templates, "--today", "2026-02-15", "-o", output.path]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            process.currentDirectoryURL = root
             try process.run()
             return process
         }

@@ -75,6 +75,7 @@ enum BundleSet {
                                  "--today", Self.today, "--output", output.path]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            process.currentDirectoryURL = root
             try process.run()
             let pid = process.processIdentifier
             let staging = root.appendingPathComponent(".site.staging-\(pid)")

@@ -95,7 +95,7 @@ import IncidentModel
         #expect(files == tree)
         #expect(rendered.paths == built.paths)
         #expect(rendered.paths == rendered.files.map(\.path))
-        #expect(built.files.allSatisfy { !$0.path.hasPrefix("incidents/") }, "incident pages went straight to disk")
+        #expect(built.files.isEmpty, "a build writes its files and lets them go")
     }
 
     @Test func aFailedBuildLeavesNoStagingFolderAndThePreviousSite() throws {
