@@ -8,7 +8,14 @@ public enum Timestamp {
 
     /// The instant `text` names, or nil when it is not RFC 3339 with a zone.
     public static func parse(_ text: String) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = TextTrim.whitespace(text)
+        // `T` and `Z` upper case and no fraction: the byte parser gives the same instant.
+        let bytes = t.utf8
+        if bytes.count > 19, bytes[bytes.index(bytes.startIndex, offsetBy: 10)] == UInt8(ascii: "T"),
+           bytes[bytes.index(bytes.startIndex, offsetBy: 19)] != UInt8(ascii: "."), bytes.last != UInt8(ascii: "z"),
+           let seconds = RFC3339Fast.seconds(bytes) {
+            return Date(timeIntervalSince1970: seconds)
+        }
         guard t.count >= 20, fieldsAreInRange(t), tailIsValid(t) else { return nil }
         if let d = try? plain.parse(t) { return d }
         return try? fractional.parse(t)

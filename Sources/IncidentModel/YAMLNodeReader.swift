@@ -128,7 +128,7 @@ final class YAMLNodeReader {
             error("manifest-missing-field", "`\(field)` is empty", at: node, field: field)
             return nil
         }
-        let text = s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextTrim.whitespaceAndNewlines(s.string)
         if text.isEmpty && !allowEmpty {
             error("manifest-missing-field", "`\(field)` is empty", at: node, field: field)
             return nil

@@ -1,13 +1,14 @@
 import Foundation
 import Analysis
 import IncidentModel
+import Site
 
 /// The content-hash cache of per-bundle results, in a folder of its own (`.postmortem-cache/`
 /// by default, git-ignored), so that a bundle whose files did not change is neither loaded,
 /// parsed, analysed nor rendered again.
 ///
-/// Three kinds of entry, one file each per bundle folder (a new result replaces the old one, so
-/// the cache holds at most three files per bundle):
+/// Four kinds of entry, one file each per bundle folder (a new result replaces the old one, so
+/// the cache holds at most four files per bundle):
 /// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
 ///   diagnostics (warnings only: a bundle with errors is not stored), the part of its
 ///   ``Findings`` the site-wide pages read, and the review diagnostics with the day they were
@@ -19,6 +20,8 @@ import IncidentModel
 ///   longer to decode than everything else of a cached bundle);
 /// - `pages/<folder>`: the rendered incident page, keyed by the bundle key, the templates (every
 ///   file's name and bytes) and the generator name.
+/// - `digests/<folder>`: the digest of each file of the folder with its identity and times
+///   (``FileDigests``), so that computing the keys reads only the files that changed.
 ///
 /// An entry is used only when its stored key equals the key computed now and its payload matches
 /// the checksum in its header, so a changed file, another tool build, a template edit, or a
@@ -32,7 +35,7 @@ public struct BuildCache: Sendable {
     let tool: String
 
     /// The format of entries; bump to ignore every older entry.
-    static let formatVersion = "postmortem-cache 1"
+    static let formatVersion = "postmortem-cache 2"
 
     public init(directory: String) {
         self.directory = directory
@@ -140,15 +143,22 @@ public struct BuildCache: Sendable {
         var page: String
     }
 
-    /// Keys for the bundle folder `directory` as it is on disk now, or nil when it cannot be
-    /// read (the bundle then goes through the stages, which report the problem).
-    func keys(directory: String, limits: (text: Int, signal: Int), templates: String, generator: String) -> Keys? {
+    /// Keys for the bundle folder `directory` (cached under `name`) as it is on disk now, or nil
+    /// when it cannot be read (the bundle then goes through the stages, which report the problem).
+    /// A file whose identity and times are those remembered in `digests/<name>` is not read again
+    /// (``FileDigests``).
+    /// `now` (Unix seconds) decides which files have settled long enough to be remembered.
+    func keys(directory: String, name: String, limits: (text: Int, signal: Int), templates: String, generator: String,
+              now: Int64 = Int64(Date().timeIntervalSince1970)) -> Keys? {
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(tool)
         hash.add("\(limits.text) \(limits.signal)")
         hash.add(directory)
-        guard Self.addTree(directory, prefix: "", to: &hash, depth: 0, maxFileBytes: max(limits.text, limits.signal)) else { return nil }
+        let known = fileDigests(name: name)
+        var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
+        guard tree.add(directory, prefix: "", to: &hash, depth: 0) else { return nil }
+        if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
         let bundle = hash.hex
         var page = ContentHash()
         page.add(bundle)
@@ -157,32 +167,60 @@ public struct BuildCache: Sendable {
         return Keys(bundle: bundle, page: page.hex)
     }
 
-    /// Adds every entry under `path`, in name order: folders by name, files by name and bytes,
-    /// symbolic links by name and target (not followed: a link out of the bundle is refused by
-    /// the loader, and one inside points at files hashed under their own names).
-    /// A file over `maxFileBytes` (which the loader refuses unread, and which may be an unlisted
-    /// 10 GB dump) makes the bundle uncacheable instead of being read.
-    private static func addTree(_ path: String, prefix: String, to hash: inout ContentHash, depth: Int, maxFileBytes: Int) -> Bool {
-        guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
-        for name in names.sorted() {
-            let full = path.hasSuffix("/") ? path + name : path + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else { return false }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                hash.add("d " + prefix + name)
-                guard addTree(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1, maxFileBytes: maxFileBytes) else { return false }
-            case S_IFLNK:
-                hash.add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""))
-            case S_IFREG:
-                guard info.st_size <= maxFileBytes, let data = FileManager.default.contents(atPath: full) else { return false }
-                hash.add("f " + prefix + name)
-                hash.add(data)
-            default:
-                hash.add("o " + prefix + name)
+    /// One walk over a bundle folder for its key.
+    private struct TreeWalk {
+        let known: FileDigests
+        let maxFileBytes: Int
+        let now: Int64
+        var remembered = FileDigests()
+
+        /// Adds every entry under `path`, in name order: folders by name, files by name and the
+        /// digest of their bytes, symbolic links by name and target (not followed: a link out of
+        /// the bundle is refused by the loader, and one inside points at files hashed under their
+        /// own names). A file over `maxFileBytes` (which the loader refuses unread, and which may
+        /// be an unlisted 10 GB dump) makes the bundle uncacheable instead of being read.
+        mutating func add(_ path: String, prefix: String, to hash: inout ContentHash, depth: Int) -> Bool {
+            guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
+            for name in names.sorted() {
+                let full = path.hasSuffix("/") ? path + name : path + "/" + name
+                var info = stat()
+                guard lstat(full, &info) == 0 else { return false }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    hash.add("d " + prefix + name)
+                    guard add(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1) else { return false }
+                case S_IFLNK:
+                    hash.add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""))
+                case S_IFREG:
+                    guard info.st_size <= maxFileBytes else { return false }
+                    let signature = FileDigests.Signature(info)
+                    let digest: String
+                    if let remembered = known.digest(prefix + name, signature) {
+                        digest = remembered
+                    } else {
+                        guard let data = FileManager.default.contents(atPath: full) else { return false }
+                        var file = ContentHash()
+                        file.add(data)
+                        digest = file.hex
+                    }
+                    remembered.remember(prefix + name, signature, digest: digest, now: now)
+                    hash.add("f " + prefix + name)
+                    hash.add(digest)
+                default:
+                    hash.add("o " + prefix + name)
+                }
             }
+            return true
         }
-        return true
+    }
+
+    /// The file digests remembered for the bundle folder `name` (none when there is no entry).
+    func fileDigests(name: String) -> FileDigests {
+        read(kind: "digests", name: name, key: "files").map { FileDigests(text: String(decoding: $0, as: UTF8.self)) } ?? FileDigests()
+    }
+
+    func storeFileDigests(_ digests: FileDigests, name: String) {
+        write(Data(digests.text.utf8), kind: "digests", name: name, key: "files")
     }
 
     /// A fingerprint of the templates folder: every non-hidden file's name and bytes.
@@ -244,7 +282,8 @@ public struct BuildCache: Sendable {
 
     /// The part of `findings` the site-wide pages read (``Entry/findings``).
     static func summaryPart(of f: Findings) -> Findings {
-        Findings(incident: f.incident, durations: f.durations, gates: f.gates, figures: f.figures, notes: f.notes)
+        Findings(incident: f.incident, durations: f.durations, gates: f.gates,
+                 figures: f.figures.filter { SiteRenderer.summaryFigures.contains($0.name) }, notes: [])
     }
 
     private func write(_ payload: Data, kind: String, name: String, key: String) {

@@ -44,7 +44,7 @@ struct BundleStages: Sendable {
         let name = directory.split(separator: "/").last.map(String.init) ?? directory
 
         // Cache: the whole bundle's results for `check`; those and the page for a render.
-        let keys = cache?.keys(directory: directory, limits: (loader.maxTextBytes, loader.maxSignalBytes),
+        let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
                                templates: templatesKey, generator: renderer?.generator ?? "")
         if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle) {
             var page: OutputFile?

@@ -107,10 +107,43 @@ public struct SiteWriter: Sendable {
                 discard()
                 throw .io(staging.path, "\(error.localizedDescription)")
             }
+            if Self.linkIfUnchanged(target.path + "/" + file.path, to: url.path, contents: file.contents) { return }
             if let problem = Self.writeFile(url.path, file.contents) {
                 discard()
                 throw .io(url.path, problem)
             }
+        }
+
+        /// Makes `path` a second name of the previous site's file at `previous` when that file
+        /// holds exactly `contents`: no new file to allocate, fill and later delete, which was
+        /// most of the time a rebuild spent writing. Only a plain file with no other name is
+        /// taken (so no symbolic link, and nothing shared with a file outside the site); the old
+        /// file is never written to, so the previous site stays whole until the swap. False
+        /// when the file must be written.
+        static func linkIfUnchanged(_ previous: String, to path: String, contents: Data) -> Bool {
+            var info = stat()
+            guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
+                  Int(info.st_size) == contents.count else { return false }
+            let fd = open(previous, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var old = Data(count: contents.count)
+            let complete: Bool = old.withUnsafeMutableBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    #if canImport(Glibc)
+                    let n = Glibc.read(fd, raw.baseAddress! + offset, raw.count - offset)
+                    #else
+                    let n = Darwin.read(fd, raw.baseAddress! + offset, raw.count - offset)
+                    #endif
+                    if n < 0, errno == EINTR { continue }
+                    if n <= 0 { return false }
+                    offset += n
+                }
+                return true
+            }
+            guard complete, old == contents else { return false }
+            return link(previous, path) == 0
         }
 
         /// Writes `data` to a new file at `path` with plain POSIX calls (Foundation's

@@ -9,6 +9,8 @@ public enum NarrativeFigures {
     /// `text` with every reference replaced by the figure's value as a reader sees it
     /// (`1.40 s`), and a diagnostic for each unknown name.
     public static func fill(_ text: String, figures: [Figure], file: String) -> (text: String, diagnostics: [Diagnostic]) {
+        // Most narratives cite nothing: one pass over the bytes says so.
+        guard hasDoubleBrace(text.utf8) else { return (text, []) }
         let values = Dictionary(figures.map { ($0.name, $0.value.description) }, uniquingKeysWith: { a, _ in a })
         var out: [Substring] = []
         var diagnostics: [Diagnostic] = []
@@ -39,7 +41,7 @@ public enum NarrativeFigures {
 
     /// One line with its references filled, outside code spans; unknown names with their 1-based columns.
     static func fillLine(_ line: Substring, values: [String: String]) -> (Substring, [(Int, String)]) {
-        guard line.contains("{{") else { return (line, []) }
+        guard hasDoubleBrace(line.utf8) else { return (line, []) }
         let chars = Array(line)
         var result = ""
         var unknown: [(Int, String)] = []
@@ -72,6 +74,16 @@ public enum NarrativeFigures {
             i += 1
         }
         return (Substring(result), unknown)
+    }
+
+    /// Whether `bytes` hold `{{`.
+    static func hasDoubleBrace(_ bytes: some Sequence<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "{") && previous == byte { return true }
+            previous = byte
+        }
+        return false
     }
 
     static func closing(_ chars: [Character], from start: Int) -> Int? {

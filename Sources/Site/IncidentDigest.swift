@@ -43,12 +43,15 @@ struct IncidentDigest: Sendable {
         authors = m.authors
         start = m.windows.incident.start
         lastEvent = m.timeline.map(\.at).max() ?? m.windows.incident.end
-        pageToFix = f.figure("durations.page_to_fix")?.value.value
-        budgetConsumed = f.figure("budget.consumed")?.value.value
+        pageToFix = f.figure(Self.pageToFixFigure)?.value.value
+        budgetConsumed = f.figure(Self.budgetFigure)?.value.value
         actions = m.actions.map { a in
             Action(action: a, standing: ActionStanding(a, today: today), verdict: f.gates.first { $0.action == a.id })
         }
     }
+
+    static let pageToFixFigure = "durations.page_to_fix"
+    static let budgetFigure = "budget.consumed"
 
     /// `2026-03-12` (UTC).
     var date: String { String(Timestamp.utc(start).prefix(10)) }

@@ -51,6 +51,10 @@ public struct SiteRenderer: Sendable {
     }
 
     /// What the site-wide pages need of one analysed bundle (judged against ``today``).
+    /// The figures ``summary(of:)`` reads: a cache may keep only these (with the incident and
+    /// the gates) of a bundle's findings to make its summary again.
+    public static let summaryFigures: Set<String> = [IncidentDigest.pageToFixFigure, IncidentDigest.budgetFigure]
+
     public func summary(of item: AnalysedBundle) -> IncidentSummary {
         IncidentSummary(digest: IncidentDigest(item, today: today))
     }

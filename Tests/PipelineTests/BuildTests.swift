@@ -78,6 +78,38 @@ import IncidentModel
         #expect(Fixtures.tree(out)["incidents/removed-incident.html"] == nil)
     }
 
+    /// A rebuild gives an unchanged file a second name instead of writing it again (same inode,
+    /// one name once the old site is gone); a changed file, or one that also has a name outside
+    /// the site, is written anew, and the file outside keeps its bytes.
+    @Test func rebuildLinksUnchangedFilesOnly() throws {
+        let root = Fixtures.temporaryDirectory()
+        let out = root.appendingPathComponent("site")
+        _ = try pipeline(output: out).build()
+        func inode(_ path: String) throws -> (UInt64, Int) {
+            let a = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(path).path)
+            return ((a[.systemFileNumber] as! NSNumber).uint64Value, (a[.referenceCount] as! NSNumber).intValue)
+        }
+        let index = try inode("index.html")
+        let page = "incidents/2026-01-05-search-latency.html"
+        var pageBytes = try Data(contentsOf: out.appendingPathComponent(page))
+        pageBytes.append(contentsOf: Array("<!-- edited -->".utf8))
+        try pageBytes.write(to: out.appendingPathComponent(page))
+        let edited = try inode(page)
+        let outside = root.appendingPathComponent("outside.css")
+        try FileManager.default.linkItem(at: out.appendingPathComponent("style.css"), to: outside)
+        let style = try inode("style.css")
+        #expect(style.1 == 2)
+
+        _ = try pipeline(output: out).build()
+        #expect(try inode("index.html") == (index.0, 1), "the same file, now under one name")
+        #expect(try inode(page).0 != edited.0, "an edited page is written again")
+        #expect(try !Data(contentsOf: out.appendingPathComponent(page)).contains(Data("edited".utf8)))
+        #expect(try inode("style.css").0 != style.0, "a file with a name outside the site is never shared")
+        #expect(try inode("style.css").1 == 1)
+        #expect(try Data(contentsOf: outside) == Data(contentsOf: out.appendingPathComponent("style.css")))
+        #expect(try FileManager.default.attributesOfItem(atPath: outside.path)[.referenceCount] as? NSNumber == 1)
+    }
+
     @Test func checkReportsBundleErrorsWithLocations() throws {
         let root = Fixtures.temporaryDirectory()
         let dir = root.appendingPathComponent("2026-02-01-bad")

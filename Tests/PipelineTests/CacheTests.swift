@@ -235,3 +235,70 @@ import IncidentModel
         #expect(a.hex.count == 32)
     }
 }
+
+/// The file digests the cache remembers: a file whose identity and times did not change is not
+/// read again, any change to it is noticed, and a file changed just now is never remembered.
+@Suite struct FileDigestTests {
+    static let limits = (text: 1 << 20, signal: 512 << 20)
+
+    func keys(_ cache: BuildCache, _ bundle: URL, now: Int64) -> BuildCache.Keys? {
+        cache.keys(directory: bundle.path, name: bundle.lastPathComponent, limits: Self.limits, templates: "t", generator: "g", now: now)
+    }
+
+    func setUp() throws -> (BuildCache, URL) {
+        let incidents = try CacheTests.incidents()
+        let bundle = incidents.appendingPathComponent("2026-01-06-search-payload")
+        let cache = BuildCache(directory: incidents.deletingLastPathComponent().appendingPathComponent("cache").path)
+        return (cache, bundle)
+    }
+
+    var later: Int64 { Int64(Date().timeIntervalSince1970) + 60 }
+
+    @Test func aRememberedFileIsNotReadAgain() throws {
+        let (cache, bundle) = try setUp()
+        let first = try #require(keys(cache, bundle, now: later))
+        var digests = cache.fileDigests(name: bundle.lastPathComponent)
+        #expect(digests.digests.keys.sorted() == ["incident.yaml", "postmortem.md", "signals/sizes.csv"])
+        #expect(try #require(keys(cache, bundle, now: later)).bundle == first.bundle)
+        // A wrong digest under the file's real signature is believed: proof the bytes were not read.
+        digests.overwrite("signals/sizes.csv", digest: String(repeating: "0", count: 32))
+        cache.storeFileDigests(digests, name: bundle.lastPathComponent)
+        #expect(try #require(keys(cache, bundle, now: later)).bundle != first.bundle)
+    }
+
+    @Test func aChangeOfTheSameSizeWithTheOldTimeIsStillNoticed() throws {
+        let (cache, bundle) = try setUp()
+        let first = try #require(keys(cache, bundle, now: later))
+        let file = bundle.appendingPathComponent("signals/sizes.csv")
+        let modified = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as! Date
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count - 2] = bytes[bytes.count - 2] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        try bytes.write(to: file)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+        // Same size and modification time; the change time (which no one can set back) differs.
+        #expect(try #require(keys(cache, bundle, now: later)).bundle != first.bundle)
+    }
+
+    @Test func aFileChangedJustNowIsNotRemembered() throws {
+        let (cache, bundle) = try setUp()
+        _ = keys(cache, bundle, now: Int64(Date().timeIntervalSince1970))
+        #expect(cache.fileDigests(name: bundle.lastPathComponent).digests.isEmpty)
+    }
+
+    @Test func storedDigestsReadBack() {
+        var digests = FileDigests()
+        var info = stat()
+        info.st_size = 12
+        let signature = FileDigests.Signature(info)
+        digests.remember("a b/c.csv", signature, digest: "abc", now: 100)
+        digests.remember("tab\there", signature, digest: "def", now: 100)
+        let back = FileDigests(text: digests.text)
+        #expect(back.digest("a b/c.csv", signature) == "abc")
+        #expect(back.digest("tab\there", signature) == nil, "a name with a tab is not stored")
+        #expect(back.text == digests.text)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
