@@ -319,6 +319,11 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
 
     /// Computes the analysis. Throws ``HistogramAnalysisError`` when there is no histogram,
     /// neither `+Inf` bucket nor `_count` series, or parameters are out of range.
+    /// Most (evaluation time, look-back window) pairs one analysis evaluates: 200,000 is about
+    /// 20 days at a 60 s step over the seven default windows. A series spanning more is
+    /// evaluated over the incident's windows only, with a note (see `PromQL.evaluationSpan`).
+    public static let maxWindowEvaluations = 200_000
+
     public static func compute(
         from matrix: MetricMatrix,
         slo: ServiceLevelObjective,
@@ -350,8 +355,12 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
         }
         if evaluator.totalSource == .countSeries { notes.append("no +Inf bucket; totals from the _count series") }
 
+        // Every evaluation time is evaluated over each look-back window in use (up to seven by
+        // default), so the times get a share of ``maxWindowEvaluations``.
+        let windowsInUse = Set(options.windows + options.alerts.flatMap { [$0.longWindow, $0.shortWindow] }).count
         let (span, spanNote) = PromQL.evaluationSpan(
-            options.span ?? evaluator.dataSpan, step: options.step, focus: analysis?.hull(margin: 0))
+            options.span ?? evaluator.dataSpan, step: options.step, focus: analysis?.hull(margin: 0),
+            limit: Self.maxWindowEvaluations / max(1, windowsInUse))
         if let spanNote { notes.append(spanNote) }
         let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: options.step) } ?? []
         let budget = slo.errorBudget

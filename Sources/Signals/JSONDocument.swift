@@ -85,6 +85,9 @@ struct JSONDocument: Sendable {
     /// Whether arrays under some keys were left empty by the parse, to be read one element at a
     /// time by ``forEachElement(_:_:_:)``.
     var hasDeferredArrays = false
+    /// Arrays of `[time, "value"]` pairs read straight into numbers, by the offset of the array
+    /// (left empty in the tree); see ``JSONParser/samplePairKeys``.
+    var samplePairs: [Int: [JSONSamplePair]] = [:]
 
     /// Parses `data` as one JSON document; syntax errors carry line, column and the path reached.
     static func parse(_ data: Data, file: String) throws(SignalError) -> JSONDocument {
@@ -102,18 +105,23 @@ struct JSONDocument: Sendable {
 
     /// Parses with a parser set up by `configure`.
     static func parse(_ data: Data, file: String, configure: (inout JSONParser) -> Void) throws(SignalError) -> JSONDocument {
+        var pairs: [Int: [JSONSamplePair]] = [:]
         let result: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
             configure(&parser)
             do throws(JSONSyntaxError) {
-                return .success(try parser.parseDocument())
+                let root = try parser.parseDocument()
+                pairs = parser.samplePairs
+                return .success(root)
             } catch {
                 return .failure(error)
             }
         }
         switch result {
         case .success(let root):
-            return JSONDocument(root: root, data: data, file: file)
+            var doc = JSONDocument(root: root, data: data, file: file)
+            doc.samplePairs = pairs
+            return doc
         case .failure(let syntax):
             throw syntaxError(syntax, in: data, file: file)
         }
@@ -383,6 +391,12 @@ func jsonQuoted(_ s: String) -> String {
 
 // MARK: - Parser
 
+/// One `[time, "value"]` element of a Prometheus `values` array, read by the parser itself.
+struct JSONSamplePair: Sendable {
+    var time: Double
+    var value: Double
+}
+
 struct JSONSyntaxError: Error {
     var offset: Int
     var message: String
@@ -406,6 +420,15 @@ struct JSONParser {
     /// Arrays that are the value of one of these keys come back empty (their content is checked);
     /// see ``JSONDocument/forEachElement(_:_:_:)``.
     var deferredArrayKeys: Set<String> = []
+    /// Arrays that are the value of one of these keys are first tried as a list of
+    /// `[number, "string"]` pairs, each read straight into a ``JSONSamplePair`` by
+    /// `samplePair(time:value:)` (nil refuses the pair) and collected in ``samplePairs``, with
+    /// no tree of values in between; the array then comes back empty. Any other shape, or one
+    /// refused pair, and the array is parsed as usual, so errors are found and reported exactly
+    /// as they would be without this.
+    var samplePairKeys: Set<String> = []
+    var samplePair: ((Double, Substring) -> JSONSamplePair?)?
+    var samplePairs: [Int: [JSONSamplePair]] = [:]
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -522,6 +545,11 @@ struct JSONParser {
 
     mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         guard path.count < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+        if !samplePairKeys.isEmpty, !discard, path.count < keepDepth, case .key(let key)? = path.last,
+           samplePairKeys.contains(key), let pairs = readSamplePairs() {
+            samplePairs[pairs.offset] = pairs.pairs
+            return .array([])
+        }
         i += 1  // [
         var elements: [JSONNode] = []
         var deferred = false
@@ -555,6 +583,53 @@ struct JSONParser {
                 return .array(elements)
             }
             throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+        }
+    }
+
+    /// The array at `i` as sample pairs (see ``samplePairKeys``), moving past it; nil, with `i`
+    /// where it was, when it is anything else.
+    private mutating func readSamplePairs() -> (offset: Int, pairs: [JSONSamplePair])? {
+        guard let accept = samplePair else { return nil }
+        let start = i
+        var pairs: [JSONSamplePair] = []
+        func give() -> (Int, [JSONSamplePair])? { i = start; return nil }
+        i += 1  // [
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] != UInt8(ascii: "]") else { return give() }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return give() }
+            i += 1
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "-") || isDigit(bytes[i]),
+                  let number = try? parseNumber() else { return give() }
+            let time: Double
+            switch number {
+            case .integer(let v): time = Double(v)
+            case .number(let d): time = d
+            default: return give()
+            }
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return give() }
+            i += 1
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return give() }
+            i += 1
+            let textStart = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return give() }
+            let text = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[textStart..<i]), as: UTF8.self))
+            i += 1
+            guard let pair = accept(time, text) else { return give() }
+            pairs.append(pair)
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "]") else { return give() }
+            i += 1
+            skipWhitespace()
+            guard i < bytes.count else { return give() }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return (start, pairs) }
+            return give()
         }
     }
 

@@ -124,6 +124,25 @@ private enum BurnScenario {
         #expect(abs(try #require(page1h.maxShortWindowBurnRate) - 50) < 1e-9)
     }
 
+    /// One sample 25 days out (what a fuzzer found: one series of a 2-hour export reaching 23
+    /// days ahead) would make 36,000 evaluation times over seven windows; the burn rate is then
+    /// evaluated over the incident's windows only, with a note, and gives the same budget.
+    @Test func aSeriesSpanningWeeksIsEvaluatedOverTheWindowsOnly() throws {
+        var matrix = BurnScenario.matrix(BurnScenario.series())
+        let plain = try BurnRateAnalysis.compute(from: matrix, slo: BurnScenario.slo, windows: BurnScenario.windows)
+        #expect(!plain.notes.contains { $0.contains("evaluated over the incident's windows only") })
+        let last = try #require(matrix.series[0].samples.last)
+        matrix.series[0].samples.append(MetricSample(time: 25 * 86_400, value: last.value))
+        let long = try BurnRateAnalysis.compute(from: matrix, slo: BurnScenario.slo, windows: BurnScenario.windows)
+        #expect(long.notes.contains { $0.contains("25 days") && $0.contains("evaluated over the incident's windows only") })
+        let times = try #require(long.windows.first { $0.window == .fiveMinutes }).points.map(\.time)
+        #expect(try #require(times.first) >= 0 && #require(times.last) <= 9000)
+        #expect(long.errorBudget?.fractionConsumed == plain.errorBudget?.fractionConsumed)
+        // 200,000 pairs over the seven default windows: 28,571 times of 60 s, about 19.8 days.
+        #expect(PromQL.evaluationSpan(0...(28_571 * 60), step: 60, focus: nil, limit: 200_000 / 7).note == nil)
+        #expect(PromQL.evaluationSpan(0...(28_572 * 60), step: 60, focus: nil, limit: 200_000 / 7).span == nil)
+    }
+
     @Test func errorBudgetConsumedIsIncidentBadEventsOverTheSLOWindowsBudget() throws {
         let a = try BurnRateAnalysis.compute(
             from: BurnScenario.matrix(BurnScenario.series()), slo: BurnScenario.slo, windows: BurnScenario.windows)

@@ -136,12 +136,13 @@ extension PromQL {
     /// otherwise keep the analysis busy for hours.
     public static let maxEvaluations = 50_000
 
-    /// The span to evaluate over: `span` when it holds at most ``maxEvaluations`` steps, else its
-    /// part inside `focus` (the incident's windows) when that fits, else nil; the note says which.
+    /// The span to evaluate over: `span` when it holds at most `limit` steps, else its part
+    /// inside `focus` (the incident's windows) when that fits, else nil; the note says which.
     public static func evaluationSpan(
-        _ span: ClosedRange<Double>?, step: Double, focus: ClosedRange<Double>?
+        _ span: ClosedRange<Double>?, step: Double, focus: ClosedRange<Double>?, limit: Int = maxEvaluations
     ) -> (span: ClosedRange<Double>?, note: String?) {
         guard let span, step > 0 else { return (span, nil) }
+        let maxEvaluations = limit
         func fits(_ s: ClosedRange<Double>) -> Bool { (s.upperBound - s.lowerBound) / step <= Double(maxEvaluations) }
         if fits(span) { return (span, nil) }
         let days = ((span.upperBound - span.lowerBound) / 86_400).rounded()
