@@ -40,6 +40,7 @@ public struct TemplateSet: Sendable {
             return (nil, [Diagnostic(.error, rule: "template-missing", "no templates folder at `\(directory)`",
                                      at: SourceLocation(file: directory))])
         }
+        HTMLEscaping.registered
         var library = MustacheLibrary()
         var assets: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
@@ -56,12 +57,17 @@ public struct TemplateSet: Sendable {
                 continue
             }
             do {
-                try library.register(text, named: templateName)
+                // Every template escapes with ``HTMLEscaping`` (same output, faster); a pragma of
+                // the template's own still wins, as it comes later. On a line of its own the
+                // pragma is a standalone tag, which leaves no trace in the output.
+                try library.register(HTMLEscaping.pragma + "\n" + text, named: templateName)
                 found.insert(templateName)
             } catch let error as MustacheTemplate.ParserError {
+                let line = max(1, error.context.lineNumber - 1)  // the pragma's line
+                let column = error.context.columnNumber
                 diagnostics.append(Diagnostic(
                     .error, rule: "template-syntax", "Mustache syntax error: \(error.error)",
-                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                    at: SourceLocation(file: path, line: line, column: column)))
             } catch {
                 diagnostics.append(Diagnostic(.error, rule: "template-syntax", "Mustache syntax error: \(error)",
                                               at: SourceLocation(file: path)))
