@@ -103,7 +103,7 @@ public struct BundleLoader: Sendable {
             }
             return nil
         }
-        guard let data = fm.contents(atPath: path) else {
+        guard let data = FileBytes.contents(atPath: path) else {
             diagnostics.append(Diagnostic(.error, rule: "bundle-unreadable", "cannot read the file", at: SourceLocation(file: path)))
             return nil
         }

@@ -198,7 +198,7 @@ public struct BuildCache: Sendable {
                     if let remembered = known.digest(prefix + name, signature) {
                         digest = remembered
                     } else {
-                        guard let data = FileManager.default.contents(atPath: full) else { return false }
+                        guard let data = FileBytes.contents(atPath: full) else { return false }
                         var file = ContentHash()
                         file.add(data)
                         digest = file.hex
@@ -230,7 +230,7 @@ public struct BuildCache: Sendable {
         for name in names {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             hash.add(name)
-            hash.add(FileManager.default.contents(atPath: path) ?? Data("unreadable".utf8))
+            hash.add(FileBytes.contents(atPath: path) ?? Data("unreadable".utf8))
         }
         return hash.hex
     }
@@ -269,7 +269,7 @@ public struct BuildCache: Sendable {
 
     /// Entry layout: `PMC1 <key> <checksum of payload> <payload length>\n<payload>`.
     private func read(kind: String, name: String, key: String) -> Data? {
-        guard let data = FileManager.default.contents(atPath: path(kind: kind, name: name)),
+        guard let data = FileBytes.contents(atPath: path(kind: kind, name: name)),
               let newline = data.firstIndex(of: 0x0A), newline - data.startIndex <= 200 else { return nil }
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
         let payload = data[(newline + 1)...]

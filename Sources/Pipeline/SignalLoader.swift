@@ -19,7 +19,7 @@ public struct SignalLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         for reference in bundle.manifest.signals {
             let path = bundle.path(of: reference)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = FileBytes.contents(atPath: path) else {
                 diagnostics.append(Diagnostic(.error, rule: "signal-missing", "cannot read `\(reference.path)`",
                                               at: reference.location, field: "signals"))
                 continue

@@ -32,7 +32,7 @@ public struct TemplateSet: Sendable {
             let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }
             for name in names.sorted() {
                 let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-                guard let data = fm.contents(atPath: path) else { continue }
+                guard let data = FileBytes.contents(atPath: path) else { continue }
                 files.removeAll { $0.name == name }
                 files.append((name, path, data))
             }
