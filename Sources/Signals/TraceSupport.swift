@@ -29,7 +29,11 @@ enum TraceIDs {
     /// (any even length is tolerated), or base64 of exactly `byteCount` bytes (standard protobuf
     /// JSON, as Grafana Tempo writes it) decoded and hex-encoded. Nil when it is neither.
     static func otlpID(_ id: String, byteCount: Int) -> String? {
-        if !id.isEmpty, id.utf8.allSatisfy(isHexDigit), id.utf8.count % 2 == 0 { return id.lowercased() }
+        if !id.isEmpty, id.utf8.count % 2 == 0 {
+            // Lower-case hex, as OTLP/JSON writes ids, is kept as it is.
+            if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) { return id }
+            if id.utf8.allSatisfy(isHexDigit) { return id.lowercased() }
+        }
         var base64 = id.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.utf8.count % 4 != 0 { base64 += "=" }
         guard let bytes = Data(base64Encoded: base64), bytes.count == byteCount else { return nil }
@@ -48,11 +52,12 @@ enum TraceIDs {
 
     /// The spans whose parent id is not a span of the same trace in `spans`, sorted and unique.
     static func orphans(_ spans: [Span]) -> [String] {
-        var known = Set<String>()
-        for s in spans { known.insert(s.traceID + "/" + s.spanID) }
+        struct Key: Hashable { var trace: String; var span: String }
+        var known = Set<Key>(minimumCapacity: spans.count)
+        for s in spans { known.insert(Key(trace: s.traceID, span: s.spanID)) }
         var orphans = Set<String>()
         for s in spans {
-            if let p = s.parentSpanID, !known.contains(s.traceID + "/" + p) { orphans.insert(s.spanID) }
+            if let p = s.parentSpanID, !known.contains(Key(trace: s.traceID, span: p)) { orphans.insert(s.spanID) }
         }
         return orphans.sorted()
     }
