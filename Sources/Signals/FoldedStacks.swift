@@ -28,10 +28,41 @@ public enum FoldedStacks {
             let (stack, count) = try parseLine(line, number: number, file: file)
             if let stack { weights[stack, default: 0] += count }
         }
-        let stacks = weights
-            .map { StackProfile.Stack(frames: frames(of: $0.key), weight: $0.value) }
-            .sorted { $0.frames.lexicographicallyPrecedes($1.frames) }
+        let stacks: [StackProfile.Stack]
+        if weights.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            // ASCII frames compare byte by byte, so the texts can be sorted as their frames would
+            // be, before splitting them (comparing arrays of frames was most of the parse).
+            stacks = weights.sorted { asciiFramesPrecede($0.key, $1.key) }
+                .map { StackProfile.Stack(frames: frames(of: $0.key), weight: $0.value) }
+        } else {
+            stacks = weights
+                .map { StackProfile.Stack(frames: frames(of: $0.key), weight: $0.value) }
+                .sorted { $0.frames.lexicographicallyPrecedes($1.frames) }
+        }
         return StackProfile(sampleType: "samples", unit: "count", stacks: stacks)
+    }
+
+    /// For ASCII stack texts, whether the frames of `a` precede those of `b`: the texts compared
+    /// byte by byte with `;` (the end of a frame) below every other byte, and a text that is a
+    /// prefix of the other first.
+    static func asciiFramesPrecede(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var k = 0
+                while k < n {
+                    let p = x[k], q = y[k]
+                    if p != q {
+                        if p == UInt8(ascii: ";") { return true }
+                        if q == UInt8(ascii: ";") { return false }
+                        return p < q
+                    }
+                    k += 1
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// The frames of a stack: its text split at every `;` (as `Character`s, so a `;` that joins

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Signals
+@testable import Signals
 
 @Suite("FoldedStacks")
 struct FoldedStacksTests {
@@ -129,5 +129,27 @@ struct FoldedStacksTests {
         }
         #expect(noFrames.line == 2)
         #expect(noFrames.message.contains("no frames"))
+    }
+}
+
+/// Sorting stack texts byte by byte gives the order of their frames.
+@Suite struct FoldedStackOrderTests {
+    @Test func textsSortAsTheirFrames() {
+        let texts = ["a;b", "a b", "ab", "a", "a;", "a;bc", "a;b;c", "b", "a;a", "A;b", "a-b;c", "a:b", "a;b c", "~", "a;!"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let shuffled = texts.shuffled(using: &random)
+            let byText = shuffled.sorted { FoldedStacks.asciiFramesPrecede($0, $1) }
+            let byFrames = shuffled.sorted {
+                $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                    .lexicographicallyPrecedes($1.split(separator: ";", omittingEmptySubsequences: false).map(String.init))
+            }
+            #expect(byText == byFrames)
+        }
+    }
+
+    @Test func aParsedProfileIsSortedByFrames() throws {
+        let profile = try FoldedStacks.parse(Data("a b 1\na;b 2\nab 3\na 4\n".utf8), file: "p.folded")
+        #expect(profile.stacks.map(\.frames) == [["a"], ["a", "b"], ["a b"], ["ab"]])
     }
 }
