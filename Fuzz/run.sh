@@ -5,6 +5,7 @@
 #   SECONDS_PER_TARGET  default 120; targets default to all (manifest prometheus-json otlp-json
 #                       jaeger-json zipkin-json folded csv deploy-log pprof speedscope detect)
 #   FUZZ_JOBS=N         run N targets at once (default 1)
+#   FUZZ_TIMEOUT=S      seconds one input may take before it counts as a hang (default 10)
 #
 # Each target keeps its corpus in Fuzz/.build/corpus/<target>/ (grown across runs) and writes
 # crashing, leaking or timing-out inputs to Fuzz/.build/crashes/<target>/. Keep every such input
@@ -64,7 +65,7 @@ run_one() {
   local log="$OUT/logs/$target.log"
   mkdir -p "$OUT/logs"
   # shellcheck disable=SC2046
-  "$bin" $(options "$target") -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=3072 \
+  "$bin" $(options "$target") -max_total_time="$SECONDS_PER_TARGET" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=3072 \
     -print_final_stats=1 -artifact_prefix="$crashes/" "$corpus" "$seeddir" > "$log" 2>&1
   local status=$?
   local execs; execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
