@@ -8,7 +8,7 @@ import Site
 /// parsed, analysed nor rendered again.
 ///
 /// Four kinds of entry, one file each per bundle folder (a new result replaces the old one, so
-/// the cache holds at most four files per bundle):
+/// the cache holds at most four files per bundle), and the site-wide pages:
 /// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
 ///   diagnostics (warnings only: a bundle with errors is not stored), the part of its
 ///   ``Findings`` the site-wide pages read, and the review diagnostics with the day they were
@@ -21,7 +21,11 @@ import Site
 /// - `pages/<folder>`: the rendered incident page, keyed by the bundle key, the templates (every
 ///   file's name and bytes) and the generator name.
 /// - `digests/<folder>`: the digest of each file of the folder with its identity and times
-///   (``FileDigests``), so that computing the keys reads only the files that changed.
+///   (``FileDigests``), so that computing the keys reads only the files that changed;
+/// - `site/`: the site-wide pages (one entry each, and one listing them), keyed by every
+///   bundle's key without its narrative, the day, the templates and the base URL
+///   (``siteKey(summaries:incidentPaths:templates:generator:today:baseURL:)``): editing a
+///   narrative does not render the index, summaries, audit or runbook again.
 ///
 /// An entry is used only when its stored key equals the key computed now and its payload matches
 /// the checksum in its header, so a changed file, another tool build, a template edit, or a
@@ -141,6 +145,9 @@ public struct BuildCache: Sendable {
     struct Keys: Sendable {
         var bundle: String
         var page: String
+        /// The bundle key without the narrative (`postmortem.md`): what the bundle's row on the
+        /// site-wide pages comes from (manifest and signals; the narrative is on its own page only).
+        var summary: String
     }
 
     /// Keys for the bundle folder `directory` (cached under `name`) as it is on disk now, or nil
@@ -157,6 +164,7 @@ public struct BuildCache: Sendable {
         hash.add(directory)
         let known = fileDigests(name: name)
         var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
+        tree.summary = hash
         guard tree.add(directory, prefix: "", to: &hash, depth: 0) else { return nil }
         if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
         let bundle = hash.hex
@@ -164,7 +172,7 @@ public struct BuildCache: Sendable {
         page.add(bundle)
         page.add(templates)
         page.add(generator)
-        return Keys(bundle: bundle, page: page.hex)
+        return Keys(bundle: bundle, page: page.hex, summary: tree.summary.hex)
     }
 
     /// One walk over a bundle folder for its key.
@@ -173,6 +181,14 @@ public struct BuildCache: Sendable {
         let maxFileBytes: Int
         let now: Int64
         var remembered = FileDigests()
+        /// The same walk without the top-level narrative file.
+        var summary = ContentHash()
+
+        /// Adds `piece` to `hash`, and to ``summary`` unless it belongs to the narrative.
+        private mutating func add(_ piece: String, to hash: inout ContentHash, narrative: Bool) {
+            hash.add(piece)
+            if !narrative { summary.add(piece) }
+        }
 
         /// Adds every entry under `path`, in name order: folders by name, files by name and the
         /// digest of their bytes, symbolic links by name and target (not followed: a link out of
@@ -183,14 +199,16 @@ public struct BuildCache: Sendable {
             guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
             for name in names.sorted() {
                 let full = path.hasSuffix("/") ? path + name : path + "/" + name
+                let narrative = depth == 0 && name == BundleLoader.narrativeName
                 var info = stat()
                 guard lstat(full, &info) == 0 else { return false }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
-                    hash.add("d " + prefix + name)
+                    add("d " + prefix + name, to: &hash, narrative: narrative)
                     guard add(full, prefix: prefix + name + "/", to: &hash, depth: depth + 1) else { return false }
                 case S_IFLNK:
-                    hash.add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""))
+                    add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""),
+                        to: &hash, narrative: narrative)
                 case S_IFREG:
                     guard info.st_size <= maxFileBytes else { return false }
                     let signature = FileDigests.Signature(info)
@@ -204,10 +222,10 @@ public struct BuildCache: Sendable {
                         digest = file.hex
                     }
                     remembered.remember(prefix + name, signature, digest: digest, now: now)
-                    hash.add("f " + prefix + name)
-                    hash.add(digest)
+                    add("f " + prefix + name, to: &hash, narrative: narrative)
+                    add(digest, to: &hash, narrative: narrative)
                 default:
-                    hash.add("o " + prefix + name)
+                    add("o " + prefix + name, to: &hash, narrative: narrative)
                 }
             }
             return true
@@ -278,6 +296,48 @@ public struct BuildCache: Sendable {
         check.add(payload)
         guard header[2] == check.hex else { return nil }
         return Data(payload)
+    }
+
+    // MARK: - Site-wide pages
+
+    /// The key of the site-wide pages: every bundle's summary key (or `-` for a bundle that gave
+    /// no summary) in bundle order, the incident page paths, the templates, the generator, the
+    /// day and the base URL. Nil when a bundle has no keys (it could not be hashed).
+    func siteKey(summaries: [String?], incidentPaths: [String], templates: String, generator: String,
+                 today: CalendarDay, baseURL: String?) -> String? {
+        var hash = ContentHash()
+        hash.add(Self.formatVersion)
+        hash.add(tool)
+        hash.add(templates)
+        hash.add(generator)
+        hash.add("\(today)")
+        hash.add(baseURL ?? "")
+        for path in incidentPaths { hash.add(path) }
+        for summary in summaries {
+            guard let summary else { return nil }
+            hash.add(summary)
+        }
+        return hash.hex
+    }
+
+    /// The site-wide pages stored under `key`: one entry listing their paths, one entry per page,
+    /// so neither storing nor reading them holds more than one page at a time.
+    func sitePagePaths(key: String) -> [String]? {
+        guard let list = read(kind: "site", name: "pages", key: key) else { return nil }
+        return String(decoding: list, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    func sitePage(path: String, key: String) -> Data? {
+        read(kind: "site", name: "page " + path, key: key)
+    }
+
+    func storeSitePage(_ file: OutputFile, key: String) {
+        write(file.contents, kind: "site", name: "page " + file.path, key: key)
+    }
+
+    /// Written last, after every page: the list makes the stored pages usable.
+    func storeSitePagePaths(_ paths: [String], key: String) {
+        write(Data(paths.joined(separator: "\n").utf8), kind: "site", name: "pages", key: key)
     }
 
     /// The part of `findings` the site-wide pages read (``Entry/findings``).

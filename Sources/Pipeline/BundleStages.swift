@@ -32,6 +32,8 @@ struct BundleStages: Sendable {
         var summary: IncidentSummary?
         var page: OutputFile?
         var pagePath: String?
+        /// ``BuildCache/Keys/summary`` of the bundle, when the cache is on and it could be hashed.
+        var summaryKey: String?
         var writeFailure: SiteWriter.Failure?
         var timings = StageTimings()
     }
@@ -46,6 +48,7 @@ struct BundleStages: Sendable {
         // Cache: the whole bundle's results for `check`; those and the page for a render.
         let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
                                templates: templatesKey, generator: renderer?.generator ?? "")
+        outcome.summaryKey = keys?.summary
         if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle) {
             var page: OutputFile?
             if renderer != nil, let bytes = cache.page(name: name, key: keys.page) {

@@ -87,8 +87,9 @@ public struct Pipeline: Sendable {
         }
         timings[.load] += watch.lap()
 
+        let cache = options.cache.map(BuildCache.init(directory:))
         let stages = BundleStages(
-            loader: loader, today: options.today, renderer: renderer, cache: options.cache.map(BuildCache.init(directory:)),
+            loader: loader, today: options.today, renderer: renderer, cache: cache,
             templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings)
         let outcomes = ParallelMap.map(directories.count, workers: options.workers) { stages.run(directory: directories[$0]) }
         _ = watch.lap()
@@ -112,13 +113,28 @@ public struct Pipeline: Sendable {
         var failure = outcomes.lazy.compactMap(\.writeFailure).first
         if renders, !result.failed, failure == nil, let renderer {
             let incidentPaths = outcomes.compactMap(\.pagePath)
+            // The site-wide pages depend on the bundles' summaries, not their narratives: when no
+            // summary changed (a narrative was edited, or nothing was), they come from the cache.
+            let siteKey = cache?.siteKey(
+                summaries: outcomes.map { $0.summary == nil ? "-" : $0.summaryKey }, incidentPaths: incidentPaths,
+                templates: templatesKey, generator: renderer.generator, today: options.today, baseURL: options.baseURL)
             let jobs = renderer.sitePageJobs(outcomes.compactMap(\.summary), incidentPaths: incidentPaths)
+            // Pages are taken from the cache only when its list of them is this build's list.
+            let cached = siteKey.flatMap { cache?.sitePagePaths(key: $0) } == jobs.map(\.path)
+            timings.sitePagesCached = cached
             // The site-wide pages are rendered (and written) in parallel too, each on one worker.
             // A build writes each page and lets it go; `render()` keeps them.
             let site = ParallelMap.map(jobs.count, workers: options.workers) { index -> (OutputFile?, StageTimings, SiteWriter.Failure?) in
                 var t = StageTimings()
                 var watch = Stopwatch()
-                let file = jobs[index].render()
+                let job = jobs[index]
+                let file: OutputFile
+                if cached, let siteKey, let bytes = cache?.sitePage(path: job.path, key: siteKey) {
+                    file = OutputFile(path: job.path, contents: bytes)
+                } else {
+                    file = job.render()
+                    if let siteKey { cache?.storeSitePage(file, key: siteKey) }
+                }
                 t[.render] += watch.lap()
                 guard let staging else { return (file, t, nil) }
                 var failure: SiteWriter.Failure?
@@ -129,6 +145,7 @@ public struct Pipeline: Sendable {
             _ = watch.lap()
             for (_, t, _) in site { timings.add(t) }
             failure = failure ?? site.lazy.compactMap(\.2).first
+            if !cached, let siteKey { cache?.storeSitePagePaths(jobs.map(\.path), key: siteKey) }
             if keepsPages {
                 result.files = (outcomes.compactMap(\.page) + site.compactMap(\.0)).sorted { $0.path < $1.path }
             }

@@ -24,6 +24,8 @@ public struct StageTimings: Sendable, Hashable {
     public var cacheHits = 0
     /// Whether a cache was in use at all.
     public var cacheEnabled = false
+    /// Whether the site-wide pages came from the cache (no bundle's summary changed).
+    public var sitePagesCached = false
 
     public init() {}
 
@@ -49,7 +51,7 @@ public struct StageTimings: Sendable, Hashable {
     /// ```
     public var report: String {
         var lines = ["timings: \(bundles) bundle\(bundles == 1 ? "" : "s") on \(workers) worker\(workers == 1 ? "" : "s")"
-            + (cacheEnabled ? ", cache \(cacheHits) hit\(cacheHits == 1 ? "" : "s")" : ", no cache")]
+            + (cacheEnabled ? ", cache \(cacheHits) hit\(cacheHits == 1 ? "" : "s")" + (sitePagesCached ? ", site-wide pages cached" : "") : ", no cache")]
         for stage in Stage.allCases {
             let label = stage == .markdown ? "  markdown" : stage.rawValue
             let suffix = stage == .markdown ? "  (part of render)" : ""

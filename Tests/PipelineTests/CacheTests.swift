@@ -200,6 +200,48 @@ import IncidentModel
         #expect(tree == uncachedTree)
     }
 
+    /// The site-wide pages come from the cache when no bundle's summary changed: a narrative
+    /// edit keeps them, a title edit or another day renders them again; the site is the same
+    /// bytes as an uncached build every time, even with a damaged stored page.
+    @Test func siteWidePagesAreCachedUntilASummaryChanges() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let bundle = incidents.appendingPathComponent("2026-01-06-search-payload")
+        let (first, _) = try build(incidents, cache: cache)
+        #expect(!first.timings.sitePagesCached)
+
+        let narrativeFile = bundle.appendingPathComponent("postmortem.md")
+        try (Data(contentsOf: narrativeFile) + Data("\nOne more line.\n".utf8)).write(to: narrativeFile)
+        let (narrative, narrativeTree) = try build(incidents, cache: cache)
+        #expect(narrative.timings.sitePagesCached, "only a narrative changed")
+        #expect(narrative.timings.cacheHits == 1)
+        #expect(narrativeTree == (try build(incidents, cache: nil)).1)
+
+        let yaml = bundle.appendingPathComponent("incident.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+        let title = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try Data(text.replacingOccurrences(of: title, with: "title: Renamed search payload incident").utf8).write(to: yaml)
+        let (renamed, renamedTree) = try build(incidents, cache: cache)
+        #expect(!renamed.timings.sitePagesCached, "a title is on the index")
+        #expect(String(decoding: try #require(renamedTree["index.html"]), as: UTF8.self).contains("Renamed search payload incident"))
+        #expect(renamedTree == (try build(incidents, cache: nil)).1)
+
+        let later = CalendarDay(year: 2026, month: 6, day: 1)
+        let (otherDay, _) = try build(incidents, cache: cache, today: later)
+        #expect(!otherDay.timings.sitePagesCached, "standings depend on the day")
+
+        // A damaged stored page (not the list of them) is rendered again.
+        let site = cache.appendingPathComponent("site")
+        for name in try FileManager.default.contentsOfDirectory(atPath: site.path) where name != "pages" {
+            var data = try Data(contentsOf: site.appendingPathComponent(name))
+            if data.count > 300 { data[data.count - 100] ^= 0xFF }
+            try data.write(to: site.appendingPathComponent(name))
+        }
+        let (damaged, damagedTree) = try build(incidents, cache: cache, today: later)
+        #expect(damaged.timings.sitePagesCached)
+        #expect(damagedTree == (try build(incidents, cache: nil, today: later)).1)
+    }
+
     @Test func anUnwritableCacheOnlyCostsTime() throws {
         let incidents = try Self.incidents()
         let blocker = incidents.deletingLastPathComponent().appendingPathComponent("cache")
