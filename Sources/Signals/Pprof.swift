@@ -23,7 +23,8 @@ import SwiftProtobuf
 /// - **Weights.** The chosen value, summed over samples with the same frames; samples whose value
 ///   is 0 are skipped (they add nothing; pprof's reports skip them too). Values may be negative
 ///   (delta and diff profiles) and are kept as they are, so ``StackProfile/totalWeight`` is the
-///   signed sum. Stacks are sorted by frames. Labels, mappings and line numbers are not kept.
+///   signed sum. Stacks are sorted by frames. Labels, mappings and line numbers are not kept. A
+///   sample without locations keeps its value as the one frame ``StackProfile/Stack/noStackFrame``.
 ///
 /// Errors (a ``SignalError`` naming the file, never a crash): corrupt or truncated gzip, data that
 /// is not a protobuf `Profile`, a profile without sample types, a string index outside the string
@@ -165,7 +166,7 @@ public enum Pprof {
             for id in ids.reversed() {
                 frames.append(contentsOf: locationFrames[id, default: []].reversed())
             }
-            byFrames[frames, default: 0] += weight
+            byFrames[frames.isEmpty ? [StackProfile.Stack.noStackFrame] : frames, default: 0] += weight
         }
         let stacks = byFrames
             .map { StackProfile.Stack(frames: $0.key, weight: $0.value) }

@@ -22,7 +22,8 @@ import Foundation
 ///   `milliseconds`, `seconds` or `bytes`); ``StackProfile/sampleType`` is `samples` for `none`,
 ///   `space` for `bytes` and `time` for the time units.
 /// - Frames are the frames' `name`s (file, line and column are not kept, as pprof's function-level
-///   reports do not); stacks are sorted by frames.
+///   reports do not); stacks are sorted by frames. An empty sample (`[]`, the program was idle)
+///   keeps its weight as the one frame ``StackProfile/Stack/noStackFrame``.
 ///
 /// Checks, as speedscope's importer makes them: `samples` and `weights` of equal length, no
 /// negative weight (zero weights are skipped), frame indices inside `shared.frames`, events in
@@ -63,7 +64,7 @@ public enum SpeedscopeJSON {
             }
         }
         let stacks = weights
-            .map { StackProfile.Stack(frames: $0.key.map { names[$0] }, weight: $0.value) }
+            .map { StackProfile.Stack(frames: $0.key.isEmpty ? [StackProfile.Stack.noStackFrame] : $0.key.map { names[$0] }, weight: $0.value) }
             .sorted { $0.frames.lexicographicallyPrecedes($1.frames) }
         let sampleType: String
         switch unit {

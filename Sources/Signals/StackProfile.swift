@@ -3,6 +3,11 @@
 public struct StackProfile: Sendable, Hashable, Codable {
     /// One distinct call stack and how many samples (or how much of the sample unit) it holds.
     public struct Stack: Sendable, Hashable, Codable {
+        /// The one frame of a sample recorded without any frame (an empty speedscope sample, a
+        /// pprof sample without locations): its weight still counts in the total, and it shows
+        /// as a frame of its own instead of as a stack no analysis can place.
+        public static let noStackFrame = "(no stack)"
+
         /// Frames from the root (outermost caller) to the leaf (the frame on CPU).
         public var frames: [String]
         /// The stack's weight in `unit` (sample count for folded stacks).

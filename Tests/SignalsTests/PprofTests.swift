@@ -155,6 +155,16 @@ struct PprofTests {
         #expect(typeError.message.hasPrefix("sample_type[0].unit refers to string -1"))
     }
 
+    @Test("a sample without locations keeps its value as the frame (no stack)")
+    func sampleWithoutLocations() throws {
+        var profile = SyntheticProfile()
+        profile.samples.append(([], [4, 40]))
+        let p = try Pprof.parse(profile.encoded(), file: "p.pb")
+        #expect(p.stacks.allSatisfy { !$0.frames.isEmpty })
+        #expect(p.stacks.first { $0.frames == [StackProfile.Stack.noStackFrame] }?.weight == 40)  // the last sample type, as pprof picks
+        #expect(p.totalWeight == 30 + 40)  // the second sample (value 0) is skipped
+    }
+
     @Test("a sample's unknown location id and a location's unknown function id are errors")
     func unknownIDs() throws {
         var missingLocation = SyntheticProfile()

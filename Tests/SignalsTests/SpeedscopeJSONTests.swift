@@ -39,6 +39,15 @@ struct SpeedscopeJSONTests {
         #expect(p.unit == "seconds")
     }
 
+    @Test("an empty sample (the fuzzer's find) keeps its weight as the frame (no stack)")
+    func emptySample() throws {
+        let json = #"{"shared":{"frames":[{"name":"a"},{"name":"b"}]},"profiles":[{"type":"sampled","unit":"none","samples":[[0,1],[],[0]],"weights":[2,3,5]}]}"#
+        let p = try SpeedscopeJSON.parse(Data(text: json), file: "x.json")
+        #expect(p.stacks.allSatisfy { !$0.frames.isEmpty })
+        #expect(p.stacks.map(\.frames) == [[StackProfile.Stack.noStackFrame], ["a"], ["a", "b"]])
+        #expect(p.stacks.map(\.weight) == [3, 5, 2])
+    }
+
     @Test("two profiles sharing one frame table are merged: weights double")
     func twoProfilesMerged() throws {
         let data = try Fixture.data("profiles/speedscope/two-sampled.speedscope.json")
