@@ -43,11 +43,6 @@ struct FileDigests: Sendable {
 
     init() {}
 
-    /// Replaces the digest remembered for `path`, keeping its signature (for tests).
-    mutating func overwrite(_ path: String, digest: String) {
-        if let (signature, _) = digests[path] { digests[path] = (signature, digest) }
-    }
-
     /// The remembered digest of the file at relative path `path`, if it still has `signature`.
     func digest(_ path: String, _ signature: Signature) -> String? {
         guard let (known, digest) = digests[path], known == signature else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 
 /// Reads a time series from CSV with a header row into a ``ValueSeries``: e.g. one response size
 /// per downstream call, exported from a log query.
@@ -77,13 +78,13 @@ public enum CSVSeries {
         var points: [ValueSeries.Point] = []
         points.reserveCapacity(rows.count)
         for row in rows {
-            let timeText = SignalText.trimmingWhitespace(row.fields[timeIndex])
+            let timeText = TextTrim.whitespace(row.fields[timeIndex])
             guard let time = SignalText.parseRFC3339(timeText) ?? SignalText.parseFloat(timeText).flatMap({ $0.isFinite ? $0 : nil }) else {
                 throw SignalError(
                     file: file, line: row.line,
                     message: "column \"\(names[timeIndex])\": \"\(timeText.prefix(40))\" is neither an RFC 3339 time with a zone nor Unix seconds")
             }
-            let valueText = SignalText.trimmingWhitespace(row.fields[valueIndex])
+            let valueText = TextTrim.whitespace(row.fields[valueIndex])
             guard let value = SignalText.parseFloat(valueText) else {
                 throw SignalError(
                     file: file, line: row.line,

@@ -69,10 +69,6 @@ enum SignalText {
         return negative ? -Double(value) : Double(value)
     }
 
-    /// `text.trimmingCharacters(in: .whitespaces)`, skipping Foundation when neither end can be
-    /// whitespace.
-    static func trimmingWhitespace(_ text: String) -> String { TextTrim.whitespace(text) }
-
     private static let rfc3339 = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
 
     /// An RFC 3339 timestamp (`2024-03-12T10:47:00Z`, `2024-03-12T10:47:00.25+01:00`) as Unix

@@ -303,7 +303,8 @@ import IncidentModel
         #expect(digests.digests.keys.sorted() == ["incident.yaml", "postmortem.md", "signals/sizes.csv"])
         #expect(try #require(keys(cache, bundle, now: later)).bundle == first.bundle)
         // A wrong digest under the file's real signature is believed: proof the bytes were not read.
-        digests.overwrite("signals/sizes.csv", digest: String(repeating: "0", count: 32))
+        let (signature, _) = try #require(digests.digests["signals/sizes.csv"])
+        digests.remember("signals/sizes.csv", signature, digest: String(repeating: "0", count: 32), now: later)
         cache.storeFileDigests(digests, name: bundle.lastPathComponent)
         #expect(try #require(keys(cache, bundle, now: later)).bundle != first.bundle)
     }
