@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from Debian's libcmark-dev.
@@ -24,7 +25,7 @@ let package = Package(
         // Manifest types, bundle loading and validation with file/line/column diagnostics.
         .target(
             name: "IncidentModel",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // One parser per raw signal format.
         .target(
@@ -47,13 +48,15 @@ let package = Package(
         ),
         // The stages wired together: load -> analyze -> check -> render -> write.
         .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Review", "Site"]),
+        // `postmortem collect`: range queries against a Prometheus HTTP API, written into a bundle with provenance.
+        .target(name: "Collect", dependencies: ["IncidentModel", "Signals", "Analysis"]),
         // Deterministic generator of the example bundles' raw signals.
         .target(name: "ExampleData", dependencies: [], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Analysis",
+                "Pipeline", "IncidentModel", "Analysis", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
+        .testTarget(name: "CollectTests", dependencies: ["Collect", "Pipeline", "IncidentModel", "Analysis", "Signals", "Review"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site"]),
     ],
     swiftLanguageModes: [.v6]

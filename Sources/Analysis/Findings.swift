@@ -14,6 +14,8 @@ public struct Findings: Sendable, Codable {
     public var deploys: DeployCorrelation?
     public var durations: IncidentDurations
     public var gates: [GateVerdict]
+    /// Alerts from the `alerts` signal that fired before the timeline's first `alert` event.
+    public var detection: MissedDetection? = nil
     /// Named figures, the vocabulary claims and the narrative refer to; sorted by name.
     public var figures: [Figure]
     /// What could not be computed, and why.

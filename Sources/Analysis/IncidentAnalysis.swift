@@ -89,6 +89,7 @@ public enum IncidentAnalysis {
             incident: manifest.id, latency: latency, burn: burn, traffic: traffic, profile: profile, amdahl: amdahl,
             spans: spans, payload: payload, deploys: deploys, durations: durations, gates: gates, figures: [],
             notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? []))
+        findings.detection = signals.alerts.map { MissedDetection.compute(alerts: $0, firstTimelineAlert: alert) }
         findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
         return findings
     }

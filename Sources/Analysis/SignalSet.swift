@@ -12,6 +12,8 @@ public struct SignalSet: Sendable {
     public var traces: [SignalRole: TraceSet] = [:]
     public var payloadSizes: ValueSeries?
     public var deploys: [DeployEvent]?
+    /// Prometheus' `ALERTS` series: when each alert fired.
+    public var alerts: MetricMatrix?
     /// Bundle-relative path of the file behind each kind and role, e.g. `profile/incident`.
     public var sources: [String: String] = [:]
 
@@ -32,6 +34,7 @@ public struct SignalSet: Sendable {
         case (.traces, .traces(let t)): traces[reference.role] = t
         case (.payloadSizes, .series(let s)): payloadSizes = s
         case (.deploys, .deploys(let d)): deploys = d
+        case (.alerts, .metrics(let m)): alerts = m
         default:
             return "the file holds \(data.kindDescription), not \(reference.kind.rawValue) data as its `kind` says"
         }

@@ -63,9 +63,30 @@ public struct BundleLoader: Sendable {
         for signal in manifest.signals {
             diagnostics += checkSignalFile(signal, directory: directory)
         }
+        let provenance = readProvenance(directory: directory, into: &diagnostics)
         guard !diagnostics.hasErrors, let narrative else { return (nil, diagnostics) }
         return (IncidentBundle(directory: directory, manifest: manifest, narrative: narrative,
-                               narrativePath: narrativePath), diagnostics)
+                               narrativePath: narrativePath, provenance: provenance), diagnostics)
+    }
+
+    /// `signals/provenance.json` if the bundle has one; one that cannot be read is a warning (the
+    /// signals are still usable, only their origin is not recorded).
+    func readProvenance(directory: String, into diagnostics: inout [Diagnostic]) -> SignalProvenance? {
+        let path = join(directory, SignalProvenance.path)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var problems: [Diagnostic] = []
+        guard let text = readText(path, required: false, into: &problems) else {
+            diagnostics += problems.map { Diagnostic(.warning, rule: "signal-provenance", $0.message, at: $0.location) }
+            return nil
+        }
+        switch SignalProvenance.decode(Data(text.utf8)) {
+        case .success(let provenance):
+            return provenance
+        case .failure(let error):
+            diagnostics.append(Diagnostic(.warning, rule: "signal-provenance",
+                                          "the provenance file cannot be read: \(error.message)", at: SourceLocation(file: path)))
+            return nil
+        }
     }
 
     func checkSignalFile(_ signal: SignalReference, directory: String) -> [Diagnostic] {

@@ -10,12 +10,16 @@ public struct IncidentBundle: Sendable {
     public var narrative: String
     /// Path of the narrative for diagnostics.
     public var narrativePath: String
+    /// `signals/provenance.json`, when `postmortem collect` wrote the signal files.
+    public var provenance: SignalProvenance?
 
-    public init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String) {
+    public init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String,
+                provenance: SignalProvenance? = nil) {
         self.directory = directory
         self.manifest = manifest
         self.narrative = narrative
         self.narrativePath = narrativePath
+        self.provenance = provenance
     }
 
     /// The path of a signal file as the user sees it (`incidents/<id>/signals/x.json`).

@@ -137,7 +137,7 @@ struct ManifestFields {
 
     func signal(_ node: Node, field: String) -> SignalReference? {
         guard let m = reader.mapping(node, field: field) else { return nil }
-        reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source"])
+        reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source", "query", "step"])
         let path = reader.string(reader.required(m, "path"), field: "\(field).path")
         if let path, let problem = BundlePath.problem(with: path) {
             reader.error("signal-path", "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
@@ -146,9 +146,33 @@ struct ManifestFields {
         let role = reader.choice(reader.required(m, "role"), field: "\(field).role", as: SignalRole.self)
         let format = m.value("format").flatMap { reader.choice($0, field: "\(field).format", as: SignalFormat.self) }
         let source = m.value("source").flatMap { reader.string($0, field: "\(field).source") }
+        let (query, step) = signalQuery(m, field: field, kind: kind, format: format)
         guard let path, BundlePath.problem(with: path) == nil, let kind, let role else { return nil }
-        return SignalReference(path: path, kind: kind, role: role, format: format, source: source,
+        return SignalReference(path: path, kind: kind, role: role, format: format, source: source, query: query, step: step,
                                location: reader.location(node))
+    }
+
+    /// The signal's `query` and `step`, which only a Prometheus series can have.
+    func signalQuery(_ m: YAMLNodeReader.Mapping, field: String, kind: SignalKind?, format: SignalFormat?) -> (String?, Double?) {
+        let query = m.value("query").flatMap { reader.string($0, field: "\(field).query") }
+        let step = m.value("step").flatMap { reader.duration($0, field: "\(field).step") }
+        if step == 0 {
+            reader.error("manifest-value", "`\(field).step` must be longer than zero", at: m.value("step"), field: "\(field).step")
+        }
+        if query == nil, m.value("step") != nil {
+            reader.error("manifest-value", "`\(field).step` is the step of `query`, which this signal does not have",
+                         at: m.value("step"), field: "\(field).step")
+        }
+        let queryable: Set<SignalKind> = [.latencyHistogram, .requests, .alerts]
+        if query != nil, let kind, !queryable.contains(kind) {
+            reader.error("manifest-value", "`query` fetches Prometheus series, which a \(kind.rawValue) signal cannot hold; only latency-histogram, requests and alerts signals can have one",
+                         at: m.value("query"), field: "\(field).query")
+        }
+        if query != nil, let format, format != .prometheusJSON {
+            reader.error("manifest-value", "`query` writes a prometheus-json file, but `format` says \(format.rawValue)",
+                         at: m.value("format"), field: "\(field).format")
+        }
+        return (query, step.flatMap { $0 > 0 ? $0 : nil })
     }
 
     /// The valid frame groups, and the names of all groups the manifest defines.

@@ -37,6 +37,9 @@ public enum SignalKind: String, Sendable, Hashable, Codable, CaseIterable {
     case payloadSizes = "payload-sizes"
     /// The deploy log.
     case deploys
+    /// Prometheus' `ALERTS` series (`alertstate="firing"`): when each alert fired, for the
+    /// missed-detection check against the timeline's first `alert` event.
+    case alerts
 }
 
 /// Which part of the incident a signal file covers.
@@ -61,16 +64,22 @@ public struct SignalReference: Sendable, Hashable, Codable {
     public var format: SignalFormat?
     /// The query or tool that produced the file, for the reader.
     public var source: String?
+    /// The PromQL expression `postmortem collect` runs as a range query to write this file.
+    public var query: String?
+    /// Seconds between the points of that range query; nil: the `--step` of collect, else 15 s.
+    public var step: Double?
     /// Where the entry stands in `incident.yaml`.
     public var location: SourceLocation
 
     public init(path: String, kind: SignalKind, role: SignalRole, format: SignalFormat? = nil,
-                source: String? = nil, location: SourceLocation) {
+                source: String? = nil, query: String? = nil, step: Double? = nil, location: SourceLocation) {
         self.path = path
         self.kind = kind
         self.role = role
         self.format = format
         self.source = source
+        self.query = query
+        self.step = step
         self.location = location
     }
 }

@@ -9,6 +9,8 @@ extension BuildCache {
         var manifest: IncidentManifest
         var narrative: String
         var narrativePath: String
+        /// `signals/provenance.json`, when the bundle has one.
+        var provenance: SignalProvenance?
         /// Load and parse diagnostics (warnings).
         var diagnostics: [Diagnostic]
         /// The findings the site-wide pages need (figures, gates, durations, notes); the whole
@@ -19,15 +21,18 @@ extension BuildCache {
         var review: [Diagnostic]
 
         var bundle: IncidentBundle {
-            IncidentBundle(directory: directory, manifest: manifest, narrative: narrative, narrativePath: narrativePath)
+            IncidentBundle(directory: directory, manifest: manifest, narrative: narrative, narrativePath: narrativePath,
+                           provenance: provenance)
         }
 
         init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String,
-             diagnostics: [Diagnostic], findings: Findings, today: CalendarDay, review: [Diagnostic]) {
+             provenance: SignalProvenance? = nil, diagnostics: [Diagnostic], findings: Findings, today: CalendarDay,
+             review: [Diagnostic]) {
             self.directory = directory
             self.manifest = manifest
             self.narrative = narrative
             self.narrativePath = narrativePath
+            self.provenance = provenance
             self.diagnostics = diagnostics
             self.findings = findings
             self.today = today
@@ -37,7 +42,7 @@ extension BuildCache {
         // The manifest's `fieldLocations` (a location for every field, most of a manifest's JSON)
         // are stored as flat arrays, which decode several times faster than a dictionary of objects.
         private enum CodingKeys: String, CodingKey {
-            case directory, manifest, narrative, narrativePath, diagnostics, findings, today, review
+            case directory, manifest, narrative, narrativePath, provenance, diagnostics, findings, today, review
             case locationKeys, locationFiles, locationNumbers
         }
 
@@ -47,6 +52,7 @@ extension BuildCache {
             manifest = try c.decode(IncidentManifest.self, forKey: .manifest)
             narrative = try c.decode(String.self, forKey: .narrative)
             narrativePath = try c.decode(String.self, forKey: .narrativePath)
+            provenance = try c.decodeIfPresent(SignalProvenance.self, forKey: .provenance)
             diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
             findings = try c.decode(Findings.self, forKey: .findings)
             today = try c.decode(CalendarDay.self, forKey: .today)
@@ -77,6 +83,7 @@ extension BuildCache {
             try c.encode(stripped, forKey: .manifest)
             try c.encode(narrative, forKey: .narrative)
             try c.encode(narrativePath, forKey: .narrativePath)
+            try c.encodeIfPresent(provenance, forKey: .provenance)
             try c.encode(diagnostics, forKey: .diagnostics)
             try c.encode(findings, forKey: .findings)
             try c.encode(today, forKey: .today)

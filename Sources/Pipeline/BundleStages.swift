@@ -101,7 +101,8 @@ struct BundleStages: Sendable {
         if usable, let cache, let keys {
             cache.storeFindings(findings, name: name, key: keys.bundle)
             cache.store(BuildCache.Entry(directory: bundle.directory, manifest: bundle.manifest, narrative: bundle.narrative,
-                                         narrativePath: bundle.narrativePath, diagnostics: outcome.diagnostics,
+                                         narrativePath: bundle.narrativePath, provenance: bundle.provenance,
+                                         diagnostics: outcome.diagnostics,
                                          findings: BuildCache.summaryPart(of: findings), today: today, review: review),
                         name: name, key: keys.bundle)
             if let page { cache.storePage(page.contents, name: name, key: keys.page) }

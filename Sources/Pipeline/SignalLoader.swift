@@ -24,6 +24,9 @@ public struct SignalLoader: Sendable {
                                               at: reference.location, field: "signals"))
                 continue
             }
+            if let record = bundle.provenance?.record(for: reference.path) {
+                diagnostics += Self.provenanceMismatch(record, data: data, at: reference.location)
+            }
             // Detected once here (nil: SignalReader reports why it could not tell).
             let format = reference.format ?? SignalReader.detect(data)
             if let format, format != .pprof, !Self.hasUTF16ByteOrderMark(data), let line = Self.lineOfInvalidUTF8(data) {
@@ -48,6 +51,18 @@ public struct SignalLoader: Sendable {
             }
         }
         return (set, diagnostics)
+    }
+
+    /// A warning when `data` is no longer the file `postmortem collect` wrote (its SHA-256 differs
+    /// from the one recorded in `signals/provenance.json`).
+    static func provenanceMismatch(_ record: SignalProvenance.Record, data: Data, at location: SourceLocation) -> [Diagnostic] {
+        let digest = SignalProvenance.sha256(of: data)
+        guard digest != record.sha256.lowercased() else { return [] }
+        return [Diagnostic(
+            .warning, rule: "signal-provenance-mismatch",
+            "`\(record.path)` is not the file collected at \(record.fetchedAt) (SHA-256 \(digest.prefix(12))…, recorded \(record.sha256.prefix(12))…): "
+                + "it was changed since; run `postmortem collect` again, or remove its record from \(SignalProvenance.path)",
+            at: location, field: "signals")]
     }
 
     /// Why parsed data cannot be analysed although its format was read: a profile without a

@@ -16,6 +16,7 @@ enum ConsistencyRules {
         (.uniformDegradation, uniformDegradation),
         (.onsetVersusDeploy, onsetVersusDeploy),
         (.burnVersusQuantile, burnVersusQuantile),
+        (.detectionMissed, detectionMissed),
     ]
 
     static func check(_ c: ReviewContext) -> [Diagnostic] {

@@ -11,7 +11,7 @@ public struct ReviewRule: Sendable, Hashable {
     public static let all: [ReviewRule] = [
         claimMismatch, claimsDisagree, claimUnknownFigure, claimUnit,
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
-        onsetVersusDeploy, burnVersusQuantile,
+        onsetVersusDeploy, burnVersusQuantile, detectionMissed,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
         narrativeUnknownFigure,
     ]
@@ -49,6 +49,9 @@ public struct ReviewRule: Sendable, Hashable {
     public static let burnVersusQuantile = ReviewRule(
         id: "burn-vs-quantile", severity: .error,
         summary: "A stated burn rate below 1 is impossible while the SLO's quantile is above its threshold.")
+    public static let detectionMissed = ReviewRule(
+        id: "detection-missed", severity: .warning,
+        summary: "An alert in the collected `alerts` signal fired before the timeline's first alert: the detection was there but missed.")
     public static let noPreventiveAction = ReviewRule(
         id: "no-preventive-action", severity: .error,
         summary: "A published incident has no preventive action (a pr-gate or an alert).")

@@ -180,7 +180,7 @@ enum DefaultTemplates {
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
 <tbody>
 {{#evidence}}
-<tr><th scope="row">{{signal}}</th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code></td></tr>
+<tr><th scope="row">{{signal}}</th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code>{{#hasProvenance}}<br><span class="muted">sha256 <code title="{{sha256}}">{{sha256Prefix}}</code>, query <code>{{query}}</code></span>{{/hasProvenance}}</td></tr>
 {{/evidence}}
 </tbody>
 </table>

@@ -10,6 +10,24 @@ public struct EvidenceRow: Sendable, Hashable {
     public var after: String
     public var ratio: String
     public var source: String
+    /// Whether `postmortem collect` recorded where `source` came from (`signals/provenance.json`).
+    public var hasProvenance = false
+    /// The SHA-256 recorded for `source`, and its first 12 hex digits; "" without provenance.
+    public var sha256 = ""
+    public var sha256Prefix = ""
+    /// The PromQL expression `source` was collected with; "" without provenance.
+    public var query = ""
+
+    /// The row with what `provenance` records of its source file, if anything.
+    public func attaching(_ provenance: SignalProvenance?) -> EvidenceRow {
+        guard let record = provenance?.record(for: source) else { return self }
+        var row = self
+        row.hasProvenance = true
+        row.sha256 = record.sha256
+        row.sha256Prefix = String(record.sha256.prefix(12))
+        row.query = record.query
+        return row
+    }
 
     /// Rows for every figure family the findings hold, in a fixed reading order.
     public static func rows(_ f: Findings) -> [EvidenceRow] {

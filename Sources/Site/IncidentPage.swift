@@ -128,7 +128,7 @@ public struct IncidentPage: Sendable {
             ("Page to fix", "durations.page_to_fix"), ("Page to verified", "durations.page_to_verified"),
             ("Budget consumed", "budget.consumed"),
         ].compactMap { label, name in findings.figure(name).map { Fact(label: label, value: $0.value.description) } }
-        self.evidence = EvidenceRow.rows(findings)
+        self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes

@@ -91,7 +91,8 @@ extension IncidentPage.TOCEntry: TemplateModel {
 }
 extension EvidenceRow: TemplateModel {
     var templateFields: [String: Any]? {
-        ["signal": signal, "baseline": baseline, "incident": incident, "after": after, "ratio": ratio, "source": source]
+        ["signal": signal, "baseline": baseline, "incident": incident, "after": after, "ratio": ratio, "source": source,
+         "hasProvenance": hasProvenance, "sha256": sha256, "sha256Prefix": sha256Prefix, "query": query]
     }
 }
 extension ClaimRow: TemplateModel {

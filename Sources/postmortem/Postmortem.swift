@@ -2,9 +2,9 @@ import ArgumentParser
 
 /// The `postmortem` command: turns incident bundles into a static postmortem site.
 @main
-struct Postmortem: ParsableCommand {
+struct Postmortem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postmortem",
         abstract: "Turn incident bundles into a static postmortem site, recomputing every figure from the raw signals.",
-        subcommands: [Build.self, Check.self, Analyze.self, New.self])
+        subcommands: [Build.self, Check.self, Analyze.self, New.self, CollectCommand.self])
 }
