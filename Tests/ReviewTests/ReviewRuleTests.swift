@@ -127,6 +127,7 @@ func expect(
         "manifest-windows", "manifest-figure", "manifest-rule", "manifest-reference", "manifest-duplicate-id",
         "timeline-order",
         "signal-path", "signal-missing", "signal-too-large", "signal-parse", "signal-kind",
+        "signal-provenance", "signal-provenance-mismatch",
     ]
 
     static func page(_ id: String) -> String? {
@@ -151,7 +152,7 @@ func expect(
             "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
-            "narrative-unknown-figure": .error,
+            "narrative-unknown-figure": .error, "detection-missed": .warning,
         ])
     }
 
