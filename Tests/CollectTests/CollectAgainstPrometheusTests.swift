@@ -106,6 +106,18 @@ struct CollectAgainstPrometheusTests {
         #expect(record.sha256 == SignalProvenance.sha256(of: file))
         #expect(try Self.analyzed(bundle.path).diagnostics.isEmpty)
 
+        // The incident page shows, on the rows computed from a collected file, its hash prefix and query.
+        let site = Pipeline(options: BuildOptions(incidents: bundle.root.path,
+                                                  templates: CheckoutBundle.repository.appendingPathComponent("templates").path,
+                                                  today: CalendarDay(parsing: "2026-03-20")!)).render()
+        let page = try #require(site.files.first { $0.path == "incidents/\(CheckoutBundle.id).html" })
+        let html = String(decoding: page.contents, as: UTF8.self)
+        let row = "<td><code>\(CheckoutBundle.requestsPath)</code><br><span class=\"muted\">sha256 <code title=\"\(record.sha256)\">"
+            + "\(record.sha256.prefix(12))</code>, query <code>http_requests_total{handler=&quot;/checkout&quot;}</code></span></td></tr>"
+        #expect(html.components(separatedBy: row).count - 1 == 2, "the request-rate and 5xx rows")
+        #expect(!html.contains("\(CheckoutBundle.latencyPath)</code></td>"), "every latency row has its provenance")
+        #expect(html.contains("<td><code>signals/profile-incident.folded</code></td></tr>"), "files not collected are shown as before")
+
         // One byte changed: check warns at the entry, naming the file.
         var edited = file
         let lastDigit = try #require(edited.lastIndex { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "8") })

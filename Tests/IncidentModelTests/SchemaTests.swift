@@ -91,6 +91,12 @@ struct SchemaTests {
         Variant(old: "above: 2x baseline", new: "above: 0x baseline", valid: false),
         Variant(old: "above: 2x baseline", new: "above: 64 KB", valid: true),
         Variant(old: "    symptom: /checkout p99 spike with every downstream span inflated\n", new: "", valid: false),
+        // A query to collect, and its step.
+        Variant(old: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n"#, new: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n    query: 'http_requests_total{handler="/checkout"}'\#n    step: 30s\#n"#, valid: true),
+        Variant(old: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n"#, new: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n    step: 30s\#n"#, valid: false),
+        Variant(old: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n"#, new: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n    query: 'http_requests_total{handler="/checkout"}'\#n    step: 0s\#n"#, valid: false),
+        Variant(old: "kind: deploys", new: "kind: alerts", valid: true),
+        Variant(old: "kind: deploys", new: "kind: alert", valid: false),
     ]
 
     /// The schema's verdict on every variant, from one run of python3 (one run per case is slow).
@@ -215,7 +221,7 @@ enum SchemaValidator {
     }
 }
 
-fileprivate extension String {
+extension String {
     /// `self` with the first occurrence of `old` replaced; fails the test when there is none.
     func replacingFirst(_ old: String, with new: String) throws -> String {
         let found = try #require(self.range(of: old), "the example manifest has no `\(old)`")
