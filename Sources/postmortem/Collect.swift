@@ -56,7 +56,7 @@ struct CollectCommand: AsyncParsableCommand {
         // The one read of the clock: when the answers were fetched.
         let options = Collector.Options(
             bundle: bundle, server: server, step: step.flatMap(Self.seconds), from: from.flatMap(Timestamp.parse),
-            to: to.flatMap(Timestamp.parse), alerts: alerts, now: Date())
+            to: to.flatMap(Timestamp.parse), alerts: alerts, now: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
         let outcome = await Collector(options: options).run()
         for warning in outcome.warnings { Console.error("warning: \(warning)") }
         guard outcome.failures.isEmpty else {
