@@ -24,12 +24,14 @@ struct PrometheusProcess {
 
     /// Runs `body` against a server holding `openMetrics` (text ending in `# EOF`).
     static func with<T>(_ openMetrics: String, _ body: (PrometheusProcess) async throws -> T) async throws -> T {
-        let server = try await start(openMetrics)
+        let server = try start(openMetrics)
         defer { server.stop() }
         return try await body(server)
     }
 
-    static func start(_ openMetrics: String) async throws -> PrometheusProcess {
+    /// Blocking on purpose: while the whole suite runs, the cooperative threads can be busy for
+    /// minutes, and a wait that needed one to resume would time out without the server being slow.
+    static func start(_ openMetrics: String) throws -> PrometheusProcess {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pm-prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let input = folder.appendingPathComponent("series.om")
@@ -64,8 +66,8 @@ struct PrometheusProcess {
                 server.stop()
                 throw Failure("prometheus exited (\(process.terminationStatus)) before it was ready: \(text.suffix(2000))")
             }
-            if await isReady(server.url) { return server }
-            try await Task.sleep(nanoseconds: 100_000_000)
+            if isReady(server.url) { return server }
+            usleep(100_000)
         }
         server.stop()
         throw Failure("prometheus was not ready within 60 s")
@@ -83,11 +85,27 @@ struct PrometheusProcess {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    static func isReady(_ url: URL) async -> Bool {
-        var request = URLRequest(url: url.appendingPathComponent("-/ready"), timeoutInterval: 2)
-        request.httpMethod = "GET"
-        guard let (_, response) = try? await URLSession.shared.data(for: request) else { return false }
-        return (response as? HTTPURLResponse)?.statusCode == 200
+    /// Whether `/-/ready` answers 200, asked with a 2 s timeout (the answer arrives on the
+    /// session's own queue, not on a cooperative thread).
+    static func isReady(_ url: URL) -> Bool {
+        let request = URLRequest(url: url.appendingPathComponent("-/ready"), timeoutInterval: 2)
+        let done = DispatchSemaphore(value: 0)
+        let ready = ReadyFlag()
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            ready.value = (response as? HTTPURLResponse)?.statusCode == 200
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 5)
+        return ready.value
+    }
+
+    final class ReadyFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored = false
+        var value: Bool {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
     }
 
     /// A port nothing listens on now: bound to 127.0.0.1:0 by the kernel, then released.
