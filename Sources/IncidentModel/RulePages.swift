@@ -1085,7 +1085,7 @@ Re-save the template as UTF-8 in your editor, or convert it with `iconv -f latin
 
 **Severity:** error · **Reported by:** `postmortem build`, while loading the templates; an error stops `build`
 
-The folder named with `--templates` does not exist, or a template every site needs (`incident`, `index`, `summary`, `audit`, `runbook`, `service`, `404`, `sort-header`, `head`, `foot`) could not be loaded. The built-in templates cover every one of them, so the second case means an override of that name in the templates folder is broken; its own `template-syntax` or `template-encoding` error comes first.
+The folder named with `--templates` does not exist, or a template every site needs (`incident`, `index`, `summary`, `audit`, `runbook`, `service`, `404`, `sort-header`, `head`, `foot`) could not be loaded. The built-in templates cover every one of them, so the second case means the override of that name in the templates folder is broken, and its own `template-syntax` or `template-encoding` error is reported with it.
 
 ## Why it matters
 
@@ -1095,6 +1095,7 @@ A site rendered without one of its pages, or with the defaults when you meant yo
 
 ```
 my-templates:1:1: error: [template-missing] no templates folder at `my-templates`
+templates:1:1: error: [template-missing] no `index.mustache` template
 ```
 
 ## How to fix
@@ -1111,12 +1112,12 @@ A `.mustache` file in the templates folder is not valid Mustache: a section that
 
 ## Why it matters
 
-A template that does not parse cannot render its page; the build stops before writing anything rather than publish a site with a page missing.
+A template that does not parse cannot render its page; the build stops before writing anything rather than publish a site with a page missing. A broken override of a required template is also reported as `template-missing`.
 
 ## Example
 
 ```
-templates/index.mustache:2:10: error: [template-syntax] Mustache syntax error: sectionCloseNameIncorrect
+templates/index.mustache:3:13: error: [template-syntax] Mustache syntax error: sectionCloseNameIncorrect
 ```
 
 ## How to fix

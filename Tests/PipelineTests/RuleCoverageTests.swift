@@ -3,9 +3,10 @@ import Testing
 import IncidentModel
 @testable import Pipeline
 
-// Every rule id a command can emit is in the catalogue and has a page: the bad-input corpus, the
-// unusual-but-legal inputs, the two example bundles (check and render) and broken templates go
-// through the pipeline, and every id they report is looked up.
+// Every rule id a command can emit is in the catalogue and has a page: every diagnostic of the
+// bad-input corpus and of the unusual-but-legal inputs (checked as BadInputCorpusTests runs them),
+// of the two example bundles (check and render), of broken templates and of an empty incidents
+// folder is looked up; together they reach every loading and template rule.
 
 /// Broken templates folders, each with the rules loading it must report.
 enum BrokenTemplates {
@@ -16,21 +17,32 @@ enum BrokenTemplates {
          ["template-encoding", "template-missing"]),
     ]
 
-    /// The rule ids `render()` reports for the base bundle with `files` as its templates folder.
-    static func rules(_ files: [String: Data]) throws -> [Diagnostic] {
+    /// What `render()` reports for the base bundle with `files` as its templates folder.
+    static func diagnostics(_ files: [String: Data]) throws -> [Diagnostic] {
         let (root, incidents, _) = try BaseBundle.copy()
         defer { try? FileManager.default.removeItem(at: root) }
         let templates = root.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         for (name, data) in files { try data.write(to: templates.appendingPathComponent(name)) }
-        var options = BaseBundle.options(incidents: incidents)
-        options.templates = templates.path
-        return Pipeline(options: options).render().all
+        return try diagnostics(templates: templates.path, incidents: incidents)
+    }
+
+    /// What `render()` reports for the bundles in `incidents` (a copy of the base bundle when
+    /// nil) with the templates in the folder `templates`.
+    static func diagnostics(templates: String, incidents: URL? = nil) throws -> [Diagnostic] {
+        if let incidents {
+            var options = BaseBundle.options(incidents: incidents)
+            options.templates = templates
+            return Pipeline(options: options).render().all
+        }
+        let (root, copied, _) = try BaseBundle.copy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        return try diagnostics(templates: templates, incidents: copied)
     }
 }
 
 @Suite struct RuleCoverageTests {
-    /// Every diagnostic's rule is in the catalogue, with its severity, and has a page on disk.
+    /// Checks that every diagnostic's rule is in the catalogue, with its severity, and has a page on disk.
     static func expectCatalogued(_ diagnostics: [Diagnostic], in source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for d in diagnostics {
             guard let rule = Rule.named(d.rule) else {
@@ -43,20 +55,10 @@ enum BrokenTemplates {
         }
     }
 
-    @Test func everyRuleTheCorpusTheExamplesAndBrokenTemplatesReportIsCatalogued() throws {
-        var reported: Set<String> = []
-
-        for input in Corpus.cases + AcceptedCorpus.cases {
-            let (root, incidents, base) = try BaseBundle.copy()
-            defer { try? FileManager.default.removeItem(at: root) }
-            var bundle = base
-            for breakage in input.breakages { try breakage.apply(root: root, incidents: incidents, bundle: &bundle) }
-            var options = BaseBundle.options(incidents: incidents)
-            if let limit = input.maxSignalBytes { options.maxSignalBytes = limit }
-            let found = Pipeline(options: options).check().all
-            Self.expectCatalogued(found, in: input.name)
-            reported.formUnion(found.map(\.rule))
-        }
+    @Test func everyRuleTheExamplesAndBrokenTemplatesReportIsCataloguedAndTheInputsReachEveryLoadingRule() throws {
+        // Each corpus case checks its own diagnostics with `expectCatalogued` as it runs
+        // (BadInputCorpusTests), and that it reports its expected rule.
+        var reported = Set(Corpus.cases.map(\.expected.rule))
 
         let examples = BuildOptions(incidents: Fixtures.incidents, templates: Fixtures.templates,
                                     today: CalendarDay(year: 2026, month: 3, day: 20))
@@ -67,16 +69,22 @@ enum BrokenTemplates {
         reported.formUnion(checked.map(\.rule))
 
         for (name, files, rules) in BrokenTemplates.cases {
-            let found = try BrokenTemplates.rules(files)
+            let found = try BrokenTemplates.diagnostics(files)
             #expect(Set(found.map(\.rule)) == rules, "\(name): \(found)")
             Self.expectCatalogued(found, in: name)
             reported.formUnion(found.map(\.rule))
         }
-        var options = BuildOptions(incidents: Fixtures.incidents, templates: "/nonexistent/templates-\(UUID().uuidString)")
-        options.today = CalendarDay(year: 2026, month: 3, day: 20)
-        let noFolder = Pipeline(options: options).render().all.filter { $0.severity == .error }
+        let noFolder = try BrokenTemplates.diagnostics(templates: "/nonexistent/templates-\(UUID().uuidString)")
         #expect(noFolder.map(\.rule) == ["template-missing"])
+        Self.expectCatalogued(noFolder, in: "a templates folder that does not exist")
         reported.formUnion(noFolder.map(\.rule))
+
+        let empty = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let none = Pipeline(options: BaseBundle.options(incidents: empty)).check().all
+        #expect(none.map(\.rule) == ["bundle-none"])
+        Self.expectCatalogued(none, in: "an empty incidents folder")
+        reported.formUnion(none.map(\.rule))
 
         // The inputs reach every loading and template rule, so none of them is dead. The check
         // stage's rules are reached by the examples in part and by Tests/ReviewTests throughout.

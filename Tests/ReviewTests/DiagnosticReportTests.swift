@@ -120,6 +120,12 @@ import IncidentModel
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func sarifCarriesTheToolVersionByDefault() throws {
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(DiagnosticReport.render(Self.mixed, as: .sarif).utf8)) as? [String: Any])
+        let driver = try #require((((log["runs"] as? [[String: Any]])?.first)?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["version"] as? String == ToolVersion.current)
+    }
+
     @Test func sarifHasOneRunWithEveryRuleAndOneResultPerDiagnostic() throws {
         let log = try Self.sarifLog(Self.mixed)
         #expect(log["version"] as? String == "2.1.0")
