@@ -4,7 +4,7 @@
 ///
 /// Every rule is a static member (`Rule.manifestUnknownKey`), and a diagnostic is made from one
 /// (`Diagnostic(.error, rule: .manifestUnknownKey, …)`), so an id that is not in the catalogue
-/// does not compile. ``all`` lists them in the order of `docs/rules/README.md`.
+/// does not compile. ``all`` lists them in pipeline order: loading, the check stage, templates.
 public struct Rule: Sendable, Hashable, CustomStringConvertible {
     /// Where in the pipeline a rule is reported; the sections of `docs/rules/README.md`.
     public enum Stage: String, Sendable, CaseIterable {
@@ -26,6 +26,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     public let severity: Diagnostic.Severity
     /// What the rule reports, in one sentence.
     public let summary: String
+    /// Where the rule is reported.
     public let stage: Stage
 
     init(_ id: String, _ severity: Diagnostic.Severity, _ stage: Stage, _ summary: String) {
@@ -40,7 +41,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { id }
 
-    /// Every rule the tool can report, in documentation order.
+    /// Every rule the tool can report, in pipeline order, each stage's rules in documentation order.
     public static let all: [Rule] = loadingRules + checkRules + templateRules
 
     /// The rule with id `id`, if there is one.
