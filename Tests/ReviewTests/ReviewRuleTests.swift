@@ -3,6 +3,7 @@ import Testing
 import Analysis
 import IncidentModel
 @testable import Review
+import TestSupport
 
 /// A place in a manifest (Testing has its own `SourceLocation`).
 typealias ManifestLocation = IncidentModel.SourceLocation
@@ -113,9 +114,7 @@ func expect(
 
 /// The rule catalog itself: stable ids, their severities, and one documentation page each.
 @Suite struct ReviewRuleCatalogTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let rulesFolder = repository.appendingPathComponent("docs/rules")
+    static let rulesFolder = Repository.url("docs/rules")
 
     /// Rule ids that bundle loading and validation report (IncidentModel, Signals, Pipeline).
     static let validationRuleIDs = [
