@@ -24,7 +24,7 @@ import TestSupport
                 in: empty)
             #expect(run.status == 0 && !run.signalled, "exit status \(run.status); stderr:\n\(run.stderr)")
             #expect(!run.stderr.contains("template"), "\(run.stderr)")
-            let assets = FileTree.read(site).filter { !$0.key.hasSuffix(".html") }
+            let assets = FileTree.read(site).filter { !$0.key.hasSuffix(".html") && !$0.key.hasPrefix(".") }  // not the writer's marker
             let builtInStyle = try #require(DefaultTemplates.files.first { $0.name == "style.css" }).text
             #expect(assets == ["style.css": Data(builtInStyle.utf8)])
         }
