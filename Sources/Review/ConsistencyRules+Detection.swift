@@ -18,7 +18,7 @@ extension ConsistencyRules {
             } else {
                 message = "alert `\(firing.alertname)` fired at \(fired), but the timeline has no `alert` event"
             }
-            return ReviewRule.detectionMissed.diagnostic(message, at: at, field: "timeline")
+            return Rule.detectionMissed.diagnostic(message, at: at, field: "timeline")
         }
     }
 }

@@ -1,15 +1,14 @@
 import Foundation
 import IncidentModel
 import Signals
+import TestSupport
 
 /// The checkout example as a bundle to collect into: a copy of `incidents/2026-03-12-checkout-p99`
 /// in a temporary folder whose two Prometheus entries carry a `query:`, and the same two series
 /// as OpenMetrics text to backfill a server with.
 struct CheckoutBundle {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let id = "2026-03-12-checkout-p99"
-    static let original = repository.appendingPathComponent("incidents/\(id)")
+    static let id = ExampleBundle.checkout
+    static let original = ExampleBundle.url(id)
     static let latencyPath = "signals/checkout-latency.prom.json"
     static let requestsPath = "signals/checkout-requests.prom.json"
     static let latencyQuery = #"{__name__=~"http_request_duration_seconds_(bucket|count|sum)",handler="/checkout"}"#

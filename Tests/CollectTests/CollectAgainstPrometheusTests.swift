@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Analysis
 import Collect
 import IncidentModel
@@ -41,7 +42,7 @@ struct CollectAgainstPrometheusTests {
         let outcome = try await PrometheusProcess.with(try CheckoutBundle.openMetrics()) { server in
             // The chore collect replaces: one `curl` per series into the file.
             for (path, query) in [(CheckoutBundle.latencyPath, CheckoutBundle.latencyQuery), (CheckoutBundle.requestsPath, CheckoutBundle.requestsQuery)] {
-                let run = try PrometheusProcess.run(curl, [
+                let run = try Subprocess.run(URL(fileURLWithPath: curl), [
                     "-sS", "--fail", "-o", exported.directory.appendingPathComponent(path).path,
                     "--data-urlencode", "query=\(query)", "-d", "start=\(Int(range.start))", "-d", "end=\(Int(range.end))", "-d", "step=15",
                     server.url.appendingPathComponent("api/v1/query_range").absoluteString,
@@ -108,7 +109,7 @@ struct CollectAgainstPrometheusTests {
 
         // The incident page shows, on the rows computed from a collected file, its hash prefix and query.
         let site = Pipeline(options: BuildOptions(incidents: bundle.root.path,
-                                                  templates: CheckoutBundle.repository.appendingPathComponent("templates").path,
+                                                  templates: Repository.templates.path,
                                                   today: CalendarDay(parsing: "2026-03-20")!)).render()
         let page = try #require(site.files.first { $0.path == "incidents/\(CheckoutBundle.id).html" })
         let html = String(decoding: page.contents, as: UTF8.self)
@@ -224,7 +225,7 @@ struct CollectAgainstPrometheusTests {
         let url = server.url
         server.stop()
         // The command itself, in a process of its own: its time is not the test runner's.
-        let run = try PostmortemCommand.run(["collect", bundle.path, "--prometheus", url.absoluteString])
+        let run = try PostmortemBinary.run(["collect", bundle.path, "--prometheus", url.absoluteString])
         #expect(run.seconds < 5)
         #expect(run.status == 1)
         #expect(run.stderr == """

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Collect
 import IncidentModel
 import Signals
@@ -129,7 +130,7 @@ import Glibc
         let url = URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))")!
         let bundle = try CheckoutBundle()
         defer { bundle.remove() }
-        let run = try PostmortemCommand.run(["collect", bundle.path, "--prometheus", url.absoluteString, "--timeout", "1"])
+        let run = try PostmortemBinary.run(["collect", bundle.path, "--prometheus", url.absoluteString, "--timeout", "1"])
         #expect(run.seconds < 10)
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("error: cannot reach \(url.absoluteString): no answer within 1 s (--timeout)\n"), "\(run.stderr)")

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,7 +38,7 @@ struct PrometheusProcess {
         let input = folder.appendingPathComponent("series.om")
         try Data(openMetrics.utf8).write(to: input)
         let tsdb = folder.appendingPathComponent("tsdb")
-        let backfill = try run(promtool!, ["tsdb", "create-blocks-from", "openmetrics", input.path, tsdb.path])
+        let backfill = try Subprocess.run(URL(fileURLWithPath: promtool!), ["tsdb", "create-blocks-from", "openmetrics", input.path, tsdb.path])
         guard backfill.status == 0 else {
             try? FileManager.default.removeItem(at: folder)
             throw Failure("promtool failed (\(backfill.status)): \(backfill.output.suffix(2000))")
@@ -123,19 +124,6 @@ struct PrometheusProcess {
         }
         guard bound else { throw Failure("bind() failed") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     static func executable(_ name: String) -> String? {
