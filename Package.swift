@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Analysis",
+                "Pipeline", "IncidentModel", "Review",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,9 +61,9 @@ let package = Package(
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Signals", "Analysis", "Review", "Site"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -192,11 +192,8 @@ public enum PrometheusJSON {
         return MetricSample(time: time, value: value)
     }
 
-    /// Prometheus' label-set order: compare the sorted (name, value) pairs one by one, then by count.
-    static func labelsPrecede(_ a: [String: String], _ b: [String: String]) -> Bool {
-        sortedLabelsPrecede(a.sorted { $0.key < $1.key }, b.sorted { $0.key < $1.key })
-    }
-
+    /// Prometheus' label-set order on label sets sorted by name: compare the (name, value) pairs
+    /// one by one, then by count.
     private static func sortedLabelsPrecede(
         _ x: [(key: String, value: String)], _ y: [(key: String, value: String)]
     ) -> Bool {

@@ -76,6 +76,8 @@ import Testing
              rule: "manifest-missing-field", line: 22, column: 5, field: "actions[0].id", messageContains: "missing required field `id`"),
         Case(name: "impossible day in a timestamp", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-02-30T09:10:00Z",
              rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
+        Case(name: "a leap second", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-01-05T23:59:60Z",
+             rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
         Case(name: "hour 25", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-01-05T25:10:00Z",
              rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
         Case(name: "no authors", old: "authors: [alice]", new: "authors: []", rule: "manifest-missing-field",
@@ -85,6 +87,16 @@ import Testing
         Case(name: "latency gate with a size threshold", old: "above: 2x baseline", new: "above: 64 KB", rule: "manifest-rule",
              line: 28, column: 64, field: "actions[0].rule.above", messageContains: "must be a duration"),
     ]
+
+    /// Manifest times go through the one RFC 3339 parser (``RFC3339``): every form its grammar
+    /// allows names the same instant (2026-01-05 09:10 UTC, 1,767,604,200 s after the epoch).
+    @Test(arguments: ["2026-01-05T09:10:00Z", "2026-01-05t09:10:00z", "2026-01-05 09:10:00Z", "2026-01-05T10:10:00+01:00",
+                      "2026-01-05T09:10:00.000Z", "\"2026-01-05T09:10:00-00:00\""])
+    func everyFormOfTheGrammarNamesTheSameInstant(_ text: String) throws {
+        let (m, d) = decode(ManifestFixtures.replacing("{at: 2026-01-05T09:10:00Z", with: "{at: \(text)"))
+        #expect(d.isEmpty, "\(d)")
+        #expect(m?.timeline.first?.at == Date(timeIntervalSince1970: 1_767_604_200))
+    }
 
     @Test func spacedThresholdsAreAccepted() throws {
         let (m, d) = decode(ManifestFixtures.replacing("above: 2x baseline", with: "above: 2 x baseline"))

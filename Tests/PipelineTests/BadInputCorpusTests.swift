@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 import Analysis
-import Signals  // through Analysis (PipelineTests does not list it): only for the span-loop tests below
+import Signals  // only for the span-loop tests below
 @testable import Pipeline
 import Site
 
