@@ -20,7 +20,7 @@ public struct SignalLoader: Sendable {
         for reference in bundle.manifest.signals {
             let path = bundle.path(of: reference)
             guard let data = FileBytes.contents(atPath: path) else {
-                diagnostics.append(Diagnostic(.error, rule: "signal-missing", "cannot read `\(reference.path)`",
+                diagnostics.append(Diagnostic(.error, rule: .signalMissing, "cannot read `\(reference.path)`",
                                               at: reference.location, field: "signals"))
                 continue
             }
@@ -28,7 +28,7 @@ public struct SignalLoader: Sendable {
             let format = reference.format ?? SignalReader.detect(data)
             if let format, format != .pprof, !Self.hasUTF16ByteOrderMark(data), let line = Self.lineOfInvalidUTF8(data) {
                 diagnostics.append(Diagnostic(
-                    .error, rule: "signal-parse",
+                    .error, rule: .signalParse,
                     "the file is not UTF-8 text (\(format.rawValue) files must be); the first invalid byte is on this line",
                     at: SourceLocation(file: path, line: line)))
                 continue
@@ -36,11 +36,11 @@ public struct SignalLoader: Sendable {
             do {
                 let parsed = try SignalReader.read(data, file: path, format: format)
                 if let problem = Self.unusable(parsed) {
-                    diagnostics.append(Diagnostic(.error, rule: "signal-parse", problem, at: SourceLocation(file: path)))
+                    diagnostics.append(Diagnostic(.error, rule: .signalParse, problem, at: SourceLocation(file: path)))
                     continue
                 }
                 if let problem = set.add(parsed, for: reference) {
-                    diagnostics.append(Diagnostic(.error, rule: "signal-kind", "`\(reference.path)`: \(problem)",
+                    diagnostics.append(Diagnostic(.error, rule: .signalKind, "`\(reference.path)`: \(problem)",
                                                   at: reference.location, field: "signals"))
                 }
             } catch {
