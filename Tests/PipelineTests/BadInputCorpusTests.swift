@@ -712,7 +712,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         let set = TraceSet(spans: [span("r", parent: nil, 0, 100), span("c", parent: "r", 0, 100), span("r", parent: "c", 0, 100)])
         let degradation = SpanDegradation.compute(baseline: set, incident: set)
         #expect(degradation.criticalPath.count <= 3)
-        #expect(SignalLoader.parentLoop(set.spans) != nil, "the loader refuses such a file")
+        #expect(set.index.parentLoop() != nil, "the parse stage refuses such a file")
     }
 
     @Test func aTraceNested100000DeepEnds() {
@@ -722,7 +722,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         }
         let degradation = SpanDegradation.compute(baseline: nil, incident: TraceSet(spans: spans))
         #expect(degradation.criticalPath.count == depth)
-        #expect(SignalLoader.parentLoop(spans) == nil)
-        #expect(TraceWaterfall.representative(TraceSet(spans: spans))?.rows.count == depth)
+        #expect(SpanIndex(spans).parentLoop() == nil)
+        #expect(RepresentativeTrace.pick(TraceSet(spans: spans))?.rows.count == depth)
     }
 }
