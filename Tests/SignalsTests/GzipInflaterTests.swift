@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Signals
+import TestSupport
 
 /// The base64 inputs were written by CPython's `gzip`/`zlib` modules (zlib 1.2.13), or assembled bit
 /// by bit in Python and checked to fail there with the same zlib error; expected outputs are the
@@ -57,7 +58,7 @@ struct GzipInflaterTests {
 
     @Test("real pprof files inflate to the bytes Python's gzip gives", arguments: realFiles)
     func realFile(file: String, size: Int, digest: UInt64) throws {
-        let inflated = try GzipInflater.inflate(Fixture.data("profiles/pprof/" + file))
+        let inflated = try GzipInflater.inflate(Fixtures.data("profiles/pprof/" + file))
         #expect(inflated.count == size)
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in inflated { hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
@@ -105,14 +106,14 @@ struct GzipInflaterTests {
 
     @Test("the output limit stops decompression bombs; output of exactly the limit passes")
     func limit() throws {
-        let data = try Fixture.data("profiles/pprof/pyroscope-convert-cpu.pprof")
+        let data = try Fixtures.data("profiles/pprof/pyroscope-convert-cpu.pprof")
         #expect(try GzipInflater.inflate(data).count == 2_144)  // as Python's gzip.decompress
         #expect(try GzipInflater.inflate(data, limit: 2_144).count == 2_144)
         let error = try #require(throws: GzipError.self) { try GzipInflater.inflate(data, limit: 2_143) }
         #expect(error.message == "the decompressed data is larger than 2143 bytes")
         // 2.4 MB inflated, stopped at 2 MiB (several of the inflater's 256 KiB output chunks).
         let mib = try #require(throws: GzipError.self) {
-            try GzipInflater.inflate(Fixture.data("profiles/pprof/pprof-proftest-large.cpu"), limit: 2 << 20)
+            try GzipInflater.inflate(Fixtures.data("profiles/pprof/pprof-proftest-large.cpu"), limit: 2 << 20)
         }
         #expect(mib.message == "the decompressed data is larger than 2 MiB")
     }

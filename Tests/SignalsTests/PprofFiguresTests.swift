@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Signals
+import TestSupport
 
 /// What a profile reduces to, for every sample type it has: enough to show that two decoders
 /// (the hand-written inflater this package had, zlib now) give the same profile.
@@ -69,7 +70,7 @@ struct PprofFiguresTests {
 
     @Test("each sample type of each real profile gives the figures it gave before", arguments: cases)
     func sameFigures(_ expected: Case) throws {
-        let data = try Fixture.data("profiles/pprof/" + expected.file)
+        let data = try Fixtures.data("profiles/pprof/" + expected.file)
         for figures in expected.byType {
             let profile = try Pprof.parse(data, file: expected.file, sampleType: figures.sampleType)
             #expect(ProfileFigures(profile) == figures, "\(figures.sampleType)")
