@@ -1,25 +1,15 @@
 import IncidentModel
 import Signals
 
-/// Parameters of a ``LatencyTimeline``: which histogram, how often to evaluate, over which
-/// rate window, which quantiles.
+/// Parameters of a ``LatencyTimeline``: which histogram and evaluation times (``HistogramQuery``),
+/// over which rate window, which quantiles.
 public struct LatencyTimelineOptions: Sendable, Hashable, Codable {
-    /// The histogram's `_bucket` metric (the suffix may be omitted); `nil` infers the only
-    /// `*_bucket` metric with `le`-labelled series in the matrix.
-    public var metric: String?
-    /// Label pairs every used series must carry, like a selector `{handler="/api"}`.
-    public var matching: [String: String]
-    /// Seconds between evaluation times (the range query's step).
-    public var step: Double
+    /// Series, step, span and rate semantics.
+    public var query: HistogramQuery
     /// The `rate(...[window])` range in seconds.
     public var rateWindow: Double
     /// The quantiles φ of `histogram_quantile(φ, ...)` to evaluate, each in [0, 1].
     public var quantiles: [Double]
-    /// Evaluation span (unix seconds); `nil` uses the bucket samples' first-to-last time.
-    /// Times are the multiples of `step` inside it.
-    public var span: ClosedRange<Double>?
-    /// Prometheus release whose `rate` semantics to follow.
-    public var semantics: PromQLRateSemantics
 
     public init(
         metric: String? = nil,
@@ -30,13 +20,9 @@ public struct LatencyTimelineOptions: Sendable, Hashable, Codable {
         span: ClosedRange<Double>? = nil,
         semantics: PromQLRateSemantics = .prometheus2_42
     ) {
-        self.metric = metric
-        self.matching = matching
-        self.step = step
+        self.query = HistogramQuery(metric: metric, matching: matching, step: step, span: span, semantics: semantics)
         self.rateWindow = rateWindow
         self.quantiles = quantiles
-        self.span = span
-        self.semantics = semantics
     }
 }
 
@@ -123,9 +109,8 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         threshold: Double? = nil,
         summaryQuantile: Double = 0.99
     ) throws(HistogramAnalysisError) -> LatencyTimeline {
-        guard options.step > 0, options.step.isFinite else {
-            throw .invalidParameter("step must be a positive number of seconds, got \(options.step)")
-        }
+        let query = options.query
+        try query.validateStep()
         guard options.rateWindow > 0, options.rateWindow.isFinite else {
             throw .invalidParameter("rate window must be a positive number of seconds, got \(options.rateWindow)")
         }
@@ -134,17 +119,16 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         for q in quantiles where !(0...1).contains(q) {
             throw .invalidParameter("quantile \(q) is outside [0, 1]")
         }
-        let selection = try HistogramSeriesSelection.select(
-            from: matrix, metric: options.metric, matching: options.matching)
+        let selection = try query.select(from: matrix)
 
         var notes = Self.inputNotes(selection)
         let (span, spanNote) = PromQL.evaluationSpan(
-            options.span ?? selection.sampleTimeSpan, step: options.step, focus: windows?.hull(margin: options.rateWindow))
+            query.span ?? selection.sampleTimeSpan, step: query.step, focus: windows?.hull(margin: options.rateWindow))
         if let spanNote { notes.append(spanNote) }
-        let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: options.step) } ?? []
+        let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: query.step) } ?? []
         var points = Array(repeating: [LatencyPoint](), count: quantiles.count)
         for t in times {
-            let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: options.semantics)
+            let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: query.semantics)
             let buckets = PromQL.buckets(of: PromQL.sum(rates, by: ["le"]))
             guard !buckets.isEmpty else { continue }
             for (i, q) in quantiles.enumerated() {
@@ -158,7 +142,7 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
             notes.append("no finite quantile at any of \(times.count) evaluation times (zero traffic, fewer than two buckets, no +Inf bucket, or fewer than two samples per rate window)")
         }
         var timeline = LatencyTimeline(
-            metric: selection.bucketMetric, step: options.step, rateWindow: options.rateWindow,
+            metric: selection.bucketMetric, step: query.step, rateWindow: options.rateWindow,
             evaluationCount: times.count,
             series: zip(quantiles, points).map { LatencyQuantileSeries(quantile: $0, points: $1) },
             notes: notes)
