@@ -64,22 +64,29 @@ public struct BurnRateOptions: Sendable, Hashable, Codable {
     }
 }
 
-/// Burn rate of a latency SLO from a classic Prometheus histogram.
+/// Burn rate of an SLO, latency or availability.
 ///
-/// Bad-event ratio over window w at time t, as the PromQL
+/// Latency: the bad-event ratio over window w at time t from a classic histogram, as the PromQL
 ///
 ///     1 - (sum(rate(x_bucket{le="<threshold>"}[w])) / sum(rate(x_bucket{le="+Inf"}[w])))
 ///
 /// (``BurnRateThresholdResolution`` when the threshold is not a boundary; `x_count` when there
-/// is no `+Inf` bucket), and burn rate = bad ratio / (1 − objective) (Google SRE workbook,
-/// ch. 5 "Alerting on SLOs": a burn rate of 1 spends exactly the budget over the SLO window).
-/// Rates follow ``PromQL`` (Prometheus 2.42 by default), so every figure can be reproduced
-/// with the PromQL above.
+/// is no `+Inf` bucket). Availability: from request counters, as the PromQL
+///
+///     (sum(rate(x{<bad>}[w])) or vector(0)) / sum(rate(x[w]))
+///
+/// (``AvailabilityEvaluator``). For both, burn rate = bad ratio / (1 − objective) (Google SRE
+/// workbook, ch. 5 "Alerting on SLOs": a burn rate of 1 spends exactly the budget over the SLO
+/// window). Rates follow ``PromQL`` (Prometheus 2.42 by default), so every figure can be
+/// reproduced with the PromQL above.
 public struct BurnRateAnalysis: Sendable, Hashable, Codable {
     public var slo: ServiceLevelObjective
+    /// The histogram's `_bucket` metric or the request counter's name.
     public var metric: String?
-    public var threshold: BurnRateThresholdResolution
-    public var totalSource: BurnRateTotalSource
+    /// How the latency threshold maps onto the buckets; nil for an availability SLO.
+    public var threshold: BurnRateThresholdResolution?
+    /// Where the latency total comes from; nil for an availability SLO.
+    public var totalSource: BurnRateTotalSource?
     public var step: Double
     /// One series per window of the options.
     public var windows: [BurnRateWindowSeries]
@@ -93,8 +100,8 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
     public var notes: [String]
 
     public init(
-        slo: ServiceLevelObjective, metric: String?, threshold: BurnRateThresholdResolution,
-        totalSource: BurnRateTotalSource, step: Double, windows: [BurnRateWindowSeries],
+        slo: ServiceLevelObjective, metric: String?, threshold: BurnRateThresholdResolution?,
+        totalSource: BurnRateTotalSource?, step: Double, windows: [BurnRateWindowSeries],
         alerts: [BurnRateAlertEvaluation], atReportTimes: [BurnRateWindowSeries],
         analysisWindows: [WindowBurnRate], errorBudget: ErrorBudgetConsumption?, notes: [String]
     ) {
@@ -111,6 +118,11 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
         self.notes = notes
     }
 
+    /// The series of the window named `name` (`5m`, `1h`, …), if it was evaluated.
+    public func series(_ name: String) -> BurnRateWindowSeries? {
+        windows.first { $0.window.name == name }
+    }
+
     /// `badRatio / (1 − objective)`: 12 hours' worth of budget spent in 6 hours is 2.
     public static func burnRate(badRatio: Double, objective: Double) -> Double {
         badRatio / (1 - objective)
@@ -123,6 +135,8 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
     /// evaluated over the incident's windows only, with a note (see `PromQL.evaluationSpan`).
     public static let maxWindowEvaluations = 200_000
 
+    /// Computes the analysis from the matrix holding the SLO's indicator: the latency
+    /// histogram (latency SLO) or the request counters (availability SLO).
     public static func compute(
         from matrix: MetricMatrix,
         slo: ServiceLevelObjective,
@@ -132,26 +146,24 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
         guard slo.objective > 0, slo.objective < 1 else {
             throw .invalidParameter("SLO objective must be in (0, 1), got \(slo.objective)")
         }
-        guard slo.latencyThreshold > 0, slo.latencyThreshold.isFinite else {
-            throw .invalidParameter("SLO latency threshold must be a positive number of seconds, got \(slo.latencyThreshold)")
+        if slo.sli == .latency {
+            guard let threshold = slo.latencyThreshold, threshold > 0, threshold.isFinite else {
+                throw .invalidParameter("SLO latency threshold must be a positive number of seconds, got \(slo.latencyThreshold.map { "\($0)" } ?? "none")")
+            }
         }
         guard slo.window > 0 else { throw .invalidParameter("SLO window must be positive, got \(slo.window)") }
+        try options.query.validateStep()
+        let (counters, notes) = try SLIEvents.counters(for: slo, from: matrix, query: options.query)
+        return compute(counters: counters, notes: notes, slo: slo, windows: analysis, options: options)
+    }
+
+    /// The analysis over already-built event counters.
+    static func compute(
+        counters evaluator: any SLIEventCounters, notes inputNotes: [String], slo: ServiceLevelObjective,
+        windows analysis: AnalysisWindows?, options: BurnRateOptions
+    ) -> BurnRateAnalysis {
         let query = options.query
-        try query.validateStep()
-        let selection = try query.select(from: matrix)
-        let evaluator = try BurnRateEvaluator(selection: selection, threshold: slo.latencyThreshold, semantics: query.semantics)
-        var notes: [String] = []
-        switch evaluator.resolution.method {
-        case .interpolated:
-            notes.append("threshold \(slo.latencyThreshold) s is not a bucket boundary; good events interpolated between le=\(evaluator.resolution.lowerBoundary ?? 0) and le=\(evaluator.resolution.upperBoundary ?? .nan)")
-        case .aboveHighestFiniteBoundary:
-            notes.append("threshold \(slo.latencyThreshold) s is above the highest finite bucket; requests above le=\(evaluator.resolution.lowerBoundary ?? .nan) count as bad")
-        case .noFiniteBoundary:
-            notes.append("the histogram has no finite bucket boundary; the bad-event ratio cannot be computed")
-        case .exactBoundary:
-            break
-        }
-        if evaluator.totalSource == .countSeries { notes.append("no +Inf bucket; totals from the _count series") }
+        var notes = inputNotes
 
         // Every evaluation time is evaluated over each look-back window in use (up to seven by
         // default), so the times get a share of ``maxWindowEvaluations``.
@@ -210,9 +222,10 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
                 slo: slo)
             if errorBudget == nil { notes.append("no error-budget figure: no baseline traffic or no incident-window data") }
         }
+        let latency = evaluator as? BurnRateEvaluator
         return BurnRateAnalysis(
-            slo: slo, metric: selection.bucketMetric, threshold: evaluator.resolution,
-            totalSource: evaluator.totalSource, step: query.step, windows: windowSeries,
+            slo: slo, metric: latency?.metric ?? (evaluator as? AvailabilityEvaluator)?.metric,
+            threshold: latency?.resolution, totalSource: latency?.totalSource, step: query.step, windows: windowSeries,
             alerts: alerts, atReportTimes: atReport, analysisWindows: analysisWindows,
             errorBudget: errorBudget, notes: notes)
     }

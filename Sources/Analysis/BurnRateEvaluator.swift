@@ -42,7 +42,7 @@ public enum BurnRateTotalSource: String, Sendable, Hashable, Codable {
 }
 
 /// Good/total event rates of one histogram at a latency threshold (see ``BurnRateAnalysis``).
-struct BurnRateEvaluator: Sendable {
+struct BurnRateEvaluator: SLIEventCounters {
     let resolution: BurnRateThresholdResolution
     let totalSource: BurnRateTotalSource
     let semantics: PromQLRateSemantics
@@ -51,6 +51,8 @@ struct BurnRateEvaluator: Sendable {
     let upperSeries: [MetricSeries]
     let totalSeries: [MetricSeries]
     let dataSpan: ClosedRange<Double>?
+    /// The `_bucket` metric.
+    let metric: String?
 
     init(selection: HistogramSeriesSelection, threshold: Double, semantics: PromQLRateSemantics) throws(HistogramAnalysisError) {
         self.semantics = semantics
@@ -86,16 +88,11 @@ struct BurnRateEvaluator: Sendable {
             upperSeries = []
         }
         dataSpan = selection.sampleTimeSpan
-    }
-
-    /// Sum over series of a range function (`rate` or `increase`), in label-set order; `nil`
-    /// when no series has two samples in the window.
-    private func summed(_ series: [MetricSeries], _ fn: ([MetricSeries]) -> [PromQLSample]) -> Double? {
-        PromQL.sum(fn(series), by: []).first?.value
+        metric = selection.bucketMetric
     }
 
     /// Good and total over the window from a range function applied to each boundary's series.
-    private func goodAndTotal(_ fn: ([MetricSeries]) -> [PromQLSample]) -> (good: Double, total: Double)? {
+    func goodAndTotal(_ fn: ([MetricSeries]) -> [PromQLSample]) -> (good: Double, total: Double)? {
         guard resolution.method != .noFiniteBoundary, let total = summed(totalSeries, fn) else { return nil }
         switch resolution.method {
         case .exactBoundary, .aboveHighestFiniteBoundary:
@@ -115,32 +112,5 @@ struct BurnRateEvaluator: Sendable {
         case .noFiniteBoundary:
             return nil
         }
-    }
-
-    /// `1 − good/total` of per-second rates over `[t − window, t]`; `nil` without traffic.
-    func badRatio(at t: Double, window: Double) -> Double? {
-        guard let rates = goodAndTotal({ PromQL.rate($0, at: t, range: window, semantics: semantics) }),
-              rates.total != 0 else { return nil }
-        let ratio = 1 - rates.good / rates.total
-        return ratio.isFinite ? ratio : nil
-    }
-
-    /// `increase` of good and total events over a time range.
-    func events(over range: TimeRange) -> (good: Double, total: Double)? {
-        let end = range.end.timeIntervalSince1970
-        return goodAndTotal { PromQL.increase($0, at: end, range: range.duration, semantics: semantics) }
-    }
-
-    /// `sum(rate(total[range]))` at the range's end: requests per second.
-    func totalRate(over range: TimeRange) -> Double? {
-        let end = range.end.timeIntervalSince1970
-        return summed(totalSeries) { PromQL.rate($0, at: end, range: range.duration, semantics: semantics) }
-    }
-
-    /// Fraction of `[t − window, t]` inside the data span.
-    func coverage(at t: Double, window: Double) -> Double {
-        guard let span = dataSpan, window > 0 else { return 0 }
-        let covered = min(t, span.upperBound) - max(t - window, span.lowerBound)
-        return min(1, max(0, covered / window))
     }
 }

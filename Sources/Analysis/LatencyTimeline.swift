@@ -160,15 +160,9 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         if !series.contains(where: { $0.quantile == quantile }) {
             notes.append("quantile \(quantile) was not evaluated")
         }
-        let baselineValues = pts.filter { windows.baseline.contains(unixSeconds: $0.time) }.map(\.value)
-        let baseline = Self.median(baselineValues)
-        if baseline == nil { notes.append("no points in the baseline window") }
-
-        var peak: LatencyPoint?
-        for p in pts where windows.incident.contains(unixSeconds: p.time) {
-            if peak == nil || p.value > peak!.value { peak = p }
-        }
-        if peak == nil { notes.append("no points in the incident window") }
+        let d = BreachDetection.detect(pts, windows: windows, level: threshold)
+        if d.baseline == nil { notes.append("no points in the baseline window") }
+        if d.peak == nil { notes.append("no points in the incident window") }
 
         var after: Double?
         var afterCount = 0
@@ -178,26 +172,15 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
             after = Self.median(values)
             if after == nil { notes.append("no points in the after window") }
         }
-
-        var breachLevel = threshold
-        var baselineBreaches = false
-        if let baseline, baseline > threshold {
-            baselineBreaches = true
-            breachLevel = max(threshold, 1.5 * baseline)
+        if d.baselineBreachesLevel {
             notes.append("the baseline already exceeds the threshold; breach level raised to 1.5 × baseline")
-        }
-        let baselineStart = windows.baseline.start.timeIntervalSince1970
-        let onset = pts.first { $0.time >= baselineStart && $0.value > breachLevel }?.time
-        var recovery: Double?
-        if let peak, peak.value > breachLevel {
-            recovery = pts.first { $0.time > peak.time && $0.value < breachLevel }?.time
         }
         return LatencyTimelineSummary(
             quantile: quantile, threshold: threshold,
-            baseline: baseline, baselinePointCount: baselineValues.count,
-            peak: peak, after: after, afterPointCount: afterCount,
-            breachLevel: breachLevel, baselineBreachesThreshold: baselineBreaches,
-            onset: onset, recovery: recovery, notes: notes)
+            baseline: d.baseline, baselinePointCount: d.baselinePointCount,
+            peak: d.peak, after: after, afterPointCount: afterCount,
+            breachLevel: d.level, baselineBreachesThreshold: d.baselineBreachesLevel,
+            onset: d.onset, recovery: d.recovery, notes: notes)
     }
 
     /// Median: the middle value, or the mean of the two middle values for an even count.
@@ -228,16 +211,14 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
 /// Figures derived from one quantile (default p99) of a ``LatencyTimeline`` and the
 /// incident's ``AnalysisWindows`` and SLO latency threshold.
 ///
-/// - `baseline`: median of the points in the baseline window (mean of the two middle
-///   values for an even count).
-/// - `peak`: the largest point in the incident window (the first, on ties).
+/// - `baseline`, `peak`, `breachLevel`, `onset`, `recovery`: as ``BreachDetection`` finds them
+///   (the same rule an availability SLO's breach uses), with the threshold as the level:
+///   baseline = median of the baseline window's points (mean of the two middle values for an
+///   even count); peak = largest point in the incident window; breach level = the threshold,
+///   or `max(threshold, 1.5 × baseline)` when the baseline already exceeds it
+///   (`baselineBreachesThreshold`); onset = first point at or after the baseline window's start
+///   strictly above the level; recovery = first point after the peak strictly below it.
 /// - `after`: median of the points in the after window.
-/// - `breachLevel`: the threshold; if the baseline already exceeds it,
-///   `max(threshold, 1.5 × baseline)` and `baselineBreachesThreshold` is true.
-/// - `onset`: the first evaluation time at or after the baseline window's start whose value
-///   is strictly above the breach level.
-/// - `recovery`: when the peak is above the breach level, the first evaluation time after
-///   the peak whose value is strictly below it.
 ///
 /// All times are unix seconds; values are seconds.
 public struct LatencyTimelineSummary: Sendable, Hashable, Codable {
