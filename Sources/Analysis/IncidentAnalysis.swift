@@ -79,7 +79,14 @@ public enum IncidentAnalysis {
 
         let spans = signals.traces[.incident].map { SpanDegradation.compute(baseline: signals.traces[.baseline], incident: $0) }
         if spans == nil { notes.append("no incident traces: span degradation not computed") }
-        let payload = signals.payloadSizes.map { PayloadGrowth.compute(sizes: $0, windows: windows, spans: spans) }
+        var payload: PayloadGrowth?
+        if let metrics = signals.payloadMetrics {
+            let (growth, payloadNotes) = PayloadGrowth.compute(prometheus: metrics, windows: windows, spans: spans)
+            payload = growth
+            notes += payloadNotes
+        } else if let sizes = signals.payloadSizes {
+            payload = PayloadGrowth.compute(sizes: sizes, windows: windows, spans: spans)
+        }
 
         var deploys: DeployCorrelation?
         if let log = signals.deploys, let onset {
@@ -96,7 +103,9 @@ public enum IncidentAnalysis {
             switch rule.signal {
             case .payloadBytes:
                 guard let sizes = signals.payloadSizes else {
-                    return .unevaluated(action.id, "the bundle has no payload-sizes signal")
+                    return .unevaluated(action.id, signals.payloadMetrics != nil
+                        ? "payload-bytes rules need per-request sizes or a size gauge, not a Prometheus \(PayloadGrowth.shape(of: signals.payloadMetrics!).rawValue)"
+                        : "the bundle has no payload-sizes signal")
                 }
                 return GateVerdict.evaluate(action: action.id, rule: rule, samples: sizes, windows: windows, alert: alert)
             case .latency:

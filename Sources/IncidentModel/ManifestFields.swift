@@ -76,6 +76,9 @@ struct ManifestFields {
         switch stated {
         case .some(let choice): sli = choice
         case nil where m.value("latency_threshold") != nil: sli = .latency
+        // A misspelt threshold is reported once, as an unknown key with its suggestion.
+        case nil where m.entries.contains(where: { KeySuggestion.nearest(to: $0.key, in: ["latency_threshold"]) != nil }):
+            sli = .latency
         case nil where m.value("bad") != nil: sli = .availability
         case nil:
             reader.error("manifest-slo",
