@@ -123,7 +123,7 @@ func expect(
         "bundle-empty-file", "bundle-encoding", "bundle-id",
         "manifest-syntax", "manifest-encoding", "manifest-empty", "manifest-duplicate-key", "manifest-too-large",
         "manifest-type", "manifest-unknown-key", "manifest-missing-field", "manifest-version", "manifest-id",
-        "manifest-value", "manifest-quantity", "manifest-timestamp", "manifest-date", "manifest-slo",
+        "manifest-value", "manifest-quantity", "manifest-timestamp", "manifest-date", "manifest-slo", "manifest-selector",
         "manifest-windows", "manifest-figure", "manifest-rule", "manifest-reference", "manifest-duplicate-id",
         "timeline-order",
         "signal-path", "signal-missing", "signal-too-large", "signal-parse", "signal-kind",
