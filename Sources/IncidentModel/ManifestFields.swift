@@ -12,12 +12,12 @@ struct ManifestFields {
 
         let version = reader.int(reader.required(top, "format_version"), field: "format_version")
         if let version, version != 1 {
-            reader.error("manifest-version", "format_version \(version) is not supported; this tool reads version 1",
+            reader.error(.manifestVersion, "format_version \(version) is not supported; this tool reads version 1",
                          at: top.value("format_version"), field: "format_version")
         }
         let id = reader.string(reader.required(top, "id"), field: "id")
         if let id, !Self.isSlug(id) {
-            reader.error("manifest-id", "`id` must be lower-case letters, digits and dashes (it names the page), found `\(id)`",
+            reader.error(.manifestID, "`id` must be lower-case letters, digits and dashes (it names the page), found `\(id)`",
                          at: top.value("id"), field: "id")
         }
         let title = reader.string(reader.required(top, "title"), field: "title")
@@ -27,7 +27,7 @@ struct ManifestFields {
         let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
         let authors = stringList(reader.required(top, "authors"), field: "authors")
         if let authors, authors.isEmpty {
-            reader.error("manifest-missing-field", "`authors` must name at least one author", at: top.value("authors"), field: "authors")
+            reader.error(.manifestMissingField, "`authors` must name at least one author", at: top.value("authors"), field: "authors")
         }
         let summary = reader.string(reader.required(top, "summary"), field: "summary")
         let slo = self.slo(reader.required(top, "slo"))
@@ -41,7 +41,7 @@ struct ManifestFields {
         for (i, name) in amdahl.enumerated() where !groupNames.contains(name) {
             var message = "`amdahl_groups` names `\(name)`, which is not a frame group"
             if let near = KeySuggestion.nearest(to: name, in: groupNames) { message += "; did you mean `\(near)`?" }
-            reader.error("manifest-reference", message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
+            reader.error(.manifestReference, message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
                          field: "amdahl_groups[\(i)]")
         }
         let claims = list(top.value("claims"), field: "claims", claim)
@@ -67,7 +67,7 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["sli", "objective", "latency_threshold", "bad", "window"])
         let objective = reader.quantity(reader.required(m, "objective"), field: "slo.objective", expect: [.fraction, .count])
         if let objective, !(objective.value > 0 && objective.value < 1) {
-            reader.error("manifest-slo", "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
+            reader.error(.manifestSLO, "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
                          at: m.value("objective"), field: "slo.objective")
         }
         // Without `sli`, a latency threshold makes it a latency SLO; nothing at all is an error.
@@ -81,7 +81,7 @@ struct ManifestFields {
             sli = .latency
         case nil where m.value("bad") != nil: sli = .availability
         case nil:
-            reader.error("manifest-slo",
+            reader.error(.manifestSLO,
                          "`slo` needs `latency_threshold` (a latency SLO) or `sli: availability` (bad events from the `requests` signal)",
                          at: m.node, field: "slo.sli")
             sli = nil
@@ -91,23 +91,23 @@ struct ManifestFields {
         if sli == .latency {
             threshold = reader.duration(reader.required(m, "latency_threshold"), field: "slo.latency_threshold")
             if threshold == 0 {
-                reader.error("manifest-slo", "`slo.latency_threshold` must be greater than zero", at: m.value("latency_threshold"),
+                reader.error(.manifestSLO, "`slo.latency_threshold` must be greater than zero", at: m.value("latency_threshold"),
                              field: "slo.latency_threshold")
             }
             if let node = m.value("bad") {
-                reader.error("manifest-slo", "`slo.bad` selects the bad requests of an availability SLO; a latency SLO's bad events are the requests slower than `latency_threshold`",
+                reader.error(.manifestSLO, "`slo.bad` selects the bad requests of an availability SLO; a latency SLO's bad events are the requests slower than `latency_threshold`",
                              at: node, field: "slo.bad")
             }
         } else if sli == .availability {
             if let node = m.value("latency_threshold") {
-                reader.error("manifest-slo", "`slo.latency_threshold` applies to latency SLOs; an availability SLO counts the requests matching `slo.bad` (default code=~\"5..\") as bad",
+                reader.error(.manifestSLO, "`slo.latency_threshold` applies to latency SLOs; an availability SLO counts the requests matching `slo.bad` (default code=~\"5..\") as bad",
                              at: node, field: "slo.latency_threshold")
             }
             bad = m.value("bad").map { selector($0, field: "slo.bad") } ?? .serverErrors
         }
         let window = reader.duration(reader.required(m, "window"), field: "slo.window")
         if window == 0 {
-            reader.error("manifest-slo", "`slo.window` must be greater than zero", at: m.value("window"), field: "slo.window")
+            reader.error(.manifestSLO, "`slo.window` must be greater than zero", at: m.value("window"), field: "slo.window")
         }
         guard let objective, objective.value > 0, objective.value < 1, let sli, let window, window > 0 else { return nil }
         switch sli {
@@ -127,7 +127,7 @@ struct ManifestFields {
         do {
             return try LabelSelector(parsing: text)
         } catch {
-            reader.error("manifest-selector", "`\(field)`: \(error.message) (at character \(error.offset + 1) of `\(text)`)",
+            reader.error(.manifestSelector, "`\(field)`: \(error.message) (at character \(error.offset + 1) of `\(text)`)",
                          at: node, field: field)
             return nil
         }
@@ -140,11 +140,11 @@ struct ManifestFields {
         let incident = range(reader.required(m, "incident"), field: "windows.incident")
         let after = m.value("after").flatMap { range($0, field: "windows.after") }
         if let baseline, let incident, baseline.end > incident.start {
-            reader.error("manifest-windows", "the baseline window must end before the incident window starts",
+            reader.error(.manifestWindows, "the baseline window must end before the incident window starts",
                          at: m.value("baseline"), field: "windows.baseline")
         }
         if let incident, let after, incident.end > after.start {
-            reader.error("manifest-windows", "the after window must start once the incident window has ended",
+            reader.error(.manifestWindows, "the after window must start once the incident window has ended",
                          at: m.value("after"), field: "windows.after")
         }
         guard let baseline, let incident else { return nil }
@@ -158,7 +158,7 @@ struct ManifestFields {
         let end = reader.timestamp(reader.required(m, "end"), field: "\(field).end")
         guard let start, let end else { return nil }
         guard start < end else {
-            reader.error("manifest-windows", "`\(field)` ends before it starts", at: m.value("end"), field: "\(field).end")
+            reader.error(.manifestWindows, "`\(field)` ends before it starts", at: m.value("end"), field: "\(field).end")
             return nil
         }
         return TimeRange(start: start, end: end)
@@ -193,7 +193,7 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source", "select"])
         let path = reader.string(reader.required(m, "path"), field: "\(field).path")
         if let path, let problem = BundlePath.problem(with: path) {
-            reader.error("signal-path", "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
+            reader.error(.signalPath, "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
         }
         let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: SignalKind.self)
         let role = reader.choice(reader.required(m, "role"), field: "\(field).role", as: SignalRole.self)
@@ -201,7 +201,7 @@ struct ManifestFields {
         let source = m.value("source").flatMap { reader.string($0, field: "\(field).source") }
         let select = m.value("select").flatMap { selector($0, field: "\(field).select") }
         if m.value("select") != nil, let format, format != .prometheusJSON {
-            reader.error("manifest-selector", "`\(field).select` picks Prometheus series; this signal's format is \(format.rawValue)",
+            reader.error(.manifestSelector, "`\(field).select` picks Prometheus series; this signal's format is \(format.rawValue)",
                          at: m.value("select"), field: "\(field).select")
         }
         guard let path, BundlePath.problem(with: path) == nil, let kind, let role else { return nil }
@@ -217,7 +217,7 @@ struct ManifestFields {
             let field = "frame_groups.\(entry.key)"
             guard let frames = stringList(entry.value, field: field) else { return nil }
             if frames.isEmpty {
-                reader.error("manifest-missing-field", "frame group `\(entry.key)` names no frames", at: entry.value, field: field)
+                reader.error(.manifestMissingField, "frame group `\(entry.key)` names no frames", at: entry.value, field: field)
                 return nil
             }
             return FrameGroup(name: entry.key, frames: frames, location: reader.location(entry.keyNode))
@@ -229,7 +229,7 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["figure", "value", "source", "tolerance"])
         let figure = reader.string(reader.required(m, "figure"), field: "\(field).figure")
         if let figure, !Self.isFigureName(figure) {
-            reader.error("manifest-figure", "`\(figure)` is not a figure name (dotted words, like latency.p99.peak)",
+            reader.error(.manifestFigure, "`\(figure)` is not a figure name (dotted words, like latency.p99.peak)",
                          at: m.value("figure"), field: "\(field).figure")
         }
         let value = reader.quantity(reader.required(m, "value"), field: "\(field).value")
@@ -252,7 +252,7 @@ struct ManifestFields {
         let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
         let rule = m.value("rule").flatMap { gateRule($0, field: "\(field).rule") }
         if kind == .runbook, symptom == nil {
-            reader.error("manifest-missing-field", "a runbook action needs `symptom`, the symptom its entry is filed under",
+            reader.error(.manifestMissingField, "a runbook action needs `symptom`, the symptom its entry is filed under",
                          at: node, field: "\(field).symptom")
         }
         guard let id, let kind, let title, let owner, let due, let status else { return nil }
@@ -267,13 +267,13 @@ struct ManifestFields {
         let statistic = reader.choice(reader.required(m, "statistic"), field: "\(field).statistic", as: GateRule.Statistic.self)
         let window = reader.duration(reader.required(m, "window"), field: "\(field).window")
         if window == 0 {
-            reader.error("manifest-rule", "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
+            reader.error(.manifestRule, "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
         }
         let threshold = self.threshold(reader.required(m, "above"), field: "\(field).above")
         if let signal, case .absolute(let q)? = threshold {
             let expected: Quantity.Dimension = signal == .latency ? .duration : .bytes
             if q.dimension != expected {
-                reader.error("manifest-rule", "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
+                reader.error(.manifestRule, "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
                              at: m.value("above"), field: "\(field).above")
             }
         }
@@ -291,7 +291,7 @@ struct ManifestFields {
         } else if let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
             return .absolute(q)
         }
-        reader.error("manifest-rule", "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
+        reader.error(.manifestRule, "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
                      at: node, field: field)
         return nil
     }
@@ -311,7 +311,7 @@ struct ManifestFields {
     func checkTimelineOrder(_ events: [TimelineEvent]) {
         for (a, b) in zip(events, events.dropFirst()) where b.at < a.at {
             reader.record(Diagnostic(
-                .error, rule: "timeline-order",
+                .error, rule: .timelineOrder,
                 "timeline event at \(Timestamp.utc(b.at)) comes after one at \(Timestamp.utc(a.at)); list events in time order",
                 at: b.location, field: "timeline"))
         }
@@ -322,7 +322,7 @@ struct ManifestFields {
         for (key, location) in items {
             if let first = seen[key] {
                 reader.record(Diagnostic(
-                    .error, rule: "manifest-duplicate-id", "\(what) `\(key)` is used twice (first at line \(first.line))",
+                    .error, rule: .manifestDuplicateID, "\(what) `\(key)` is used twice (first at line \(first.line))",
                     at: location, field: field))
             } else {
                 seen[key] = location
