@@ -90,10 +90,11 @@ public struct SLOBreach: Sendable, Hashable, Codable {
         self.end = d.recovery
         self.minutes = d.onset.flatMap { s in d.recovery.map { ($0 - s) / 60 } }
         var notes: [String] = []
+        let levelText = Quantity(d.level, sli == .latency ? .duration : .fraction).description
         if d.onset == nil {
-            notes.append("no breach: the \(indicator) never exceeds \(d.level)")
+            notes.append("no breach: the \(indicator) never exceeds \(levelText)")
         } else if d.recovery == nil {
-            notes.append("the breach has no end in the data: the \(indicator) is not back under \(d.level) after its peak")
+            notes.append("the breach has no end in the data: the \(indicator) is not back under \(levelText) after its peak")
         }
         if let s = d.onset, let e = d.recovery, e > s, let counters {
             let range = TimeRange(start: Date(timeIntervalSince1970: s), end: Date(timeIntervalSince1970: e))
