@@ -14,7 +14,8 @@ import Testing
         #expect(m.id == "2026-01-05-search-latency")
         #expect(m.severity == .sev3)
         #expect(abs(m.slo.objective - 0.999) < 1e-12)
-        #expect(abs(m.slo.latencyThreshold - 0.3) < 1e-12)
+        #expect(abs((m.slo.latencyThreshold ?? 0) - 0.3) < 1e-12)
+        #expect(m.slo.sli == .latency)
         #expect(m.slo.window == 30 * 86_400)
         #expect(m.timeline.count == 2)
         #expect(m.timeline[1].statedDuration == 900)
@@ -158,5 +159,89 @@ import Testing
         let (manifest, diagnostics) = decode("# nothing here\n")
         #expect(manifest == nil)
         #expect(diagnostics.map(\.rule) == ["manifest-empty"])
+    }
+}
+
+/// `slo.sli`, `slo.bad` and `signals[].select`.
+@Suite struct SLOKindManifestTests {
+    func decode(_ text: String) -> (IncidentManifest?, [Diagnostic]) {
+        ManifestDecoder.decode(text, file: "incident.yaml")
+    }
+
+    static let latencySLO = """
+    slo:
+      objective: 99.9%
+      latency_threshold: 300ms
+      window: 30d
+    """
+
+    func with(slo: String) -> String {
+        ManifestFixtures.replacing(Self.latencySLO, with: slo)
+    }
+
+    @Test func availabilityNeedsNoThresholdAndDefaultsToServerErrors() throws {
+        let (m, d) = decode(with(slo: "slo:\n  sli: availability\n  objective: 99.5%\n  window: 28d"))
+        #expect(d.isEmpty, "\(d)")
+        let slo = try #require(m?.slo)
+        #expect(slo.sli == .availability)
+        #expect(slo.latencyThreshold == nil)
+        #expect(slo.bad == LabelSelector.serverErrors)
+        #expect(slo.window == 28 * 86_400)
+    }
+
+    @Test func availabilityReadsItsBadSelector() throws {
+        let (m, d) = decode(with(slo: "slo:\n  sli: availability\n  objective: 99.5%\n  bad: 'code=~\"5..|429\", method!=\"OPTIONS\"'\n  window: 28d"))
+        #expect(d.isEmpty, "\(d)")
+        let bad = try #require(m?.slo.bad)
+        #expect(bad.matches(["code": "429", "method": "GET"]))
+        #expect(!bad.matches(["code": "404", "method": "GET"]))
+    }
+
+    @Test func aThresholdAloneStillMeansLatency() throws {
+        let (m, d) = decode(ManifestFixtures.valid)
+        #expect(d.isEmpty)
+        #expect(m?.slo.sli == .latency)
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        let slo: String
+        let field: String
+        let contains: String
+        var testDescription: String { contains }
+    }
+
+    static let bad: [Bad] = [
+        Bad(slo: "slo:\n  objective: 99%\n  window: 30d", field: "slo.sli", contains: "needs `latency_threshold`"),
+        Bad(slo: "slo:\n  sli: latency\n  objective: 99%\n  window: 30d", field: "slo.latency_threshold", contains: "missing required field"),
+        Bad(slo: "slo:\n  sli: availability\n  objective: 99%\n  latency_threshold: 1s\n  window: 30d", field: "slo.latency_threshold",
+            contains: "applies to latency SLOs"),
+        Bad(slo: "slo:\n  sli: latency\n  objective: 99%\n  latency_threshold: 1s\n  bad: 'code=\"500\"'\n  window: 30d", field: "slo.bad",
+            contains: "availability SLO"),
+        Bad(slo: "slo:\n  sli: availability\n  objective: 99%\n  bad: 'code=~\"(5\"'\n  window: 30d", field: "slo.bad", contains: "not closed"),
+        Bad(slo: "slo:\n  sli: errors\n  objective: 99%\n  window: 30d", field: "slo.sli", contains: "`availability`"),
+    ]
+
+    @Test(arguments: bad)
+    func badSLOGivesOneClearError(_ c: Bad) {
+        let (m, d) = decode(with(slo: c.slo))
+        #expect(m == nil)
+        #expect(d.count == 1, "\(d)")
+        #expect(d.first?.field == c.field)
+        #expect(d.first?.message.contains(c.contains) == true, "\(d)")
+    }
+
+    @Test func selectOnASignalIsParsedAndCheckedAtItsLine() throws {
+        let signals = "\nsignals:\n  - {path: signals/r.json, kind: requests, role: timeline, format: prometheus-json, select: 'http_requests_total{job=\"api\"}'}\n"
+        let (m, d) = decode(ManifestFixtures.valid + signals)
+        #expect(d.isEmpty, "\(d)")
+        let select = try #require(m?.signals.first?.select)
+        #expect(select.matches(["__name__": "http_requests_total", "job": "api"]))
+        #expect(!select.matches(["__name__": "http_requests_total", "job": "web"]))
+
+        let broken = "\nsignals:\n  - {path: signals/r.json, kind: requests, role: timeline, format: prometheus-json, select: 'job=~\"a**\"'}\n"
+        let (_, errors) = decode(ManifestFixtures.valid + broken)
+        #expect(errors.map(\.rule) == ["manifest-selector"])
+        #expect(errors.first?.field == "signals[0].select")
+        #expect(errors.first?.location.line == 30)
     }
 }

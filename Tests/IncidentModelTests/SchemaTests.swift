@@ -96,6 +96,17 @@ struct SchemaTests {
         Variant(old: "above: 2x baseline", new: "above: 0x baseline", valid: false),
         Variant(old: "above: 2x baseline", new: "above: 64 KB", valid: true),
         Variant(old: "    symptom: /checkout p99 spike with every downstream span inflated\n", new: "", valid: false),
+        // SLO kinds and label matchers.
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability\n  bad: 'code=~\"5..|429\"'", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "bad: 'code=~\"5..\"'", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: latency\n  latency_threshold: 200ms", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability\n  latency_threshold: 200ms", valid: false),
+        Variant(old: "latency_threshold: 200ms", new: "latency_threshold: 200ms\n  bad: 'code=\"500\"'", valid: false),
+        Variant(old: "latency_threshold: 200ms", new: "sli: errors", valid: false),
+        Variant(old: "  latency_threshold: 200ms  # a request slower than this is a bad event\n", new: "", valid: false),
+        Variant(old: "    format: deploy-log\n", new: "    format: deploy-log\n    select: ''\n", valid: false),
+        Variant(old: "    role: timeline\n    format: prometheus-json\n", new: "    role: timeline\n    format: prometheus-json\n    select: 'handler=\"/checkout\"'\n", valid: true),
     ]
 
     /// The schema's verdict on every variant, from one run of python3 (one run per case is slow).
