@@ -22,6 +22,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // zlib, from Debian's zlib1g-dev: inflates gzip-compressed pprof profiles.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Manifest types, bundle loading and validation with file/line/column diagnostics.
         .target(
             name: "IncidentModel",
@@ -30,7 +36,7 @@ let package = Package(
         // One parser per raw signal format.
         .target(
             name: "Signals",
-            dependencies: ["IncidentModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["IncidentModel", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             // The .proto is the source of the committed profile.pb.swift (see its header).
             exclude: ["Proto/profile.proto"]
         ),
@@ -59,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Analysis", "Collect",
+                "Pipeline", "IncidentModel", "Review", "Collect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,10 +73,10 @@ let package = Package(
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Pipeline", "IncidentModel", "Analysis", "Signals", "Review", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Signals", "Analysis", "Review", "Site", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ enum SeriesFit {
             if !matrix.series.contains(where: { $0.labels["alertname"] != nil }) {
                 return "no series with an `alertname` label, which an alerts signal needs (query `ALERTS{alertstate=\"firing\"}`); found \(names(matrix))"
             }
-        case .requests:
+        case .requests, .payloadSizes:
             break
         default:
             return "a \(kind.rawValue) signal is not a Prometheus series"

@@ -64,6 +64,9 @@ public struct SignalReference: Sendable, Hashable, Codable {
     public var format: SignalFormat?
     /// The query or tool that produced the file, for the reader.
     public var source: String?
+    /// PromQL label matchers picking the series to use out of a Prometheus file (`select:`);
+    /// nil uses every series.
+    public var select: LabelSelector?
     /// The PromQL expression `postmortem collect` runs as a range query to write this file.
     public var query: String?
     /// Seconds between the points of that range query; nil: the `--step` of collect, else 15 s.
@@ -72,12 +75,14 @@ public struct SignalReference: Sendable, Hashable, Codable {
     public var location: SourceLocation
 
     public init(path: String, kind: SignalKind, role: SignalRole, format: SignalFormat? = nil,
-                source: String? = nil, query: String? = nil, step: Double? = nil, location: SourceLocation) {
+                source: String? = nil, select: LabelSelector? = nil, query: String? = nil, step: Double? = nil,
+                location: SourceLocation) {
         self.path = path
         self.kind = kind
         self.role = role
         self.format = format
         self.source = source
+        self.select = select
         self.query = query
         self.step = step
         self.location = location

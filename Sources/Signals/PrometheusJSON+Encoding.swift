@@ -9,7 +9,8 @@ extension PrometheusJSON {
     /// which is how the answers of several range queries are merged into one file.
     public static func encode(_ matrix: MetricMatrix) -> Data {
         var out = "{\"status\":\"success\",\"data\":{\"resultType\":\"\(matrix.resultType.rawValue)\",\"result\":["
-        let series = matrix.series.sorted { labelsPrecede($0.labels, $1.labels) }
+        let series = matrix.series.map { (key: $0.labels.sorted { $0.key < $1.key }, series: $0) }
+            .sorted { sortedLabelsPrecede($0.key, $1.key) }.map(\.series)
         for (i, s) in series.enumerated() {
             if i > 0 { out += "," }
             out += "{\"metric\":{"

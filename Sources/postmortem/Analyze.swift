@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Analysis
-import IncidentModel
 import Pipeline
 
 /// `postmortem analyze <bundle>`: print the figures recomputed from one bundle's raw signals.
@@ -16,19 +13,9 @@ struct Analyze: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (loaded, diagnostics) = BundleLoader().load(directory: bundle)
-        guard let loaded else {
-            Console.report(diagnostics)
-            throw ExitCode(1)
-        }
-        let (signals, parseDiagnostics) = SignalLoader().load(loaded)
-        Console.report(diagnostics + parseDiagnostics)
-        if (diagnostics + parseDiagnostics).hasErrors { throw ExitCode(1) }
-        let findings = IncidentAnalysis.analyze(loaded.manifest, signals: signals)
-        if json {
-            Console.out(try FindingsReport.json(findings))
-        } else {
-            Console.out(FindingsReport.table(findings))
-        }
+        let result = Pipeline().analyze(directory: bundle)
+        Console.report(result.diagnostics)
+        guard let findings = result.findings, !result.failed else { throw ExitCode(1) }
+        Console.out(json ? try FindingsReport.json(findings) : FindingsReport.table(findings))
     }
 }
