@@ -10,6 +10,8 @@ public struct Findings: Sendable, Codable {
     public var profile: ProfileShift?
     public var amdahl: AmdahlBound?
     public var spans: SpanDegradation?
+    /// Span errors, baseline against incident; nil when no span errs in the traces.
+    public var spanErrors: SpanErrors?
     public var payload: PayloadGrowth?
     public var deploys: DeployCorrelation?
     public var durations: IncidentDurations
@@ -22,7 +24,7 @@ public struct Findings: Sendable, Codable {
     public init(
         incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, traffic: TrafficChange? = nil,
         profile: ProfileShift? = nil, amdahl: AmdahlBound? = nil, spans: SpanDegradation? = nil,
-        payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, durations: IncidentDurations,
+        spanErrors: SpanErrors? = nil, payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, durations: IncidentDurations,
         gates: [GateVerdict] = [], figures: [Figure] = [], notes: [String] = []
     ) {
         self.incident = incident
@@ -32,6 +34,7 @@ public struct Findings: Sendable, Codable {
         self.profile = profile
         self.amdahl = amdahl
         self.spans = spans
+        self.spanErrors = spanErrors
         self.payload = payload
         self.deploys = deploys
         self.durations = durations

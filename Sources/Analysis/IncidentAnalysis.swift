@@ -51,12 +51,19 @@ public enum IncidentAnalysis {
 
         let spans = signals.traces[.incident].map { SpanDegradation.compute(baseline: signals.traces[.baseline], incident: $0) }
         if spans == nil { notes.append("no incident traces: span degradation not computed") }
+        let spanErrors = signals.traces[.incident].flatMap { SpanErrors.compute(baseline: signals.traces[.baseline], incident: $0) }
+        for role in SignalRole.allCases {
+            guard let set = signals.traces[role], set.untimedSpans > 0 else { continue }
+            let file = signals.source(.traces, role).map { " (`\($0)`)" } ?? ""
+            notes.append("\(role.rawValue) traces\(file): \(set.untimedSpans) span\(set.untimedSpans == 1 ? "" : "s") without a start or a duration left out (their children kept under the nearest span with timing)")
+        }
         let payload = signals.payloadSizes.map { PayloadGrowth.compute(sizes: $0, windows: windows, spans: spans) }
 
         var deploys: DeployCorrelation?
         if let log = signals.deploys, let onset {
             deploys = DeployCorrelation.compute(deploys: log, onset: onset, alert: alert, service: manifest.service,
-                                                degradedService: spans?.mostDegradedService)
+                                                degradedService: spans?.mostDegradedService,
+                                                failingService: spanErrors?.origin?.owner)
         } else if signals.deploys != nil {
             notes.append("deploy correlation needs the onset from the latency histogram")
         }
@@ -87,7 +94,7 @@ public enum IncidentAnalysis {
 
         var findings = Findings(
             incident: manifest.id, latency: latency, burn: burn, traffic: traffic, profile: profile, amdahl: amdahl,
-            spans: spans, payload: payload, deploys: deploys, durations: durations, gates: gates, figures: [],
+            spans: spans, spanErrors: spanErrors, payload: payload, deploys: deploys, durations: durations, gates: gates, figures: [],
             notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? []))
         findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
         return findings

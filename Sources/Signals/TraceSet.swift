@@ -16,10 +16,14 @@ public struct Span: Sendable, Hashable, Codable {
     public var endNanos: Int64
     /// String-valued attributes (tags); other value types are rendered as strings.
     public var attributes: [String: String]
+    /// Whether the span failed, as its exporter recorded it (see ``Span/failed(attributes:)``).
+    public var isError: Bool
 
+    /// `isError` nil: decided from `attributes` by ``Span/failed(attributes:)``, the rule every
+    /// trace parser shares.
     public init(
         traceID: String, spanID: String, parentSpanID: String?, name: String, service: String,
-        startNanos: Int64, endNanos: Int64, attributes: [String: String] = [:]
+        startNanos: Int64, endNanos: Int64, attributes: [String: String] = [:], isError: Bool? = nil
     ) {
         self.traceID = traceID
         self.spanID = spanID
@@ -29,6 +33,7 @@ public struct Span: Sendable, Hashable, Codable {
         self.startNanos = startNanos
         self.endNanos = endNanos
         self.attributes = attributes
+        self.isError = isError ?? Span.failed(attributes: attributes)
     }
 
     /// The span's duration in seconds.
@@ -40,10 +45,15 @@ public struct TraceSet: Sendable, Hashable, Codable {
     public var spans: [Span]
     /// Spans whose parent id names a span that is not in the file (kept, and reported).
     public var orphanSpanIDs: [String]
+    /// Spans the file holds but that were left out because they carry no timing (a Zipkin span
+    /// without `timestamp` or `duration`, an OTLP span without start or end time): their
+    /// children hang under the nearest span that was kept.
+    public var untimedSpans: Int
 
-    public init(spans: [Span], orphanSpanIDs: [String] = []) {
+    public init(spans: [Span], orphanSpanIDs: [String] = [], untimedSpans: Int = 0) {
         self.spans = spans
         self.orphanSpanIDs = orphanSpanIDs
+        self.untimedSpans = untimedSpans
     }
 
     /// Spans grouped by trace id, each group in start-time order; groups sorted by trace id.
