@@ -31,6 +31,12 @@ public enum IncidentAnalysis {
         let onset = summary?.onset
 
         let traffic = signals.requests.map { TrafficChange.compute(requests: $0, windows: windows) }
+        if let traffic {
+            let empty = [("baseline", traffic.baseline == nil), ("incident", traffic.incident == nil)].filter(\.1).map(\.0)
+            if !empty.isEmpty {
+                notes.append("requests: no request counted in the \(empty.joined(separator: " and ")) window\(empty.count == 1 ? "" : "s") (the counters do not cover \(empty.count == 1 ? "it" : "them") or do not grow there): traffic and error-ratio figures for \(empty.count == 1 ? "it" : "them") not computed")
+            }
+        }
 
         var profile: ProfileShift?
         var amdahl: AmdahlBound?
@@ -64,6 +70,9 @@ public enum IncidentAnalysis {
             deploys = DeployCorrelation.compute(deploys: log, onset: onset, alert: alert, service: manifest.service,
                                                 degradedService: spans?.mostDegradedService,
                                                 failingService: spanErrors?.origin?.owner)
+            if deploys?.candidates.isEmpty == true {
+                notes.append("no deploy finished in the 2 hours before the onset (or 5 minutes after it): no suspect deploy")
+            }
         } else if signals.deploys != nil {
             notes.append("deploy correlation needs the onset from the latency histogram")
         }

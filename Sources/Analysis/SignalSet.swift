@@ -24,6 +24,7 @@ public struct SignalSet: Sendable {
         if let other = sources[key] {
             return "`\(other)` already provides the \(reference.kind.rawValue) signal for role \(reference.role.rawValue); this file is not used"
         }
+        if let problem = SignalFit.problem(data, kind: reference.kind) { return problem }
         switch (reference.kind, data) {
         case (.latencyHistogram, .metrics(let m)): latency = m
         case (.latencySamples, .series(let s)): latencySamples = s

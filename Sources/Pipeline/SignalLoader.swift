@@ -51,11 +51,17 @@ public struct SignalLoader: Sendable {
     }
 
     /// Why parsed data cannot be analysed although its format was read: a profile without a
-    /// sample, or spans whose parent links loop.
+    /// sample, traces without a span (or only spans without timing), or spans whose parent
+    /// links loop.
     static func unusable(_ data: SignalData) -> String? {
         switch data {
         case .profile(let profile) where profile.stacks.allSatisfy({ $0.weight == 0 }):
             return "the profile holds no samples (no stack has a non-zero \(profile.unit == "count" ? "count" : "value")); export it again over a period with activity"
+        case .traces(let traces) where traces.spans.isEmpty:
+            if traces.untimedSpans > 0 {
+                return "none of the file's \(traces.untimedSpans) spans has a start and a duration (Zipkin `timestamp` and `duration`, OTLP `startTimeUnixNano` and `endTimeUnixNano`), so there is nothing to analyse; export the traces again once the spans are complete"
+            }
+            return "the file holds no spans (the trace query found nothing); export traces of the incident's time range"
         case .traces(let traces):
             guard let loop = parentLoop(traces.spans) else { return nil }
             let trace = loop[0].traceID

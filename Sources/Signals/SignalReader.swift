@@ -30,8 +30,9 @@ public enum SignalData: Sendable, Hashable {
 /// - an Argo CD `Application` (or a list of them), an array of objects with a deploy time key
 ///   (`at`, `time`, `timestamp`, `deployed_at`, `created_at`) and a service or version key (the
 ///   GitHub Deployments list is one), or one such object per line → `deploy-log`;
-/// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`;
-///   a first line with commas → `csv`.
+/// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`,
+///   unless it is a Prometheus text-exposition scrape or `perf script` output
+///   (``FoldedLookalike``), which is an error saying so; a first line with commas → `csv`.
 ///
 /// Detecting JSON checks the whole text but keeps only its top levels, so detection costs little
 /// memory even for a file of hundreds of megabytes; the format's parser then reads the file.
@@ -44,6 +45,9 @@ public enum SignalReader {
         let (detected, jsonError) = detectFormat(data, file: file)
         guard let detected else {
             if let jsonError { throw jsonError }
+            if let (message, line) = FoldedLookalike.identify(data) {
+                throw SignalError(file: file, line: line, column: 1, message: message)
+            }
             throw SignalError(
                 file: file, line: 1,
                 message: "could not tell the file's format from its content; declare `format:` in the manifest (one of: \(SignalFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -202,6 +206,7 @@ public enum SignalReader {
     }
 
     private static func detectText(_ data: Data) -> SignalFormat? {
+        if FoldedLookalike.identify(data) != nil { return nil }  // read() says what the file is
         var verdict: SignalFormat?
         try? SignalText.forEachLine(in: data) { (_, line) throws(SignalError) in
             if SignalText.isBlank(line) { return }
