@@ -25,15 +25,17 @@ public enum DeployLog {
             let doc = try JSONDocument.parse(data, file: file)
             events = try array(doc.root, doc)
         case UInt8(ascii: "{"):
+            let whole: JSONDocument
             do throws(SignalError) {
-                let doc = try JSONDocument.parse(data, file: file)
-                events = try object(doc)
+                whole = try JSONDocument.parse(data, file: file)
             } catch {
                 // More than one value: JSON lines, unless the first line is no JSON object by itself
                 // (a broken pretty-printed document), where the whole-file error is the better one.
                 guard firstLineIsObject(data, file: file) else { throw error }
                 events = try jsonLines(data, file: file)
+                break
             }
+            events = try object(whole)
         default:
             events = try jsonLines(data, file: file)
         }
