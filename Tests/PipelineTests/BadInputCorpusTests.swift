@@ -445,7 +445,7 @@ enum Corpus {
         bad("deploy-log: a line that is not JSON", .text(deploys, deployLine + "\ndeployed cache-service v2.0.0 at 10:00\n"),
             rule: "signal-parse", file: deploys, line: 2, column: 1, message: "expected a JSON value"),
         bad("deploy-log: a line without service", .text(deploys, deployLine + "\n" + #"{"time":"2026-02-10T10:05:00Z","version":"v2.0.1"}"# + "\n"),
-            rule: "signal-parse", file: deploys, line: 2, column: 1, message: "missing \"service\""),
+            rule: "signal-parse", file: deploys, line: 2, column: 1, message: "the deploy has no service: expected one of `service`"),
         bad("deploy-log: a time with an impossible zone", .text(deploys, #"{"time":"2026-02-10T10:00:00+24:30","service":"a","version":"1"}"# + "\n"),
             rule: "signal-parse", file: deploys, line: 1, column: 9, message: "is not an RFC 3339 time with a zone"),
         // Kinds
