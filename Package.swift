@@ -37,11 +37,12 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
         // The check stage: claims against recomputed figures, consistency and enforcement rules.
         .target(name: "Review", dependencies: ["IncidentModel", "Analysis"]),
-        // Markdown (cmark), Mustache templates, SVG charts, page models.
+        // Markdown (cmark), Mustache templates, SVG charts, page models: renders from the
+        // findings, the manifest and the narrative, never from raw signals.
         .target(
             name: "Site",
             dependencies: [
-                "IncidentModel", "Signals", "Analysis", "Review", "CCmark",
+                "IncidentModel", "Analysis", "Review", "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

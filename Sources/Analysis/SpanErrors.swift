@@ -136,24 +136,22 @@ public struct SpanErrors: Sendable, Hashable, Codable {
     }
 
     /// Per incident trace with an origin of a rising name: its first failing span and depth, in
-    /// trace id order.
+    /// trace id order. Parents and children come from the set's ``SpanIndex``.
     static func firstFailingSpans(_ set: TraceSet, rising: (String) -> Bool) -> [(span: Span, depth: Int)] {
-        let index = TraceIndex(set)
-        func key(_ s: Span) -> String { s.traceID + "/" + s.spanID }
-        func depth(_ s: Span) -> Int {
-            var d = 0, current = s
-            while let p = current.parentSpanID, p != current.spanID, let parent = index.byID[current.traceID + "/" + p],
-                  d <= index.spans.count {
+        let index = set.index
+        let spans = index.spans
+        func depth(_ i: Int) -> Int {
+            var d = 0, current = i
+            while let p = index.parent(of: current), d <= spans.count {
                 d += 1
-                current = parent
+                current = p
             }
             return d
         }
         var best: [String: (span: Span, depth: Int)] = [:]
-        for s in index.spans where s.isError && rising(s.name) {
-            let kids = index.children[key(s)] ?? []
-            guard !kids.contains(where: \.isError) else { continue }
-            let d = depth(s)
+        for (i, s) in spans.enumerated() where s.isError && rising(s.name) {
+            guard !index.children(of: i).contains(where: { spans[$0].isError }) else { continue }
+            let d = depth(i)
             if let current = best[s.traceID] {
                 let better = (d, -s.startNanos, current.span.spanID) > (current.depth, -current.span.startNanos, s.spanID)
                 if !better { continue }

@@ -86,7 +86,7 @@ public enum OTLPJSON {
             }
         }
         let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: untimed)
-        return TraceSet(spans: timed, orphanSpanIDs: TraceIDs.orphans(timed), untimedSpans: leftOut)
+        return TraceSet(spans: timed, untimedSpans: leftOut)
     }
 
     /// The `message` of an api_v3 error object (`{"httpCode": 404, "message": "trace not found"}`).

@@ -53,7 +53,7 @@ public enum ZipkinJSON {
         var spans = read.map(\.span)
         deduplicateSharedIDs(&spans, shared: read.map(\.shared))
         let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: read.map(\.untimed))
-        return TraceSet(spans: timed, orphanSpanIDs: TraceIDs.orphans(timed), untimedSpans: leftOut)
+        return TraceSet(spans: timed, untimedSpans: leftOut)
     }
 
     private static func span(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> Read {

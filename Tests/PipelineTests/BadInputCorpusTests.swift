@@ -176,6 +176,8 @@ enum Corpus {
             .manifest("title: Orders p99 above the SLO after a cache-service change",
                       "title: " + nested(100_000)),
             rule: "manifest-syntax", line: 5, message: "nesting"),
+        bad("yaml: a control character (BEL) in the title", .manifest("title: Orders p99", "title: Orders\u{07} p99"),
+            rule: "manifest-encoding", line: 1, message: "control characters are not allowed"),
         bad("yaml: the document is a list, not a mapping", .text("incident.yaml", "- format_version: 1\n- id: x\n"),
             rule: "manifest-type", line: 1, column: 1, message: "must be a mapping"),
         bad("file: incident.yaml is empty", .text("incident.yaml", ""),
@@ -602,6 +604,7 @@ enum PostmortemBinary {
         #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         let errors = result.all.filter { $0.severity == .error }
         let all = errors.map(\.description).joined(separator: "\n")
+        RuleCoverageTests.expectCatalogued(result.all, in: input.name)
         #expect(result.checkFailed)
         let found = try #require(errors.first { $0.rule == want.rule && $0.location.file == expectedFile },
                                  "no [\(want.rule)] error in \(want.file); errors:\n\(all)")
@@ -632,6 +635,7 @@ enum PostmortemBinary {
         let result = Pipeline(options: BaseBundle.options(incidents: incidents)).check()
         #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         #expect(!result.checkFailed, "\(result.all.map(\.description).joined(separator: "\n"))")
+        RuleCoverageTests.expectCatalogued(result.all, in: input.name)
 
         guard PostmortemBinary.available else { return }
         let output = root.appendingPathComponent("site")
@@ -723,7 +727,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         let set = TraceSet(spans: [span("r", parent: nil, 0, 100), span("c", parent: "r", 0, 100), span("r", parent: "c", 0, 100)])
         let degradation = SpanDegradation.compute(baseline: set, incident: set)
         #expect(degradation.criticalPath.count <= 3)
-        #expect(SignalLoader.parentLoop(set.spans) != nil, "the loader refuses such a file")
+        #expect(set.index.parentLoop() != nil, "the parse stage refuses such a file")
     }
 
     @Test func aTraceNested100000DeepEnds() {
@@ -733,7 +737,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         }
         let degradation = SpanDegradation.compute(baseline: nil, incident: TraceSet(spans: spans))
         #expect(degradation.criticalPath.count == depth)
-        #expect(SignalLoader.parentLoop(spans) == nil)
-        #expect(TraceWaterfall.representative(TraceSet(spans: spans))?.rows.count == depth)
+        #expect(SpanIndex(spans).parentLoop() == nil)
+        #expect(RepresentativeTrace.pick(TraceSet(spans: spans))?.rows.count == depth)
     }
 }

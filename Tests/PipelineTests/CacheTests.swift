@@ -117,7 +117,9 @@ import IncidentModel
         #expect(afterTree["incidents/2026-01-05-search-latency.html"] == before["incidents/2026-01-05-search-latency.html"])
     }
 
-    @Test func aChangedTemplateRerendersEveryPageButCheckStillHits() throws {
+    /// A template edit renders every page again from the cached findings: the pages change,
+    /// no bundle is parsed or analysed again, and the site is the bytes of an uncached build.
+    @Test func aChangedTemplateRerendersPagesFromCachedFindings() throws {
         let incidents = try Self.incidents()
         let root = incidents.deletingLastPathComponent()
         let cache = root.appendingPathComponent("cache")
@@ -125,15 +127,28 @@ import IncidentModel
         try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.templates), to: templates)
         var options = options(incidents, output: root.appendingPathComponent("site"), cache: cache)
         options.templates = templates.path
-        _ = try Pipeline(options: options).build()
+        let first = try Pipeline(options: options).build()
+        #expect(first.timings[.analyse] > 0)
+        let page = root.appendingPathComponent("site/incidents/2026-01-05-search-latency.html")
+        let before = try String(contentsOf: page, encoding: .utf8)
 
         let incidentTemplate = templates.appendingPathComponent("incident.mustache")
         let text = try String(contentsOf: incidentTemplate, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "</article>", with: "<!-- edited --></article>").utf8).write(to: incidentTemplate)
         let rebuilt = try Pipeline(options: options).build()
-        #expect(rebuilt.timings.cacheHits == 0)
-        let page = try String(contentsOf: root.appendingPathComponent("site/incidents/2026-01-05-search-latency.html"), encoding: .utf8)
-        #expect(page.contains("<!-- edited -->"))
+        #expect(rebuilt.timings.cacheHits == 2, "both bundles came from the cache")
+        #expect(rebuilt.timings[.parse] == 0 && rebuilt.timings[.analyse] == 0, "nothing was parsed or analysed")
+        let after = try String(contentsOf: page, encoding: .utf8)
+        #expect(after != before && after.contains("<!-- edited -->"))
+        #expect(after.replacingOccurrences(of: "<!-- edited -->", with: "") == before)
+
+        var uncached = options
+        uncached.cache = nil
+        uncached.output = root.appendingPathComponent("site-uncached").path
+        _ = try Pipeline(options: uncached).build()
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == Fixtures.tree(root.appendingPathComponent("site-uncached")))
+        let again = try Pipeline(options: options).build()
+        #expect(rebuilt.timings[.markdown] > 0 && again.timings[.markdown] == 0, "the pages rendered again were stored")
         #expect(Pipeline(options: options).check().timings.cacheHits == 2)
     }
 
