@@ -1,7 +1,7 @@
 import Analysis
 import Foundation
 import IncidentModel
-import Signals
+import Signals  // to build the traces the findings come from
 import Testing
 @testable import Site
 
@@ -23,7 +23,7 @@ import Testing
         signals.traces[.incident] = traces(failing: incidentFails, id: "i")
         let m = ChartPageTests.manifest
         let bundle = IncidentBundle(directory: "incidents/x", manifest: m, narrative: "", narrativePath: "postmortem.md")
-        return IncidentPage(bundle: bundle, findings: IncidentAnalysis.analyze(m, signals: signals), signals: signals,
+        return IncidentPage(bundle: bundle, findings: IncidentAnalysis.analyze(m, signals: signals),
                             narrative: Markdown(""), root: "../", generator: "test")
     }
 
