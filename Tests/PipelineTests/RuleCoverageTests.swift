@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import IncidentModel
 @testable import Pipeline
 
@@ -41,7 +42,7 @@ enum BrokenTemplates {
     }
 }
 
-@Suite struct RuleCoverageTests {
+@Suite(.temporaryDirectories) struct RuleCoverageTests {
     /// Checks that every diagnostic's rule is in the catalogue, with its severity, and has a page on disk.
     static func expectCatalogued(_ diagnostics: [Diagnostic], in source: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         for d in diagnostics {
@@ -50,7 +51,7 @@ enum BrokenTemplates {
                 continue
             }
             #expect(d.severity == rule.severity, "\(source): \(d)", sourceLocation: sourceLocation)
-            #expect(FileManager.default.fileExists(atPath: Fixtures.repoRoot.appendingPathComponent(rule.page).path),
+            #expect(FileManager.default.fileExists(atPath: Repository.root.appendingPathComponent(rule.page).path),
                     "\(source): \(rule.page) is missing", sourceLocation: sourceLocation)
         }
     }
@@ -60,7 +61,7 @@ enum BrokenTemplates {
         // (BadInputCorpusTests), and that it reports its expected rule.
         var reported = Set(Corpus.cases.map(\.expected.rule))
 
-        let examples = BuildOptions(incidents: Fixtures.incidents, templates: Fixtures.templates,
+        let examples = BuildOptions(incidents: Repository.incidents.path, templates: Repository.templates.path,
                                     today: CalendarDay(year: 2026, month: 3, day: 20))
         let checked = Pipeline(options: examples).check().all, rendered = Pipeline(options: examples).render().all
         #expect(!checked.isEmpty, "the examples' claims are meant to give review diagnostics")
@@ -79,8 +80,7 @@ enum BrokenTemplates {
         Self.expectCatalogued(noFolder, in: "a templates folder that does not exist")
         reported.formUnion(noFolder.map(\.rule))
 
-        let empty = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: empty) }
+        let empty = try TemporaryDirectory.make()
         let none = Pipeline(options: BaseBundle.options(incidents: empty)).check().all
         #expect(none.map(\.rule) == ["bundle-none"])
         Self.expectCatalogued(none, in: "an empty incidents folder")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import IncidentModel
 
 /// `postmortem rules`, `postmortem rules ID` and `postmortem --version`, run as the real binary
@@ -19,7 +20,7 @@ import IncidentModel
         guard PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(["rules", rule.id])
         #expect(run.status == 0, "\(run.stderr)")
-        let page = try String(contentsOf: Fixtures.repoRoot.appendingPathComponent(rule.page), encoding: .utf8)
+        let page = try String(contentsOf: Repository.root.appendingPathComponent(rule.page), encoding: .utf8)
         #expect(run.stdout == page)
     }
 

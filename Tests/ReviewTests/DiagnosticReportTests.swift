@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Review
+import TestSupport
 
 /// The four renderings of `postmortem check --format`: compiler-style text, a JSON array,
 /// GitHub Actions workflow annotations, and SARIF 2.1.0 checked against the official schema.
@@ -234,11 +235,10 @@ import IncidentModel
 /// installed, so the script registers its own RFC 3986 checks for both: a `uri` needs a scheme,
 /// and either may hold only URI characters and well-formed `%XX` escapes.
 enum SARIFSchema {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     /// The schema written for these tests from the specification.
-    static let subset = tests.appendingPathComponent("Fixtures/sarif/sarif-2.1.0-subset.schema.json")
+    static let subset = Fixtures.url("sarif/sarif-2.1.0-subset.schema.json")
     /// The official schema, if `shared/` beside the repository has it.
-    static let official = tests.deletingLastPathComponent().deletingLastPathComponent()
+    static let official = Repository.root.deletingLastPathComponent()
         .appendingPathComponent("shared/samples/sarif/sarif-schema-2.1.0.json")
     static var officialIsPresent: Bool { FileManager.default.fileExists(atPath: official.path) }
 
@@ -298,25 +298,7 @@ enum SARIFSchema {
     /// Runs `python3` with `arguments`, `input` on its standard input; returns its exit status
     /// and standard output (standard error is appended when it fails).
     static func run(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sarif-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let inFile = dir.appendingPathComponent("in.json"), errFile = dir.appendingPathComponent("err.txt")
-        try Data(input.utf8).write(to: inFile)
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.standardInput = try FileHandle(forReadingFrom: inFile)
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: out, as: UTF8.self)
-        if process.terminationStatus != 0 { text += (try? String(contentsOf: errFile, encoding: .utf8)) ?? "" }
-        return (process.terminationStatus, text)
+        let run = try Subprocess.run(program: "python3", arguments, input: Data(input.utf8))
+        return (run.status, run.status == 0 ? run.stdout : run.output)
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import Analysis
 import IncidentModel
 @testable import Review
+import TestSupport
 
 /// A place in a manifest (Testing has its own `SourceLocation`).
 typealias ManifestLocation = IncidentModel.SourceLocation

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 import Signals
+import TestSupport
 
 // Deploy logs as CI systems, the GitHub Deployments API and Argo CD write them. Unix times
 // worked out separately (Python's datetime): 2026-03-12T10:21:00Z = 1773310860,

@@ -2,13 +2,14 @@ import Foundation
 import Testing
 import IncidentModel
 import Signals
+import TestSupport
 
 // Files offered as folded stacks that are something else: the error says what they are.
 @Suite("Folded-stack look-alikes")
 struct FoldedLookalikeTests {
     @Test("a Prometheus text-exposition scrape (real, 237 metric families) is refused as folded, and not detected as folded")
     func exposition() throws {
-        let data = try Fixture.data("prometheus/prometheus-alltypes.237mfs.prom.txt")
+        let data = try Fixtures.data("prometheus/prometheus-alltypes.237mfs.prom.txt")
         let error = try #require(throws: SignalError.self) { try FoldedStacks.parse(data, file: "scrape.txt") }
         #expect(error.line == 1)  // `# HELP go_gc_cycles_automatic_gc_cycles_total …`
         #expect(error.message.hasPrefix("this is a Prometheus text-exposition scrape"))
@@ -30,7 +31,7 @@ struct FoldedLookalikeTests {
 
     @Test("`perf script` output (real, from speedscope's samples) is refused as folded, naming the first sample header")
     func perfScript() throws {
-        let data = try Fixture.data("profiles/perf/speedscope-system-wide.linux-perf.txt")
+        let data = try Fixtures.data("profiles/perf/speedscope-system-wide.linux-perf.txt")
         let error = try #require(throws: SignalError.self) { try FoldedStacks.parse(data, file: "perf.txt") }
         #expect(error.line == 1)
         #expect(error.message.hasPrefix("this is `perf script` output"))
@@ -44,6 +45,6 @@ struct FoldedLookalikeTests {
         "speedscope-tall.txt", "speedscope-simple-with-invalids.txt",
     ])
     func realFolded(_ name: String) throws {
-        #expect(FoldedLookalike.identify(try Fixture.data("profiles/folded/\(name)")) == nil)
+        #expect(FoldedLookalike.identify(try Fixtures.data("profiles/folded/\(name)")) == nil)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 import Signals
+import TestSupport
 
 // The error flag every trace parser sets (Span.isError), Jaeger v2's api_v3 answer, and spans
 // without timing in real exports.
@@ -56,7 +57,7 @@ struct SpanErrorFlagTests {
 
     @Test("Jaeger v2 api_v3 GetTrace (real snapshot): the result wrapper is read as OTLP; its span has no times, so it is left out")
     func apiV3Snapshot() throws {
-        let data = try Fixture.data("traces/jaeger/jaeger-apiv3-GetTrace.json")
+        let data = try Fixtures.data("traces/jaeger/jaeger-apiv3-GetTrace.json")
         #expect(SignalFormat.detect(data) == .otlpJSON)
         let t = try OTLPJSON.parse(data, file: "GetTrace.json")
         #expect(t.spans.isEmpty)
@@ -96,7 +97,7 @@ struct SpanErrorFlagTests {
         // Counted with a separate script: 84 spans have neither timestamp nor annotations, 175 in
         // all lack a start or a duration; 2 of the 866 kept carry an "error" tag; no 5xx status.
         let t = try ZipkinJSON.parse(
-            Fixture.data("traces/zipkin/zipkin-lens-smartthings-mobile-web-install.json"), file: "mobile.json")
+            Fixtures.data("traces/zipkin/zipkin-lens-smartthings-mobile-web-install.json"), file: "mobile.json")
         #expect(t.untimedSpans == 175)
         #expect(t.spans.count == 866)
         #expect(t.spans.filter(\.isError).count == 2)

@@ -4,6 +4,7 @@ import IncidentModel
 import Signals
 import Testing
 @testable import Site
+import TestSupport
 
 /// The charts on the incident page: drawn from the findings (present when the signals they come
 /// from were analysed, absent otherwise), placed raw (not escaped) by the template.
@@ -69,8 +70,7 @@ import Testing
     }
 
     @Test func templatePlacesTheChartsRaw() throws {
-        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("templates").path
+        let templates = Repository.templates.path
         let (set, diagnostics) = TemplateSet.load(directory: templates)
         let loaded = try #require(set, "\(diagnostics)")
         let html = loaded.render("incident", Self.page(signals: Self.signals))

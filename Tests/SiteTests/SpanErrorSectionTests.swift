@@ -4,6 +4,7 @@ import IncidentModel
 import Signals  // to build the traces the findings come from
 import Testing
 @testable import Site
+import TestSupport
 
 /// The span-error section of the incident page: shown when a span errs, absent otherwise.
 @Suite struct SpanErrorSectionTests {
@@ -37,8 +38,7 @@ import Testing
         #expect(charge.note == "new errors; errors start here (1 trace)")
         #expect(page.spanErrorSummary
             == "1 of 1 incident traces hold an erring span. Errors start at charge (checkout → payments) in 1 of them. New errors (none in the baseline): charge, handle.")
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("templates").path
+        let folder = Repository.templates.path
         let (loaded, diagnostics) = TemplateSet.load(directory: folder)
         let templates = try #require(loaded, "\(diagnostics)")
         let html = templates.render("incident", page)
