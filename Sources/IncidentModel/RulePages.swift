@@ -954,7 +954,10 @@ Check the onset on the p99 chart and the deploy time in the deploy log, then cor
 
 **Severity:** error · **Reported by:** `postmortem check` and `build`, while reading the signal files; an error stops `build`
 
-A signal file's content does not fit its declared `kind` (for example a profile listed as `latency-histogram`), or a second file is listed for a kind and role that already has one.
+A signal file's content does not fit its declared `kind` (for example a profile listed as `latency-histogram`), or a second file is listed for a kind and role that already has one. Data that parses but cannot be what its kind says is refused too, with what the file is and what was expected:
+
+- an empty matrix (a Prometheus query that matched no series), or series without samples, of any kind;
+- a `requests` signal that is not counters: a series that goes down, other than to near zero as a restarted counter does, at least 3 times and at least once every 10 steps (a gauge such as requests in flight, or a `rate()`), or fractional values with neither a counter name (`…_total`, `…_count`) nor a status label (`code`, `status`, …).
 
 ## Why it matters
 
@@ -966,9 +969,15 @@ The analysis reads each kind and role from one file; a mismatch would feed the w
 incidents/2026-03-12-checkout-p99/incident.yaml:74:5: error: [signal-kind] `signals/profile-incident.folded`: the file holds a profile, not latency-histogram data as its `kind` says (signals)
 ```
 
+Another example:
+
+```
+incidents/2026-04-02-charge-errors/incident.yaml:61:5: error: [signal-kind] `signals/requests.prom.json`: the series {__name__="http_requests_in_flight", code="200"} is not a counter: it goes down 41 times in 240 steps without dropping to near zero as a restarted counter does, so it is a gauge or a rate; `requests` needs request counters such as `http_requests_total` by status code (export the counter itself, not rate() of it) (signals)
+```
+
 ## How to fix
 
-Correct the `kind` (or `role`), or remove the extra file.
+Correct the `kind` (or `role`), or remove the extra file. For an empty matrix, check the query's selector and time range and export it again; for `requests`, export the counter itself (`http_requests_total` by `code`), not `rate()` of it or a gauge.
 
 """#),
         ("signal-missing", #"""
@@ -1000,6 +1009,8 @@ Add the file, or correct the `path`.
 
 A signal file cannot be parsed in its format. The diagnostic points into the signal file itself, at the line (and, for JSON, the path) where the problem is.
 
+It also reports a file that is recognisably something else than its format, saying what it is: a Prometheus text-exposition scrape (`# HELP`/`# TYPE` lines) or `perf script` output given as folded stacks; and a file that parses but holds nothing to analyse: a profile without samples, traces without a span, or traces none of whose spans has timing (spans without timing are otherwise left out and counted in a note).
+
 ## Why it matters
 
 A file that cannot be read contributes no figures; claims that depend on it go unchecked.
@@ -1008,6 +1019,12 @@ A file that cannot be read contributes no figures; claims that depend on it go u
 
 ```
 incidents/2026-03-12-checkout-p99/signals/payload-sizes.csv:212:1: error: [signal-parse] the row has 3 field(s) but the header has 2
+```
+
+Another example:
+
+```
+incidents/2026-04-02-charge-errors/signals/profile-incident.folded:1:1: error: [signal-parse] this is a Prometheus text-exposition scrape (`# HELP`/`# TYPE` lines and `name{labels} value` samples), not folded stacks (`root;caller;leaf count` per line); …
 ```
 
 ## How to fix
