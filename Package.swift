@@ -35,8 +35,10 @@ let package = Package(
         ),
         // Pure analyses over typed signals: no I/O, no clock.
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
+        // The narrative read for its numbers: cmark's tree, tokens, quantities (no figures).
+        .target(name: "Narrative", dependencies: ["IncidentModel", "CCmark"]),
         // The check stage: claims against recomputed figures, consistency and enforcement rules.
-        .target(name: "Review", dependencies: ["IncidentModel", "Analysis"]),
+        .target(name: "Review", dependencies: ["IncidentModel", "Analysis", "Narrative"]),
         // Markdown (cmark), Mustache templates, SVG charts, page models.
         .target(
             name: "Site",
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Analysis",
+                "Pipeline", "IncidentModel", "Analysis", "Review",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,8 @@ public enum Review {
         let narrative = context.narrative.map {
             NarrativeFigures.fill($0.text, figures: context.findings.figures, file: $0.path).diagnostics
         } ?? []
-        return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + narrative)
+        return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + narrative
+                + NarrativeNumbers.check(context))
             .sorted()
     }
 }

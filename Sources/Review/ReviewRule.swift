@@ -13,7 +13,7 @@ public struct ReviewRule: Sendable, Hashable {
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
         onsetVersusDeploy, burnVersusQuantile,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
-        narrativeUnknownFigure,
+        narrativeUnknownFigure, narrativeMismatch, narrativeArithmetic,
     ]
 
     public static let claimMismatch = ReviewRule(
@@ -68,6 +68,13 @@ public struct ReviewRule: Sendable, Hashable {
     public static let narrativeUnknownFigure = ReviewRule(
         id: "narrative-unknown-figure", severity: .error,
         summary: "The narrative cites `{{figure.name}}` for a figure the tool does not compute from this bundle.")
+
+    public static let narrativeMismatch = ReviewRule(
+        id: "narrative-mismatch", severity: .error,
+        summary: "A number in the narrative, tied to a figure by the words around it, disagrees with the recomputed figure.")
+    public static let narrativeArithmetic = ReviewRule(
+        id: "narrative-arithmetic", severity: .error,
+        summary: "A sentence of the narrative states a result that does not follow from its own numbers (burn rate, budget, Amdahl).")
 
     /// The rule with id `id`.
     public static func named(_ id: String) -> ReviewRule? { all.first { $0.id == id } }

@@ -3,6 +3,7 @@ import Foundation
 import Analysis
 import IncidentModel
 import Pipeline
+import Review
 
 /// `postmortem analyze <bundle>`: print the figures recomputed from one bundle's raw signals.
 struct Analyze: ParsableCommand {
@@ -15,6 +16,9 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Print the complete findings as JSON, for other tools.")
     var json = false
 
+    @Flag(help: "List every number of the narrative with the figure it is tied to, or why it is untied.")
+    var narrative = false
+
     func run() throws {
         let (loaded, diagnostics) = BundleLoader().load(directory: bundle)
         guard let loaded else {
@@ -25,7 +29,10 @@ struct Analyze: ParsableCommand {
         Console.report(diagnostics + parseDiagnostics)
         if (diagnostics + parseDiagnostics).hasErrors { throw ExitCode(1) }
         let findings = IncidentAnalysis.analyze(loaded.manifest, signals: signals)
-        if json {
+        if narrative {
+            let readings = NarrativeNumbers.read(loaded.narrative, manifest: loaded.manifest, findings: findings)
+            Console.out(NarrativeReport.table(readings, path: loaded.narrativePath))
+        } else if json {
             Console.out(try FindingsReport.json(findings))
         } else {
             Console.out(FindingsReport.table(findings))
