@@ -85,7 +85,9 @@ enum NarrativeArithmetic {
         }
         // Amdahl: a share and the speedup it bounds, in the same sentence.
         let amdahlWords: [[String]] = [["amdahl"], ["faster"], ["speedup"], ["speed", "up"]]
-        for speedup in ratios where amdahlWords.contains(where: { NarrativeSubjects.contains(sentenceWords(speedup), $0) }) {
+        // "at most 2.2x faster" is how the bound is said.
+        let speedups = qs.filter { $0.amount?.dimension == .ratio && ($0.qualifier == nil || $0.qualifier == .bound) }
+        for speedup in speedups where amdahlWords.contains(where: { NarrativeSubjects.contains(sentenceWords(speedup), $0) }) {
             guard let stated = speedup.amount?.value,
                   let share = qs.first(where: { sameSentence($0, speedup) && $0.amount?.dimension == .fraction && $0.qualifier == nil }),
                   let f = share.amount?.value, f > 0, f < 1 else { continue }
