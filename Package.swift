@@ -39,11 +39,12 @@ let package = Package(
         .target(name: "Narrative", dependencies: ["IncidentModel", "CCmark"]),
         // The check stage: claims against recomputed figures, consistency and enforcement rules.
         .target(name: "Review", dependencies: ["IncidentModel", "Analysis", "Narrative"]),
-        // Markdown (cmark), Mustache templates, SVG charts, page models.
+        // Markdown (cmark), Mustache templates, SVG charts, page models: renders from the
+        // findings, the manifest and the narrative, never from raw signals.
         .target(
             name: "Site",
             dependencies: [
-                "IncidentModel", "Signals", "Analysis", "Review", "CCmark",
+                "IncidentModel", "Analysis", "Review", "CCmark",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -52,6 +53,8 @@ let package = Package(
         // Deterministic generator of the example bundles' raw signals.
         .target(name: "ExampleData", dependencies: [], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
+        // Used only by the test targets: repository paths, temporary folders, running the binary.
+        .target(name: "TestSupport"),
         .executableTarget(
             name: "postmortem",
             dependencies: [
@@ -59,13 +62,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
-        .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel"]),
-        .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review"]),
-        .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site"]),
+        .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel", "TestSupport"]),
+        .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel", "TestSupport"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review", "TestSupport"]),
+        .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

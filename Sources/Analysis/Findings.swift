@@ -12,6 +12,12 @@ public struct Findings: Sendable, Codable {
     public var spans: SpanDegradation?
     public var payload: PayloadGrowth?
     public var deploys: DeployCorrelation?
+    /// How the latency timeline's quantiles were computed, for the chart's caption.
+    public var latencyMethod: LatencyMethod?
+    /// The incident profile (and the baseline's) merged by call path: the flame graph.
+    public var callTree: CallTree?
+    /// The median baseline and incident traces: the trace waterfall.
+    public var representativeTraces: RepresentativeTraces?
     public var durations: IncidentDurations
     public var gates: [GateVerdict]
     /// Named figures, the vocabulary claims and the narrative refer to; sorted by name.
@@ -22,7 +28,8 @@ public struct Findings: Sendable, Codable {
     public init(
         incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, traffic: TrafficChange? = nil,
         profile: ProfileShift? = nil, amdahl: AmdahlBound? = nil, spans: SpanDegradation? = nil,
-        payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, durations: IncidentDurations,
+        payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, latencyMethod: LatencyMethod? = nil,
+        callTree: CallTree? = nil, representativeTraces: RepresentativeTraces? = nil, durations: IncidentDurations,
         gates: [GateVerdict] = [], figures: [Figure] = [], notes: [String] = []
     ) {
         self.incident = incident
@@ -34,6 +41,9 @@ public struct Findings: Sendable, Codable {
         self.spans = spans
         self.payload = payload
         self.deploys = deploys
+        self.latencyMethod = latencyMethod
+        self.callTree = callTree
+        self.representativeTraces = representativeTraces
         self.durations = durations
         self.gates = gates
         self.figures = figures
@@ -44,6 +54,14 @@ public struct Findings: Sendable, Codable {
     public func figure(_ name: String) -> Figure? {
         figures.first { $0.name == name }
     }
+}
+
+/// Where the points of a latency timeline come from.
+public enum LatencyMethod: String, Sendable, Hashable, Codable {
+    /// `histogram_quantile` over `rate()` of a latency histogram.
+    case histogramQuantile = "histogram-quantile"
+    /// Quantiles of the raw request durations.
+    case requestDurations = "request-durations"
 }
 
 /// One recomputed number with a stable name (`latency.p99.peak`), its value, and the file it

@@ -12,7 +12,9 @@ public enum IncidentAnalysis {
 
         var latency: LatencyTimeline?
         var burn: BurnRateAnalysis?
+        var latencyMethod: LatencyMethod?
         if let matrix = signals.latency {
+            latencyMethod = .histogramQuantile
             do {
                 latency = try LatencyTimeline.compute(from: matrix, windows: windows, threshold: slo.latencyThreshold)
                 burn = try BurnRateAnalysis.compute(
@@ -22,6 +24,7 @@ public enum IncidentAnalysis {
                 notes.append("latency histogram: \(error)")
             }
         } else if let samples = signals.latencySamples {
+            latencyMethod = .requestDurations
             latency = LatencyTimeline.compute(fromSamples: samples, windows: windows, threshold: slo.latencyThreshold)
             notes.append("p99 timeline from raw request durations; burn rate needs a latency histogram")
         } else {
@@ -34,7 +37,11 @@ public enum IncidentAnalysis {
 
         var profile: ProfileShift?
         var amdahl: AmdahlBound?
+        var callTree: CallTree?
         if let incident = signals.profiles[.incident] {
+            let baseline = signals.profiles[.baseline]
+            callTree = CallTree(incident: incident, baseline: baseline, source: signals.source(.profile, .incident),
+                                baselineSource: baseline == nil ? nil : signals.source(.profile, .baseline))
             profile = ProfileShift.compute(baseline: signals.profiles[.baseline], incident: incident,
                                            after: signals.profiles[.after], groups: manifest.frameGroups)
             if !manifest.amdahlGroups.isEmpty {
@@ -51,6 +58,10 @@ public enum IncidentAnalysis {
 
         let spans = signals.traces[.incident].map { SpanDegradation.compute(baseline: signals.traces[.baseline], incident: $0) }
         if spans == nil { notes.append("no incident traces: span degradation not computed") }
+        let baselineTrace = signals.traces[.baseline].flatMap { RepresentativeTrace.pick($0, source: signals.source(.traces, .baseline)) }
+        let incidentTrace = signals.traces[.incident].flatMap { RepresentativeTrace.pick($0, source: signals.source(.traces, .incident)) }
+        let representativeTraces = baselineTrace == nil && incidentTrace == nil
+            ? nil : RepresentativeTraces(baseline: baselineTrace, incident: incidentTrace)
         let payload = signals.payloadSizes.map { PayloadGrowth.compute(sizes: $0, windows: windows, spans: spans) }
 
         var deploys: DeployCorrelation?
@@ -87,7 +98,8 @@ public enum IncidentAnalysis {
 
         var findings = Findings(
             incident: manifest.id, latency: latency, burn: burn, traffic: traffic, profile: profile, amdahl: amdahl,
-            spans: spans, payload: payload, deploys: deploys, durations: durations, gates: gates, figures: [],
+            spans: spans, payload: payload, deploys: deploys, latencyMethod: latencyMethod, callTree: callTree,
+            representativeTraces: representativeTraces, durations: durations, gates: gates, figures: [],
             notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? []))
         findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
         return findings

@@ -104,11 +104,12 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
     public static func compute(
         baseline: TraceSet?, incident: TraceSet, degradedRatio: Double = 1.5, uniformSpread: Double = 1.5
     ) -> SpanDegradation {
-        let b = baseline.map(TraceIndex.init), i = TraceIndex(incident)
+        let b = baseline?.index, i = incident.index
         let bStats = b?.statsByName() ?? [:], iStats = i.statsByName()
+        let bInfo = b?.nameInfo() ?? [:], iInfo = i.nameInfo()
         let names = Set(bStats.keys).union(iStats.keys)
         var changes = names.map { name -> Change in
-            let info = i.info[name] ?? b?.info[name] ?? TraceIndex.Info(service: "", peerService: nil, isRoot: false, isRootChild: false)
+            let info = iInfo[name] ?? bInfo[name] ?? SpanIndex.NameInfo(service: "", peerService: nil, isRoot: false, isRootChild: false)
             let bs = bStats[name], ins = iStats[name]
             return Change(
                 name: name, service: info.service, peerService: info.peerService, isRoot: info.isRoot,
@@ -134,13 +135,13 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
         let worst = changes.filter { !$0.isRoot && $0.addedP99 != nil }.max {
             ($0.addedP99 ?? 0, $1.name) < ($1.addedP99 ?? 0, $0.name)
         }
-        let slowest = i.slowestTrace()
+        let slowest = i.slowestRoot()
         return SpanDegradation(
             spans: changes, uniformity: uniformity, mostDegraded: worst?.name,
             mostDegradedService: worst.map { $0.peerService ?? $0.service },
             criticalPath: slowest.map { i.criticalPath(of: $0) } ?? [],
-            slowestIncidentTrace: slowest.map { $0.durationSeconds },
-            baselineTraces: b?.rootCount ?? 0, incidentTraces: i.rootCount)
+            slowestIncidentTrace: slowest.map { i.spans[$0].durationSeconds },
+            baselineTraces: b?.roots.count ?? 0, incidentTraces: i.roots.count)
     }
 
     /// The change for span `name`.

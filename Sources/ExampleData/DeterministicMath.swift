@@ -1,4 +1,4 @@
-/// `exp`, `log` and the normal CDF built only from IEEE basic arithmetic (which is
+/// `exp`, `log`, sine and the normal CDF built only from IEEE basic arithmetic (which is
 /// correctly rounded everywhere), so results do not depend on the platform's libm.
 enum DeterministicMath {
     private static let ln2Hi = 6.93147180369123816490e-01
@@ -42,6 +42,23 @@ enum DeterministicMath {
         }
         let de = Double(e)
         return de * ln2Hi + (de * ln2Lo + 2 * sum)
+    }
+
+    /// Deterministic sine via range reduction and a Taylor series (no libm).
+    static func sine(_ x: Double) -> Double {
+        let twoPi = 2 * Double.pi
+        var r = x - (x / twoPi).rounded(.down) * twoPi  // [0, 2π)
+        if r > Double.pi { r -= twoPi }                  // (-π, π]
+        var term = r
+        var sum = r
+        let r2 = r * r
+        var n = 1.0
+        while n < 40 {
+            term = -term * r2 / ((n + 1) * (n + 2))
+            sum += term
+            n += 2
+        }
+        return sum
     }
 
     /// The standard normal cumulative distribution function (Chebyshev erfc fit,

@@ -10,32 +10,26 @@ import Foundation
 /// export instead of OTLP. Like the checkout generator, everything is derived from `seed` with
 /// the private xoshiro256** streams and platform-independent arithmetic, so the output is
 /// byte-identical across runs and machines.
-public struct SearchIncidentGenerator: Sendable {
-    /// The seed the committed example files were generated with.
+public struct SearchIncidentGenerator: ExampleGenerator {
     public static let defaultSeed: UInt64 = 0x2026_0521_5EA2_C401
 
-    /// Where the bundle lives, relative to the repository root.
     public static let bundleDirectory = "incidents/2026-05-21-search-n-plus-one"
 
     public let seed: UInt64
 
-    public init(seed: UInt64 = SearchIncidentGenerator.defaultSeed) {
+    public init(seed: UInt64) {
         self.seed = seed
     }
 
-    /// Every generated file: path relative to the bundle directory, and contents; sorted by path.
-    public func files() -> [(path: String, contents: Data)] {
-        let texts: [(String, String)] = [
-            ("signals/deploys.jsonl", SearchDeployLog.render()),
-            ("signals/profile-baseline.folded", SearchFoldedProfile.render(.baseline, seed: seed)),
-            ("signals/profile-incident.folded", SearchFoldedProfile.render(.incident, seed: seed)),
+    public func texts() -> [(path: String, text: String)] {
+        [
+            ("signals/deploys.jsonl", DeployLog.search.render()),
+            ("signals/profile-baseline.folded", FoldedProfile.render(SearchProfile.baseline, seed: seed)),
+            ("signals/profile-incident.folded", FoldedProfile.render(SearchProfile.incident, seed: seed)),
             ("signals/search-requests.csv", SearchRequestLog.render(seed: seed)),
             ("signals/traces-baseline.jaeger.json", traces(.baseline)),
             ("signals/traces-incident.jaeger.json", traces(.incident)),
         ]
-        return texts
-            .map { (path: $0.0, contents: Data($0.1.utf8)) }
-            .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     private func traces(_ phase: SearchTracePhase) -> String {

@@ -60,8 +60,8 @@ enum SearchTimeline {
     /// /search arrivals per second: about 160, with a slow rise through the early afternoon.
     static func requestRate(at t: Double) -> Double {
         let x = t - Double(dayStart)
-        let slowWave = 0.04 * Timeline.sine(2 * Double.pi * x / 14_400 - 0.6)
-        let fastWave = 0.012 * Timeline.sine(2 * Double.pi * x / 660 + 0.4)
+        let slowWave = 0.04 * DeterministicMath.sine(2 * Double.pi * x / 14_400 - 0.6)
+        let fastWave = 0.012 * DeterministicMath.sine(2 * Double.pi * x / 660 + 0.4)
         return 160 * (1 + slowWave + fastWave)
     }
 

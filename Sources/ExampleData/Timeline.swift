@@ -85,25 +85,8 @@ enum Timeline {
     /// Total /checkout arrival rate (requests per second): flat around 120 with gentle waves.
     static func totalRequestRate(at t: Double) -> Double {
         let x = t - Double(dayStart)
-        let slowWave = 0.018 * sine(2 * Double.pi * x / 5400)
-        let fastWave = 0.009 * sine(2 * Double.pi * x / 780 + 1.3)
+        let slowWave = 0.018 * DeterministicMath.sine(2 * Double.pi * x / 5400)
+        let fastWave = 0.009 * DeterministicMath.sine(2 * Double.pi * x / 780 + 1.3)
         return 120 * (1 + slowWave + fastWave)
-    }
-
-    /// Deterministic sine via range reduction and a Taylor series (no libm).
-    static func sine(_ x: Double) -> Double {
-        let twoPi = 2 * Double.pi
-        var r = x - (x / twoPi).rounded(.down) * twoPi  // [0, 2π)
-        if r > Double.pi { r -= twoPi }                  // (-π, π]
-        var term = r
-        var sum = r
-        let r2 = r * r
-        var n = 1.0
-        while n < 40 {
-            term = -term * r2 / ((n + 1) * (n + 2))
-            sum += term
-            n += 2
-        }
-        return sum
     }
 }

@@ -20,7 +20,7 @@ public struct BundleLoader: Sendable {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-            return ([], [Diagnostic(.error, rule: "bundle-missing", "no incidents folder at `\(root)`",
+            return ([], [Diagnostic(.error, rule: .bundleMissing, "no incidents folder at `\(root)`",
                                     at: SourceLocation(file: root))])
         }
         let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
@@ -34,7 +34,7 @@ public struct BundleLoader: Sendable {
             if let bundle { bundles.append(bundle) }
         }
         if bundles.isEmpty && diagnostics.isEmpty {
-            diagnostics.append(Diagnostic(.warning, rule: "bundle-none", "no incident bundles under `\(root)`",
+            diagnostics.append(Diagnostic(.warning, rule: .bundleNone, "no incident bundles under `\(root)`",
                                           at: SourceLocation(file: root)))
         }
         return (bundles, diagnostics.sorted())
@@ -57,7 +57,7 @@ public struct BundleLoader: Sendable {
         let folderName = URL(fileURLWithPath: directory).lastPathComponent
         if manifest.id != folderName {
             diagnostics.append(Diagnostic(
-                .error, rule: "bundle-id", "`id` is `\(manifest.id)` but the bundle folder is `\(folderName)`; they must match",
+                .error, rule: .bundleID, "`id` is `\(manifest.id)` but the bundle folder is `\(folderName)`; they must match",
                 at: manifest.fieldLocations["id"] ?? SourceLocation(file: manifestPath), field: "id"))
         }
         for signal in manifest.signals {
@@ -73,20 +73,20 @@ public struct BundleLoader: Sendable {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-            return [Diagnostic(.error, rule: "signal-missing", "signal file `\(signal.path)` does not exist in the bundle",
+            return [Diagnostic(.error, rule: .signalMissing, "signal file `\(signal.path)` does not exist in the bundle",
                                at: signal.location, field: "signals.path")]
         }
         if isDir.boolValue {
-            return [Diagnostic(.error, rule: "signal-missing", "signal path `\(signal.path)` is a folder, not a file",
+            return [Diagnostic(.error, rule: .signalMissing, "signal path `\(signal.path)` is a folder, not a file",
                                at: signal.location, field: "signals.path")]
         }
         if !BundlePath.isInside(URL(fileURLWithPath: path), directory: URL(fileURLWithPath: directory)) {
-            return [Diagnostic(.error, rule: "signal-path", "signal file `\(signal.path)` links to a place outside the bundle",
+            return [Diagnostic(.error, rule: .signalPath, "signal file `\(signal.path)` links to a place outside the bundle",
                                at: signal.location, field: "signals.path")]
         }
         let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size > maxSignalBytes {
-            return [Diagnostic(.error, rule: "signal-too-large",
+            return [Diagnostic(.error, rule: .signalTooLarge,
                                "signal file `\(signal.path)` is \(size) bytes, over the limit of \(maxSignalBytes)",
                                at: signal.location, field: "signals.path")]
         }
@@ -98,27 +98,27 @@ public struct BundleLoader: Sendable {
         guard fm.fileExists(atPath: path) else {
             if required {
                 let name = URL(fileURLWithPath: path).lastPathComponent
-                diagnostics.append(Diagnostic(.error, rule: "bundle-file-missing", "the bundle has no `\(name)`",
+                diagnostics.append(Diagnostic(.error, rule: .bundleFileMissing, "the bundle has no `\(name)`",
                                               at: SourceLocation(file: path)))
             }
             return nil
         }
         guard let data = FileBytes.contents(atPath: path) else {
-            diagnostics.append(Diagnostic(.error, rule: "bundle-unreadable", "cannot read the file", at: SourceLocation(file: path)))
+            diagnostics.append(Diagnostic(.error, rule: .bundleUnreadable, "cannot read the file", at: SourceLocation(file: path)))
             return nil
         }
         if data.count > maxTextBytes {
-            diagnostics.append(Diagnostic(.error, rule: "bundle-too-large",
+            diagnostics.append(Diagnostic(.error, rule: .bundleTooLarge,
                                           "the file is \(data.count) bytes, over the limit of \(maxTextBytes)",
                                           at: SourceLocation(file: path)))
             return nil
         }
         if data.isEmpty {
-            diagnostics.append(Diagnostic(.error, rule: "bundle-empty-file", "the file is empty", at: SourceLocation(file: path)))
+            diagnostics.append(Diagnostic(.error, rule: .bundleEmptyFile, "the file is empty", at: SourceLocation(file: path)))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.append(Diagnostic(.error, rule: "bundle-encoding", "the file is not valid UTF-8 text",
+            diagnostics.append(Diagnostic(.error, rule: .bundleEncoding, "the file is not valid UTF-8 text",
                                           at: SourceLocation(file: path, line: Self.lineOfFirstInvalidByte(data))))
             return nil
         }

@@ -10,16 +10,18 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
     }
 
     public var severity: Severity
-    /// Stable identifier of the rule that produced it, e.g. `manifest-unknown-key`.
+    /// Stable id of the rule that produced it, e.g. `manifest-unknown-key`, one of ``Rule/all``.
     public var rule: String
     public var message: String
     public var location: SourceLocation
     /// The manifest field the problem concerns, as a path such as `actions[1].due`, when there is one.
     public var field: String?
 
-    public init(_ severity: Severity, rule: String, _ message: String, at location: SourceLocation, field: String? = nil) {
+    /// A diagnostic of `rule` (a member of the catalogue, so an unknown id does not compile),
+    /// reported with `severity`, normally the rule's own.
+    public init(_ severity: Severity, rule: Rule, _ message: String, at location: SourceLocation, field: String? = nil) {
         self.severity = severity
-        self.rule = rule
+        self.rule = rule.id
         self.message = message
         self.location = location
         self.field = field

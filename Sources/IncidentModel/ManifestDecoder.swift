@@ -20,14 +20,14 @@ public enum ManifestDecoder {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text, Self.resolver) else {
-                reader.error("manifest-empty", "the manifest is empty", at: nil, field: nil)
+                reader.error(.manifestEmpty, "the manifest is empty", at: nil, field: nil)
                 return (nil, reader.diagnostics)
             }
             root = node
         } catch let error as YamlError {
             return (nil, [syntaxDiagnostic(error, file: file)])
         } catch {
-            return (nil, [Diagnostic(.error, rule: "manifest-syntax", "\(error)", at: SourceLocation(file: file))])
+            return (nil, [Diagnostic(.error, rule: .manifestSyntax, "\(error)", at: SourceLocation(file: file))])
         }
         let manifest = ManifestFields(reader: reader).manifest(root)
         let diagnostics = reader.diagnostics.sorted()
@@ -44,22 +44,22 @@ public enum ManifestDecoder {
                 c.mark.line == mark.line && c.mark.column == mark.column ? c.text : "\(c.text) (which starts at line \(c.mark.line), column \(c.mark.column))"
             }
             let what = [started, problem].compactMap { $0 }.joined(separator: ": ")
-            return Diagnostic(.error, rule: "manifest-syntax", "YAML syntax error: \(what)",
+            return Diagnostic(.error, rule: .manifestSyntax, "YAML syntax error: \(what)",
                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case .composer(let context, let problem, let mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return Diagnostic(.error, rule: "manifest-syntax", "YAML structure error: \(what)",
+            return Diagnostic(.error, rule: .manifestSyntax, "YAML structure error: \(what)",
                               at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, rule: "manifest-duplicate-key",
+            return Diagnostic(.error, rule: .manifestDuplicateKey,
                               "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice",
                               at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
         case .reader(let problem, let offset, _, _):
-            return Diagnostic(.error, rule: "manifest-encoding",
+            return Diagnostic(.error, rule: .manifestEncoding,
                               "the manifest is not readable text: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
                               at: SourceLocation(file: file))
         default:
-            return Diagnostic(.error, rule: "manifest-syntax", "YAML error: \(error)", at: SourceLocation(file: file))
+            return Diagnostic(.error, rule: .manifestSyntax, "YAML error: \(error)", at: SourceLocation(file: file))
         }
     }
 }

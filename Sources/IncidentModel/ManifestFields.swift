@@ -12,12 +12,12 @@ struct ManifestFields {
 
         let version = reader.int(reader.required(top, "format_version"), field: "format_version")
         if let version, version != 1 {
-            reader.error("manifest-version", "format_version \(version) is not supported; this tool reads version 1",
+            reader.error(.manifestVersion, "format_version \(version) is not supported; this tool reads version 1",
                          at: top.value("format_version"), field: "format_version")
         }
         let id = reader.string(reader.required(top, "id"), field: "id")
         if let id, !Self.isSlug(id) {
-            reader.error("manifest-id", "`id` must be lower-case letters, digits and dashes (it names the page), found `\(id)`",
+            reader.error(.manifestID, "`id` must be lower-case letters, digits and dashes (it names the page), found `\(id)`",
                          at: top.value("id"), field: "id")
         }
         let title = reader.string(reader.required(top, "title"), field: "title")
@@ -27,7 +27,7 @@ struct ManifestFields {
         let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
         let authors = stringList(reader.required(top, "authors"), field: "authors")
         if let authors, authors.isEmpty {
-            reader.error("manifest-missing-field", "`authors` must name at least one author", at: top.value("authors"), field: "authors")
+            reader.error(.manifestMissingField, "`authors` must name at least one author", at: top.value("authors"), field: "authors")
         }
         let summary = reader.string(reader.required(top, "summary"), field: "summary")
         let slo = self.slo(reader.required(top, "slo"))
@@ -41,7 +41,7 @@ struct ManifestFields {
         for (i, name) in amdahl.enumerated() where !groupNames.contains(name) {
             var message = "`amdahl_groups` names `\(name)`, which is not a frame group"
             if let near = KeySuggestion.nearest(to: name, in: groupNames) { message += "; did you mean `\(near)`?" }
-            reader.error("manifest-reference", message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
+            reader.error(.manifestReference, message, at: reader.sequence(top.value("amdahl_groups"), field: "amdahl_groups")?[i],
                          field: "amdahl_groups[\(i)]")
         }
         let claims = list(top.value("claims"), field: "claims", claim)
@@ -67,13 +67,13 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["objective", "latency_threshold", "window"])
         let objective = reader.quantity(reader.required(m, "objective"), field: "slo.objective", expect: [.fraction, .count])
         if let objective, !(objective.value > 0 && objective.value < 1) {
-            reader.error("manifest-slo", "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
+            reader.error(.manifestSLO, "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
                          at: m.value("objective"), field: "slo.objective")
         }
         let threshold = reader.duration(reader.required(m, "latency_threshold"), field: "slo.latency_threshold")
         let window = reader.duration(reader.required(m, "window"), field: "slo.window")
         for (value, key) in [(threshold, "latency_threshold"), (window, "window")] where value == 0 {
-            reader.error("manifest-slo", "`slo.\(key)` must be greater than zero", at: m.value(key), field: "slo.\(key)")
+            reader.error(.manifestSLO, "`slo.\(key)` must be greater than zero", at: m.value(key), field: "slo.\(key)")
         }
         guard let objective, objective.value > 0, objective.value < 1, let threshold, threshold > 0,
               let window, window > 0 else { return nil }
@@ -87,11 +87,11 @@ struct ManifestFields {
         let incident = range(reader.required(m, "incident"), field: "windows.incident")
         let after = m.value("after").flatMap { range($0, field: "windows.after") }
         if let baseline, let incident, baseline.end > incident.start {
-            reader.error("manifest-windows", "the baseline window must end before the incident window starts",
+            reader.error(.manifestWindows, "the baseline window must end before the incident window starts",
                          at: m.value("baseline"), field: "windows.baseline")
         }
         if let incident, let after, incident.end > after.start {
-            reader.error("manifest-windows", "the after window must start once the incident window has ended",
+            reader.error(.manifestWindows, "the after window must start once the incident window has ended",
                          at: m.value("after"), field: "windows.after")
         }
         guard let baseline, let incident else { return nil }
@@ -105,7 +105,7 @@ struct ManifestFields {
         let end = reader.timestamp(reader.required(m, "end"), field: "\(field).end")
         guard let start, let end else { return nil }
         guard start < end else {
-            reader.error("manifest-windows", "`\(field)` ends before it starts", at: m.value("end"), field: "\(field).end")
+            reader.error(.manifestWindows, "`\(field)` ends before it starts", at: m.value("end"), field: "\(field).end")
             return nil
         }
         return TimeRange(start: start, end: end)
@@ -140,7 +140,7 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source"])
         let path = reader.string(reader.required(m, "path"), field: "\(field).path")
         if let path, let problem = BundlePath.problem(with: path) {
-            reader.error("signal-path", "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
+            reader.error(.signalPath, "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
         }
         let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: SignalKind.self)
         let role = reader.choice(reader.required(m, "role"), field: "\(field).role", as: SignalRole.self)
@@ -158,7 +158,7 @@ struct ManifestFields {
             let field = "frame_groups.\(entry.key)"
             guard let frames = stringList(entry.value, field: field) else { return nil }
             if frames.isEmpty {
-                reader.error("manifest-missing-field", "frame group `\(entry.key)` names no frames", at: entry.value, field: field)
+                reader.error(.manifestMissingField, "frame group `\(entry.key)` names no frames", at: entry.value, field: field)
                 return nil
             }
             return FrameGroup(name: entry.key, frames: frames, location: reader.location(entry.keyNode))
@@ -170,7 +170,7 @@ struct ManifestFields {
         reader.rejectUnknownKeys(m, known: ["figure", "value", "source", "tolerance"])
         let figure = reader.string(reader.required(m, "figure"), field: "\(field).figure")
         if let figure, !Self.isFigureName(figure) {
-            reader.error("manifest-figure", "`\(figure)` is not a figure name (dotted words, like latency.p99.peak)",
+            reader.error(.manifestFigure, "`\(figure)` is not a figure name (dotted words, like latency.p99.peak)",
                          at: m.value("figure"), field: "\(field).figure")
         }
         let value = reader.quantity(reader.required(m, "value"), field: "\(field).value")
@@ -193,7 +193,7 @@ struct ManifestFields {
         let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
         let rule = m.value("rule").flatMap { gateRule($0, field: "\(field).rule") }
         if kind == .runbook, symptom == nil {
-            reader.error("manifest-missing-field", "a runbook action needs `symptom`, the symptom its entry is filed under",
+            reader.error(.manifestMissingField, "a runbook action needs `symptom`, the symptom its entry is filed under",
                          at: node, field: "\(field).symptom")
         }
         guard let id, let kind, let title, let owner, let due, let status else { return nil }
@@ -208,13 +208,13 @@ struct ManifestFields {
         let statistic = reader.choice(reader.required(m, "statistic"), field: "\(field).statistic", as: GateRule.Statistic.self)
         let window = reader.duration(reader.required(m, "window"), field: "\(field).window")
         if window == 0 {
-            reader.error("manifest-rule", "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
+            reader.error(.manifestRule, "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
         }
         let threshold = self.threshold(reader.required(m, "above"), field: "\(field).above")
         if let signal, case .absolute(let q)? = threshold {
             let expected: Quantity.Dimension = signal == .latency ? .duration : .bytes
             if q.dimension != expected {
-                reader.error("manifest-rule", "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
+                reader.error(.manifestRule, "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
                              at: m.value("above"), field: "\(field).above")
             }
         }
@@ -232,7 +232,7 @@ struct ManifestFields {
         } else if let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
             return .absolute(q)
         }
-        reader.error("manifest-rule", "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
+        reader.error(.manifestRule, "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
                      at: node, field: field)
         return nil
     }
@@ -252,7 +252,7 @@ struct ManifestFields {
     func checkTimelineOrder(_ events: [TimelineEvent]) {
         for (a, b) in zip(events, events.dropFirst()) where b.at < a.at {
             reader.record(Diagnostic(
-                .error, rule: "timeline-order",
+                .error, rule: .timelineOrder,
                 "timeline event at \(Timestamp.utc(b.at)) comes after one at \(Timestamp.utc(a.at)); list events in time order",
                 at: b.location, field: "timeline"))
         }
@@ -263,7 +263,7 @@ struct ManifestFields {
         for (key, location) in items {
             if let first = seen[key] {
                 reader.record(Diagnostic(
-                    .error, rule: "manifest-duplicate-id", "\(what) `\(key)` is used twice (first at line \(first.line))",
+                    .error, rule: .manifestDuplicateID, "\(what) `\(key)` is used twice (first at line \(first.line))",
                     at: location, field: field))
             } else {
                 seen[key] = location

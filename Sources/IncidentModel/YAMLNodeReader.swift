@@ -23,13 +23,13 @@ final class YAMLNodeReader {
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    func error(_ rule: String, _ message: String, at node: Node?, field: String?) {
+    func error(_ rule: Rule, _ message: String, at node: Node?, field: String?) {
         diagnostics.append(Diagnostic(.error, rule: rule, message, at: location(node), field: field))
     }
 
     func record(_ d: Diagnostic) { diagnostics.append(d) }
 
-    func warning(_ rule: String, _ message: String, at node: Node?, field: String?) {
+    func warning(_ rule: Rule, _ message: String, at node: Node?, field: String?) {
         diagnostics.append(Diagnostic(.warning, rule: rule, message, at: location(node), field: field))
     }
 
@@ -39,7 +39,7 @@ final class YAMLNodeReader {
         if visits > YAMLNodeReader.maxNodes {
             if !exhausted {
                 exhausted = true
-                error("manifest-too-large", "the document expands to more than \(YAMLNodeReader.maxNodes) nodes (an alias bomb?)",
+                error(.manifestTooLarge, "the document expands to more than \(YAMLNodeReader.maxNodes) nodes (an alias bomb?)",
                       at: node, field: field)
             }
             return false
@@ -62,18 +62,18 @@ final class YAMLNodeReader {
     func mapping(_ node: Node?, field: String) -> Mapping? {
         guard let node, visit(node, field: field) else { return nil }
         guard case .mapping(let m) = node else {
-            error("manifest-type", "`\(field)` must be a mapping of keys to values, found \(describe(node))", at: node, field: field)
+            error(.manifestType, "`\(field)` must be a mapping of keys to values, found \(describe(node))", at: node, field: field)
             return nil
         }
         var entries: [(String, Node, Node)] = []
         var seen: Set<String> = []
         for (k, v) in m {
             guard case .scalar(let s) = k else {
-                error("manifest-type", "keys must be plain text", at: k, field: field.isEmpty ? nil : field)
+                error(.manifestType, "keys must be plain text", at: k, field: field.isEmpty ? nil : field)
                 continue
             }
             if !seen.insert(s.string).inserted {
-                error("manifest-duplicate-key", "key `\(s.string)` appears twice", at: k, field: join(field, s.string))
+                error(.manifestDuplicateKey, "key `\(s.string)` appears twice", at: k, field: join(field, s.string))
                 continue
             }
             entries.append((s.string, k, v))
@@ -91,7 +91,7 @@ final class YAMLNodeReader {
             } else {
                 message += "; expected one of \(known.map { "`\($0)`" }.joined(separator: ", "))"
             }
-            error("manifest-unknown-key", message, at: entry.keyNode, field: join(m.field, entry.key))
+            error(.manifestUnknownKey, message, at: entry.keyNode, field: join(m.field, entry.key))
         }
     }
 
@@ -103,14 +103,14 @@ final class YAMLNodeReader {
             unknownKeys.contains(join(m.field, entry.key)) && KeySuggestion.nearest(to: entry.key, in: [key]) != nil
         }
         if misspelt { return nil }
-        error("manifest-missing-field", "missing required field `\(key)`", at: m.node, field: join(m.field, key))
+        error(.manifestMissingField, "missing required field `\(key)`", at: m.node, field: join(m.field, key))
         return nil
     }
 
     func sequence(_ node: Node?, field: String) -> [Node]? {
         guard let node, visit(node, field: field) else { return nil }
         guard case .sequence(let s) = node else {
-            error("manifest-type", "`\(field)` must be a list, found \(describe(node))", at: node, field: field)
+            error(.manifestType, "`\(field)` must be a list, found \(describe(node))", at: node, field: field)
             return nil
         }
         return Array(s)
@@ -121,16 +121,16 @@ final class YAMLNodeReader {
     func string(_ node: Node?, field: String, allowEmpty: Bool = false) -> String? {
         guard let node, visit(node, field: field) else { return nil }
         guard case .scalar(let s) = node else {
-            error("manifest-type", "`\(field)` must be text, found \(describe(node))", at: node, field: field)
+            error(.manifestType, "`\(field)` must be text, found \(describe(node))", at: node, field: field)
             return nil
         }
         if s.tag == Tag(.null) && s.style == .plain && (s.string.isEmpty || s.string == "~" || s.string == "null") {
-            error("manifest-missing-field", "`\(field)` is empty", at: node, field: field)
+            error(.manifestMissingField, "`\(field)` is empty", at: node, field: field)
             return nil
         }
         let text = TextTrim.whitespaceAndNewlines(s.string)
         if text.isEmpty && !allowEmpty {
-            error("manifest-missing-field", "`\(field)` is empty", at: node, field: field)
+            error(.manifestMissingField, "`\(field)` is empty", at: node, field: field)
             return nil
         }
         return text
@@ -139,7 +139,7 @@ final class YAMLNodeReader {
     func int(_ node: Node?, field: String) -> Int? {
         guard let text = string(node, field: field) else { return nil }
         guard let v = Int(text) else {
-            error("manifest-type", "`\(field)` must be a whole number, found `\(text)`", at: node, field: field)
+            error(.manifestType, "`\(field)` must be a whole number, found `\(text)`", at: node, field: field)
             return nil
         }
         return v
@@ -151,7 +151,7 @@ final class YAMLNodeReader {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            error("manifest-type", "`\(field)` must be true or false, found `\(text)`", at: node, field: field)
+            error(.manifestType, "`\(field)` must be true or false, found `\(text)`", at: node, field: field)
             return nil
         }
     }
@@ -159,7 +159,7 @@ final class YAMLNodeReader {
     func timestamp(_ node: Node?, field: String) -> Date? {
         guard let text = string(node, field: field) else { return nil }
         guard let date = Timestamp.parse(text) else {
-            error("manifest-timestamp",
+            error(.manifestTimestamp,
                   "`\(field)` must be an RFC 3339 time with a zone, like 2026-03-12T10:47:00Z, found `\(text)`",
                   at: node, field: field)
             return nil
@@ -170,7 +170,7 @@ final class YAMLNodeReader {
     func day(_ node: Node?, field: String) -> CalendarDay? {
         guard let text = string(node, field: field) else { return nil }
         guard let day = CalendarDay(parsing: text) else {
-            error("manifest-date", "`\(field)` must be a date like 2026-03-19, found `\(text)`", at: node, field: field)
+            error(.manifestDate, "`\(field)` must be a date like 2026-03-19, found `\(text)`", at: node, field: field)
             return nil
         }
         return day
@@ -179,19 +179,19 @@ final class YAMLNodeReader {
     func quantity(_ node: Node?, field: String, expect: [Quantity.Dimension]? = nil) -> Quantity? {
         guard let text = string(node, field: field) else { return nil }
         guard let q = Quantity(parsing: text) else {
-            error("manifest-quantity",
+            error(.manifestQuantity,
                   "`\(field)` must be a number with a unit (240ms, 1.4s, 85KB, 2.2x, 31%), found `\(text)`",
                   at: node, field: field)
             return nil
         }
         if let expect, !expect.contains(q.dimension) {
             let names = expect.map(\.rawValue).joined(separator: " or ")
-            error("manifest-quantity", "`\(field)` must be a \(names), found `\(text)` (a \(q.dimension.rawValue))",
+            error(.manifestQuantity, "`\(field)` must be a \(names), found `\(text)` (a \(q.dimension.rawValue))",
                   at: node, field: field)
             return nil
         }
         if q.value < 0 {
-            error("manifest-quantity", "`\(field)` must not be negative, found `\(text)`", at: node, field: field)
+            error(.manifestQuantity, "`\(field)` must not be negative, found `\(text)`", at: node, field: field)
             return nil
         }
         return q
@@ -208,7 +208,7 @@ final class YAMLNodeReader {
         let all = T.allCases.map(\.rawValue)
         var message = "`\(field)` must be one of \(all.map { "`\($0)`" }.joined(separator: ", ")), found `\(text)`"
         if let near = KeySuggestion.nearest(to: text, in: all) { message += "; did you mean `\(near)`?" }
-        error("manifest-value", message, at: node, field: field)
+        error(.manifestValue, message, at: node, field: field)
         return nil
     }
 

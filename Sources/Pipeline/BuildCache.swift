@@ -10,16 +10,19 @@ import Site
 /// Four kinds of entry, one file each per bundle folder (a new result replaces the old one, so
 /// the cache holds at most four files per bundle), and the site-wide pages:
 /// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
-///   diagnostics (warnings only: a bundle with errors is not stored), the part of its
-///   ``Findings`` the site-wide pages read, and the review diagnostics with the day they were
-///   judged against. Keyed by the hash of the tool
+///   diagnostics (warnings only: a bundle with errors is not stored), the review diagnostics and
+///   the bundle's ``IncidentSummary`` (what the site-wide pages show of it) with the day they
+///   were judged against. Keyed by the hash of the tool
 ///   (version and executable), the loader's limits, the folder's path and every file under the
 ///   folder (relative path and bytes; a symbolic link by its target, never followed);
-/// - `findings/<folder>`: the whole ``Findings``, under the same key; read only to review the
-///   bundle on another day or when the caller keeps the findings (a large bundle's findings take
-///   longer to decode than everything else of a cached bundle);
+/// - `findings/<folder>`: the whole ``Findings``, under the same key: everything the pages show
+///   that was computed from the signals. Read only when something must be made from them: the
+///   page after a template edit, the review and summary on another day, or the findings for a
+///   caller that keeps them (a large bundle's findings take longer to decode than everything
+///   else of a cached bundle);
 /// - `pages/<folder>`: the rendered incident page, keyed by the bundle key, the templates (every
-///   file's name and bytes) and the generator name.
+///   file's name and bytes) and the generator name; after a template edit it is rendered again
+///   from the stored findings, without parsing or analysing the bundle.
 /// - `digests/<folder>`: the digest of each file of the folder with its identity and times
 ///   (``FileDigests``), so that computing the keys reads only the files that changed;
 /// - `site/`: the site-wide pages (one entry each, and one listing them), keyed by every
@@ -39,7 +42,7 @@ public struct BuildCache: Sendable {
     let tool: String
 
     /// The format of entries; bump to ignore every older entry.
-    static let formatVersion = "postmortem-cache 2"
+    static let formatVersion = "postmortem-cache 3"
 
     public init(directory: String) {
         self.directory = directory
@@ -243,12 +246,6 @@ public struct BuildCache: Sendable {
     /// Written last, after every page: the list makes the stored pages usable.
     func storeSitePagePaths(_ paths: [String], key: String) {
         write(Data(paths.joined(separator: "\n").utf8), kind: "site", name: "pages", key: key)
-    }
-
-    /// The part of `findings` the site-wide pages read (``Entry/findings``).
-    static func summaryPart(of f: Findings) -> Findings {
-        Findings(incident: f.incident, durations: f.durations, gates: f.gates,
-                 figures: f.figures.filter { SiteRenderer.summaryFigures.contains($0.name) }, notes: [])
     }
 
     private func write(_ payload: Data, kind: String, name: String, key: String) {

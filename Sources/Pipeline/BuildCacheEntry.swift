@@ -1,6 +1,6 @@
 import Foundation
-import Analysis
 import IncidentModel
+import Site
 
 extension BuildCache {
     /// One bundle's stored results.
@@ -11,33 +11,33 @@ extension BuildCache {
         var narrativePath: String
         /// Load and parse diagnostics (warnings).
         var diagnostics: [Diagnostic]
-        /// The findings the site-wide pages need (figures, gates, durations, notes); the whole
-        /// findings are a separate entry (``findings(name:key:)``), read only when needed.
-        var findings: Findings
-        /// The day `review` was judged against.
+        /// The day `review` and `summary` were judged against.
         var today: CalendarDay
         var review: [Diagnostic]
+        /// What the site-wide pages need of the bundle, when a build stored the entry. The
+        /// findings are a separate entry (``findings(name:key:)``), read only when needed.
+        var summary: IncidentSummary?
 
         var bundle: IncidentBundle {
             IncidentBundle(directory: directory, manifest: manifest, narrative: narrative, narrativePath: narrativePath)
         }
 
         init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String,
-             diagnostics: [Diagnostic], findings: Findings, today: CalendarDay, review: [Diagnostic]) {
+             diagnostics: [Diagnostic], today: CalendarDay, review: [Diagnostic], summary: IncidentSummary?) {
             self.directory = directory
             self.manifest = manifest
             self.narrative = narrative
             self.narrativePath = narrativePath
             self.diagnostics = diagnostics
-            self.findings = findings
             self.today = today
             self.review = review
+            self.summary = summary
         }
 
         // The manifest's `fieldLocations` (a location for every field, most of a manifest's JSON)
         // are stored as flat arrays, which decode several times faster than a dictionary of objects.
         private enum CodingKeys: String, CodingKey {
-            case directory, manifest, narrative, narrativePath, diagnostics, findings, today, review
+            case directory, manifest, narrative, narrativePath, diagnostics, today, review, summary
             case locationKeys, locationFiles, locationNumbers
         }
 
@@ -48,9 +48,9 @@ extension BuildCache {
             narrative = try c.decode(String.self, forKey: .narrative)
             narrativePath = try c.decode(String.self, forKey: .narrativePath)
             diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
-            findings = try c.decode(Findings.self, forKey: .findings)
             today = try c.decode(CalendarDay.self, forKey: .today)
             review = try c.decode([Diagnostic].self, forKey: .review)
+            summary = try c.decodeIfPresent(IncidentSummary.self, forKey: .summary)
             let keys = try c.decode([String].self, forKey: .locationKeys)
             let files = try c.decode([String].self, forKey: .locationFiles)
             let numbers = try c.decode([Int].self, forKey: .locationNumbers)
@@ -78,9 +78,9 @@ extension BuildCache {
             try c.encode(narrative, forKey: .narrative)
             try c.encode(narrativePath, forKey: .narrativePath)
             try c.encode(diagnostics, forKey: .diagnostics)
-            try c.encode(findings, forKey: .findings)
             try c.encode(today, forKey: .today)
             try c.encode(review, forKey: .review)
+            try c.encodeIfPresent(summary, forKey: .summary)
             var keys: [String] = [], files: [String] = [], numbers: [Int] = []
             var fileIndex: [String: Int] = [:]
             for (key, location) in manifest.fieldLocations.sorted(by: { $0.key < $1.key }) {

@@ -10,7 +10,7 @@ enum BundleFolders {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-            return ([], [Diagnostic(.error, rule: "bundle-missing", "no incidents folder at `\(root)`",
+            return ([], [Diagnostic(.error, rule: .bundleMissing, "no incidents folder at `\(root)`",
                                     at: SourceLocation(file: root))])
         }
         let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
@@ -23,6 +23,6 @@ enum BundleFolders {
     /// The warning ``BundleLoader/loadAll(root:)`` gives when a folder holds no bundle and
     /// nothing went wrong.
     static func none(root: String) -> Diagnostic {
-        Diagnostic(.warning, rule: "bundle-none", "no incident bundles under `\(root)`", at: SourceLocation(file: root))
+        Diagnostic(.warning, rule: .bundleNone, "no incident bundles under `\(root)`", at: SourceLocation(file: root))
     }
 }

@@ -5,9 +5,10 @@ import Site
 
 /// One bundle taken through the stages on its own worker: load, then either the cache's
 /// entries or parse, analyse and render; then review. The signals live only inside
-/// ``run(directory:)``: the incident page is rendered right after the analyses, and what
-/// leaves is small (the page, already written when building, and the summary the site-wide
-/// pages need), so memory grows with the largest bundle, not with the number of bundles.
+/// ``run(directory:)``: analysis turns them into findings, and what leaves is small (the page,
+/// already written when building, and the summary the site-wide pages need), so memory grows
+/// with the largest bundle, not with the number of bundles. The narrative's figure references
+/// are filled once (``FilledNarrative``), for the review and the page.
 struct BundleStages: Sendable {
     var loader: BundleLoader
     var today: CalendarDay
@@ -45,27 +46,12 @@ struct BundleStages: Sendable {
         var watch = Stopwatch()
         let name = directory.split(separator: "/").last.map(String.init) ?? directory
 
-        // Cache: the whole bundle's results for `check`; those and the page for a render.
         let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
                                templates: templatesKey, generator: renderer?.generator ?? "")
         outcome.summaryKey = keys?.summary
-        if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle) {
-            var page: OutputFile?
-            if renderer != nil, let bytes = cache.page(name: name, key: keys.page) {
-                page = OutputFile(path: SiteLayout.incidentPath(entry.manifest.id), contents: bytes)
-            }
-            // The whole findings only to review on another day or to hand them to the caller.
-            var findings: Findings? = entry.findings
-            if entry.today != today || retainsFindings { findings = cache.findings(name: name, key: keys.bundle) }
-            if renderer == nil || page != nil, let findings {
-                t[.load] += watch.lap()
-                t.cacheHits = 1
-                outcome.bundle = entry.bundle
-                outcome.diagnostics = entry.diagnostics
-                let review = entry.today == today ? entry.review : reviewed(entry.bundle, findings)
-                finish(&outcome, bundle: entry.bundle, findings: findings, review: review, page: page, timings: &t, watch: &watch)
-                return outcome
-            }
+        if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle),
+           fromCache(entry, cache: cache, keys: keys, name: name, outcome: &outcome, timings: &t, watch: &watch) {
+            return outcome
         }
 
         let (loaded, loadDiagnostics) = loader.load(directory: directory)
@@ -77,58 +63,120 @@ struct BundleStages: Sendable {
         }
         outcome.bundle = bundle
 
-        var page: OutputFile?
         let (signals, parseDiagnostics) = SignalLoader().load(bundle)
         outcome.diagnostics += parseDiagnostics
         let usable = !outcome.diagnostics.hasErrors
         t[.parse] += watch.lap()
         let findings = IncidentAnalysis.analyze(bundle.manifest, signals: signals)
         t[.analyse] += watch.lap()
-        if usable, let renderer {
-            let item = AnalysedBundle(bundle: bundle, findings: findings, signals: signals)
-            let text = renderer.narrativeText(of: item)
-            t[.render] += watch.lap()
-            let narrative = Markdown(text)
-            let markdown = watch.lap()
-            t[.markdown] += markdown
-            t[.render] += markdown
-            page = renderer.incidentPage(item, narrative: narrative)
-            t[.render] += watch.lap()
-        }
         // The signals are not used past this point, and released when `run` returns.
-        let review = reviewed(bundle, findings)
+        let narrative = filled(bundle, findings)
         t[.review] += watch.lap()
+        let page = usable ? renderedPage(bundle, findings, narrative, timings: &t, watch: &watch) : nil
+        let review = reviewed(bundle, findings, narrative)
+        t[.review] += watch.lap()
+        let summary = usable ? renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings)) : nil
+        t[.render] += watch.lap()
         if usable, let cache, let keys {
             cache.storeFindings(findings, name: name, key: keys.bundle)
             cache.store(BuildCache.Entry(directory: bundle.directory, manifest: bundle.manifest, narrative: bundle.narrative,
                                          narrativePath: bundle.narrativePath, diagnostics: outcome.diagnostics,
-                                         findings: BuildCache.summaryPart(of: findings), today: today, review: review),
+                                         today: today, review: review, summary: summary),
                         name: name, key: keys.bundle)
             if let page { cache.storePage(page.contents, name: name, key: keys.page) }
             t[.write] += watch.lap()
         }
-        finish(&outcome, bundle: bundle, findings: usable ? findings : nil, review: review, page: page, timings: &t, watch: &watch)
+        finish(&outcome, bundle: bundle, findings: usable ? findings : nil, review: review, summary: summary,
+               page: page, timings: &t, watch: &watch)
         return outcome
     }
 
+    /// The bundle from its cache entry: the stored review and summary when they were made for
+    /// ``today``, the stored page when the templates are the same; what is missing is made again
+    /// from the stored findings (a template edit renders every page again, analysing nothing).
+    /// False when that needs findings the cache no longer has: the bundle then goes through the stages.
+    private func fromCache(_ entry: BuildCache.Entry, cache: BuildCache, keys: BuildCache.Keys, name: String,
+                           outcome: inout Outcome, timings t: inout StageTimings, watch: inout Stopwatch) -> Bool {
+        let bundle = entry.bundle
+        let sameDay = entry.today == today
+        var page: OutputFile?
+        if renderer != nil, let bytes = cache.page(name: name, key: keys.page) {
+            page = OutputFile(path: SiteLayout.incidentPath(entry.manifest.id), contents: bytes)
+        }
+        let needsPage = renderer != nil && page == nil
+        var summary = sameDay ? entry.summary : nil
+        let needsSummary = renderer != nil && summary == nil
+        // The whole findings are read only when something must be made from them (a large
+        // bundle's findings take longer to decode than everything else of its entry).
+        var findings: Findings?
+        if !sameDay || needsPage || needsSummary || retainsFindings {
+            guard let stored = cache.findings(name: name, key: keys.bundle) else { return false }
+            findings = stored
+        }
+        t[.load] += watch.lap()
+        t.cacheHits = 1
+        outcome.bundle = bundle
+        outcome.diagnostics = entry.diagnostics
+        var narrative: FilledNarrative?
+        if let findings, !sameDay || needsPage {
+            narrative = filled(bundle, findings)
+            t[.review] += watch.lap()
+        }
+        if needsPage, let findings, let narrative {
+            page = renderedPage(bundle, findings, narrative, timings: &t, watch: &watch)
+            if let page { cache.storePage(page.contents, name: name, key: keys.page) }
+        }
+        var review = entry.review
+        if !sameDay, let findings, let narrative {
+            review = reviewed(bundle, findings, narrative)
+            t[.review] += watch.lap()
+        }
+        if needsSummary, let findings {
+            summary = renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings))
+            t[.render] += watch.lap()
+        }
+        if !sameDay || needsSummary {
+            var updated = entry
+            (updated.today, updated.review, updated.summary) = (today, review, summary)
+            cache.store(updated, name: name, key: keys.bundle)
+        }
+        t[.write] += watch.lap()
+        finish(&outcome, bundle: bundle, findings: findings, review: review, summary: summary, page: page,
+               timings: &t, watch: &watch)
+        return true
+    }
+
+    /// The narrative with the figure references filled in: once per bundle.
+    private func filled(_ bundle: IncidentBundle, _ findings: Findings) -> FilledNarrative {
+        FilledNarrative(bundle.narrative, figures: findings.figures, path: bundle.narrativePath)
+    }
+
+    /// The incident page, or nil when the run does not render.
+    private func renderedPage(_ bundle: IncidentBundle, _ findings: Findings, _ narrative: FilledNarrative,
+                              timings t: inout StageTimings, watch: inout Stopwatch) -> OutputFile? {
+        guard let renderer else { return nil }
+        let markdown = Markdown(narrative.text)
+        let cmark = watch.lap()
+        t[.markdown] += cmark
+        t[.render] += cmark
+        let page = renderer.incidentPage(AnalysedBundle(bundle: bundle, findings: findings), narrative: markdown)
+        t[.render] += watch.lap()
+        return page
+    }
+
     /// The check stage for one bundle.
-    private func reviewed(_ bundle: IncidentBundle, _ findings: Findings) -> [Diagnostic] {
+    private func reviewed(_ bundle: IncidentBundle, _ findings: Findings, _ narrative: FilledNarrative) -> [Diagnostic] {
         Review.check(ReviewContext(
             manifest: bundle.manifest, findings: findings, today: today,
-            manifestPath: bundle.directory + "/" + BundleLoader.manifestName,
-            narrative: (bundle.narrative, bundle.narrativePath)))
+            manifestPath: bundle.directory + "/" + BundleLoader.manifestName, narrative: narrative))
     }
 
     /// Keeps what the pipeline needs of a bundle: review, the summary for the site-wide pages
     /// (when `findings` is given: the bundle is usable), and the page, written or kept.
     private func finish(_ outcome: inout Outcome, bundle: IncidentBundle, findings: Findings?, review: [Diagnostic],
-                        page: OutputFile?, timings t: inout StageTimings, watch: inout Stopwatch) {
+                        summary: IncidentSummary?, page: OutputFile?, timings t: inout StageTimings, watch: inout Stopwatch) {
         outcome.review = review
-        t[.review] += watch.lap()
-        if let findings, let renderer {
-            outcome.summary = renderer.summary(of: AnalysedBundle(bundle: bundle, findings: findings))
-            t[.render] += watch.lap()
-        }
+        outcome.summary = summary
         if let page {
             outcome.pagePath = page.path
             if let staging {

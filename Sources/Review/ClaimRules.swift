@@ -14,7 +14,7 @@ enum ClaimRules {
             if let first = firstClaim[claim.figure] {
                 let allowed = ClaimComparison.tolerance(first, recomputed: first.value)
                 if abs(first.value.value - claim.value.value) > allowed {
-                    out.append(ReviewRule.claimsDisagree.diagnostic(
+                    out.append(Rule.claimsDisagree.diagnostic(
                         "`\(claim.figure)` is claimed as \(claim.value) here and as \(first.value) at line \(first.location.line)",
                         at: claim.location, field: "claims"))
                 }
@@ -27,12 +27,12 @@ enum ClaimRules {
             case .matches: break
             case .differs:
                 let figure = comparison.recomputed!
-                out.append(ReviewRule.claimMismatch.diagnostic(
+                out.append(Rule.claimMismatch.diagnostic(
                     "`\(claim.figure)` is claimed as \(claim.value) but recomputes to \(figure.value) from \(figure.source)"
                         + " (allowed ±\(Quantity.text(comparison.allowed ?? 0, like: figure.value)))",
                     at: claim.location, field: "claims"))
             case .wrongUnit:
-                out.append(ReviewRule.claimUnit.diagnostic(
+                out.append(Rule.claimUnit.diagnostic(
                     "`\(claim.figure)` is a \(comparison.recomputed!.value.dimension.rawValue) but the claim \(claim.value) is a \(claim.value.dimension.rawValue)",
                     at: claim.location, field: "claims"))
             case .notRecomputed:
@@ -40,7 +40,7 @@ enum ClaimRules {
                 if let near = KeySuggestion.nearest(to: claim.figure, in: c.findings.figures.map(\.name)) {
                     message += "; did you mean `\(near)`?"
                 }
-                out.append(ReviewRule.claimUnknownFigure.diagnostic(message, at: claim.location, field: "claims"))
+                out.append(Rule.claimUnknownFigure.diagnostic(message, at: claim.location, field: "claims"))
             }
         }
         return out

@@ -8,7 +8,7 @@ import IncidentModel
 enum ConsistencyRules {
     typealias Check = @Sendable (ReviewContext) -> [Diagnostic]
 
-    static let table: [(ReviewRule, Check)] = [
+    static let table: [(Rule, Check)] = [
         (.burnVersusBudget, burnVersusBudget),
         (.stepsVersusTotal, stepsVersusTotal),
         (.amdahlProjection, amdahlProjection),
@@ -39,7 +39,7 @@ enum ConsistencyRules {
         if let recomputed = c.findings.figure("alert.burn_rate") {
             message += "; the data gives \(recomputed.value) over the hour before the alert"
         }
-        return [ReviewRule.burnVersusBudget.diagnostic(message, at: burn.location, field: "claims")]
+        return [Rule.burnVersusBudget.diagnostic(message, at: burn.location, field: "claims")]
     }
 
     /// The steps' stated lengths against the stated page-to-verified total, or the page-to-fix
@@ -51,7 +51,7 @@ enum ConsistencyRules {
         for name in ["durations.page_to_verified", "durations.page_to_fix"] {
             guard let total = c.claim(name) else { continue }
             guard abs(total.value.value - steps) >= 60 else { break }
-            out.append(ReviewRule.stepsVersusTotal.diagnostic(
+            out.append(Rule.stepsVersusTotal.diagnostic(
                 "the timeline's \(c.findings.durations.statedSteps) stated steps add up to \(Quantity(steps, .duration)), "
                     + "not the \(total.value) stated for `\(name)`",
                 at: total.location, field: "claims"))
@@ -66,14 +66,14 @@ enum ConsistencyRules {
         let speedup = 1 / (1 - share.value.value)
         var out: [Diagnostic] = []
         if let stated = c.claim("amdahl.speedup"), relativeDifference(stated.value.value, speedup) > 0.05 {
-            out.append(ReviewRule.amdahlProjection.diagnostic(
+            out.append(Rule.amdahlProjection.diagnostic(
                 "a share of \(share.value) gives a best speedup of \(Quantity(speedup, .ratio)), not \(stated.value)",
                 at: stated.location, field: "claims"))
         }
         if let projected = c.claim("amdahl.projected_p99"), let peak = c.claim("latency.p99.peak") {
             let expected = peak.value.value / speedup
             if relativeDifference(projected.value.value, expected) > 0.05 {
-                out.append(ReviewRule.amdahlProjection.diagnostic(
+                out.append(Rule.amdahlProjection.diagnostic(
                     "removing \(share.value) of \(peak.value) leaves \(Quantity(expected, .duration)), not \(projected.value)",
                     at: projected.location, field: "claims"))
             }
@@ -89,7 +89,7 @@ enum ConsistencyRules {
             + "\(Quantity(baseline, .duration)), so the SLO was already burning before the incident"
         if let burn = c.value("burn.baseline") { message += " (baseline burn rate \(Quantity(burn, .ratio)))" }
         message += "; onsets were measured against \(Quantity(summary.breachLevel, .duration)) instead"
-        return [ReviewRule.thresholdBelowBaseline.diagnostic(message, at: c.location("slo.latency_threshold"),
+        return [Rule.thresholdBelowBaseline.diagnostic(message, at: c.location("slo.latency_threshold"),
                                                              field: "slo.latency_threshold")]
     }
 
@@ -101,7 +101,7 @@ enum ConsistencyRules {
         let message = claimedUniform
             ? "the claim says the spans degraded by one multiplier, but " + spreadText(u, findings: c.findings)
             : "the claim says the spans degraded unevenly, but their p99 ratios are within \(Quantity(u.spread, .ratio)) of each other"
-        return [ReviewRule.uniformDegradation.diagnostic(message, at: claim.location, field: "claims")]
+        return [Rule.uniformDegradation.diagnostic(message, at: claim.location, field: "claims")]
     }
 
     /// "their p99 ratios range from 3.11x to 42.6x (inventory_check 10.6x, …)".
@@ -119,12 +119,12 @@ enum ConsistencyRules {
         var out: [Diagnostic] = []
         let blamed = c.manifest.deploys.first { $0.suspected }
         if let blamed, statedStart < blamed.at {
-            out.append(ReviewRule.onsetVersusDeploy.diagnostic(
+            out.append(Rule.onsetVersusDeploy.diagnostic(
                 "the degradation is said to start \(claim.value) before the alert, at \(Timestamp.clock(statedStart)) UTC, "
                     + "but the deploy blamed for it (\(blamed.service) \(blamed.version)) only landed at \(Timestamp.clock(blamed.at)) UTC",
                 at: claim.location, field: "claims"))
         } else if let measured = c.value("onset.before_alert"), abs(measured - claim.value.value) > max(300, 0.25 * measured) {
-            out.append(ReviewRule.onsetVersusDeploy.diagnostic(
+            out.append(Rule.onsetVersusDeploy.diagnostic(
                 "the degradation is said to start \(claim.value) before the alert; the p99 data shows it \(Quantity(measured, .duration)) before",
                 at: claim.location, field: "claims"))
         }
@@ -138,7 +138,7 @@ enum ConsistencyRules {
             guard let claim = c.claim("burn.\(window)"), claim.value.value < 1,
                   let p99 = c.value("latency.p99.\(window)"), abs(c.manifest.slo.objective - 0.99) < 1e-9,
                   p99 > c.manifest.slo.latencyThreshold else { continue }
-            out.append(ReviewRule.burnVersusQuantile.diagnostic(
+            out.append(Rule.burnVersusQuantile.diagnostic(
                 "a burn rate of \(claim.value) means under 1% of requests were slower than "
                     + "\(Quantity(c.manifest.slo.latencyThreshold, .duration)), yet the \(window) p99 is \(Quantity(p99, .duration))",
                 at: claim.location, field: "claims"))

@@ -9,7 +9,7 @@ public enum DiagnosticReport {
         case text, json, sarif, github
     }
 
-    public static func render(_ diagnostics: [Diagnostic], as format: Format, toolVersion: String = "0.1.0") -> String {
+    public static func render(_ diagnostics: [Diagnostic], as format: Format, toolVersion: String = ToolVersion.current) -> String {
         switch format {
         case .text: return diagnostics.map(\.description).joined(separator: "\n")
         case .json: return json(diagnostics)
@@ -32,15 +32,16 @@ public enum DiagnosticReport {
         })
     }
 
-    /// SARIF 2.1.0 with one run; rules carry their summary and, as help, the path of their page
-    /// in docs/rules (`helpUri` must be an absolute URI, and the tool knows no absolute home for
+    /// SARIF 2.1.0 with one run; it lists every check-stage rule and every rule reported, each
+    /// with, as help, the path of its page in docs/rules; check-stage rules also carry their summary
+    /// and severity (`helpUri` must be an absolute URI, and the tool knows no absolute home for
     /// its docs). Artifact URIs are the diagnostics' paths, percent-encoded as URI references.
     static func sarif(_ diagnostics: [Diagnostic], toolVersion: String) -> String {
-        let ids = Set(diagnostics.map(\.rule)).union(ReviewRule.all.map(\.id)).sorted()
+        let ids = Set(diagnostics.map(\.rule)).union(Rule.checkRules.map(\.id)).sorted()
         let rules: [[String: Any]] = ids.map { id in
             let page = "docs/rules/\(id).md"
             var rule: [String: Any] = ["id": id, "help": ["text": "See \(page).", "markdown": "See [\(page)](\(page))."]]
-            if let known = ReviewRule.named(id) {
+            if let known = Rule.named(id), known.stage == .check {
                 rule["shortDescription"] = ["text": known.summary]
                 rule["defaultConfiguration"] = ["level": level(known.severity)]
             } else {

@@ -61,7 +61,7 @@ enum NarrativeArithmetic {
             var message = "the burn rate `\(burn.text)` does not match “\(spent.text) of budget in \(period.text)” in the same "
                 + "sentence, which is a burn rate of \(Quantity(implied, .ratio))"
             if let data = c.findings.figure("alert.burn_rate") { message += "; the data gives \(data.value) at the alert" }
-            out.append(ReviewRule.narrativeArithmetic.diagnostic(message, at: location(burn)))
+            out.append(Rule.narrativeArithmetic.diagnostic(message, at: location(burn)))
         }
         // A burn rate for a duration, against the budget share stated in the same sentence.
         for burn in ratios {
@@ -77,7 +77,7 @@ enum NarrativeArithmetic {
             let implied = rate * t / window
             for share in qs where sameSentence(share, burn) && share.amount?.dimension == .fraction && share.qualifier == nil {
                 guard let f = share.amount?.value, abs(f - implied) > max(0.1 * implied, 0.0005) else { continue }
-                out.append(ReviewRule.narrativeArithmetic.diagnostic(
+                out.append(Rule.narrativeArithmetic.diagnostic(
                     "`\(share.text)` of the budget does not follow from a burn rate of \(burn.text) for \(period.text): "
                         + "\(burn.text) × \(period.text) / \(Quantity(window, .duration)) is \(Quantity(implied, .fraction))",
                     at: location(share)))
@@ -93,7 +93,7 @@ enum NarrativeArithmetic {
                   let f = share.amount?.value, f > 0, f < 1 else { continue }
             let implied = 1 / (1 - f)
             guard ConsistencyRules.relativeDifference(implied, stated) > 0.05 + speedup.rounding / max(stated, 1e-9) else { continue }
-            out.append(ReviewRule.narrativeArithmetic.diagnostic(
+            out.append(Rule.narrativeArithmetic.diagnostic(
                 "removing a share of \(share.text) gives a best speedup of 1 / (1 − \(share.text)) = \(Quantity(implied, .ratio)), "
                     + "not \(speedup.text)",
                 at: location(speedup)))

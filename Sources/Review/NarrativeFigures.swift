@@ -31,7 +31,7 @@ public enum NarrativeFigures {
             for (column, name) in unknown {
                 var message = "the narrative cites `{{\(name)}}`, but no such figure is computed from this bundle"
                 if let near = KeySuggestion.nearest(to: name, in: Array(values.keys)) { message += "; did you mean `\(near)`?" }
-                diagnostics.append(ReviewRule.narrativeUnknownFigure.diagnostic(
+                diagnostics.append(Rule.narrativeUnknownFigure.diagnostic(
                     message, at: SourceLocation(file: file, line: index + 1, column: column)))
             }
             out.append(filled)

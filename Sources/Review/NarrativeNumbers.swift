@@ -55,15 +55,15 @@ public enum NarrativeNumbers {
     static func check(_ c: ReviewContext) -> [Diagnostic] {
         guard let narrative = c.narrative else { return [] }
         var out: [Diagnostic] = []
-        for r in read(narrative.text, manifest: c.manifest, findings: c.findings) {
+        for r in read(narrative.source, manifest: c.manifest, findings: c.findings) {
             guard let tie = r.tie, !tie.agrees else { continue }
             let allowed = r.dimension == "clock" ? "" : " (allowed ±\(Quantity.text(tie.allowed, like: c.findings.figure(tie.closest)?.value ?? Quantity(0, .count))))"
             let message = "`\(r.text)` reads as \(tie.subjects.joined(separator: " or ")) (cued by “\(tie.cues.joined(separator: "”, “"))”), "
                 + "but \(tie.closest) is \(tie.closestValue) from \(tie.closestSource)\(allowed)"
-            out.append(ReviewRule.narrativeMismatch.diagnostic(
+            out.append(Rule.narrativeMismatch.diagnostic(
                 message, at: SourceLocation(file: narrative.path, line: r.line, column: r.column)))
         }
-        for block in NarrativeDocument(narrative.text).blocks {
+        for block in NarrativeDocument(narrative.source).blocks {
             let passage = NarrativePassage(block)
             out += NarrativeArithmetic.check(passage, context: c, file: narrative.path)
             out += NarrativeUniformity.check(passage, context: c, file: narrative.path)

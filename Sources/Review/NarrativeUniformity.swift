@@ -20,7 +20,7 @@ enum NarrativeUniformity {
                   let at = words.first(where: { $0.word == phrase[0] })?.index else { continue }
             seen.insert(sentence)
             let pos = p.position(ofToken: at)
-            out.append(ReviewRule.narrativeMismatch.diagnostic(
+            out.append(Rule.narrativeMismatch.diagnostic(
                 "the narrative says the spans degraded by one multiplier (“\(phrase.joined(separator: " "))”), but "
                     + ConsistencyRules.spreadText(u, findings: c.findings),
                 at: SourceLocation(file: file, line: pos.line, column: pos.column)))

@@ -6,9 +6,7 @@ import IncidentModel
 public enum Review {
     /// Every diagnostic for one incident, sorted.
     public static func check(_ context: ReviewContext) -> [Diagnostic] {
-        let narrative = context.narrative.map {
-            NarrativeFigures.fill($0.text, figures: context.findings.figures, file: $0.path).diagnostics
-        } ?? []
+        let narrative = context.narrative?.diagnostics ?? []
         return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + narrative
                 + NarrativeNumbers.check(context))
             .sorted()

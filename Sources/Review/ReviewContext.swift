@@ -9,11 +9,11 @@ public struct ReviewContext: Sendable {
     public var today: CalendarDay
     /// Path of `incident.yaml`, for diagnostics that point at the file as a whole.
     public var manifestPath: String
-    /// The narrative and its path, when its figure references should be checked.
-    public var narrative: (text: String, path: String)?
+    /// The narrative with its figure references filled, when they should be checked.
+    public var narrative: FilledNarrative?
 
     public init(manifest: IncidentManifest, findings: Findings, today: CalendarDay, manifestPath: String,
-                narrative: (text: String, path: String)? = nil) {
+                narrative: FilledNarrative? = nil) {
         self.manifest = manifest
         self.findings = findings
         self.today = today

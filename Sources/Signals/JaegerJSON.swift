@@ -59,7 +59,7 @@ public enum JaegerJSON {
                 spans.append(try span(spanNode, services: services, doc))
             }
         }
-        return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
+        return TraceSet(spans: spans)
     }
 
     private static func errorText(_ node: JSONNode) -> String {

@@ -72,7 +72,7 @@ public enum OTLPJSON {
                 }
             }
         }
-        return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
+        return TraceSet(spans: spans)
     }
 
     private static func span(_ node: JSONNode, service: String, _ doc: JSONDocument, _ intern: StringInterner) throws(SignalError) -> Span {

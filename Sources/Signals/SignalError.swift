@@ -34,7 +34,7 @@ public struct SignalError: Error, Sendable, Hashable, CustomStringConvertible {
         var where_ = message
         if let jsonPath { where_ += " (at \(jsonPath))" }
         return Diagnostic(
-            .error, rule: "signal-parse", where_,
+            .error, rule: .signalParse, where_,
             at: SourceLocation(file: file, line: line ?? 1, column: column ?? 1))
     }
 }

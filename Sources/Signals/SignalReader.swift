@@ -33,11 +33,18 @@ public enum SignalData: Sendable, Hashable {
 /// Detecting JSON checks the whole text but keeps only its top levels, so detection costs little
 /// memory even for a file of hundreds of megabytes; the format's parser then reads the file.
 public enum SignalReader {
-    /// Parses `data` in `format`, or in the detected format when `format` is nil.
+    /// Parses `data` in `format`, or in the detected format when `format` is nil, and refuses
+    /// what parses but cannot be analysed (see `SignalReader+Refusals.swift`).
     public static func read(_ data: Data, file: String, format: SignalFormat?) throws(SignalError) -> SignalData {
-        if let format {
-            return try read(data, file: file, format: format)
-        }
+        let format = if let format { format } else { try detected(data, file: file) }
+        if let refused = refusal(data, format: format) { throw SignalError(file: file, line: refused.line, message: refused.problem) }
+        let parsed = try read(data, file: file, format: format)
+        if let problem = refusal(parsed) { throw SignalError(file: file, message: problem) }
+        return parsed
+    }
+
+    /// The detected format, or why there is none.
+    private static func detected(_ data: Data, file: String) throws(SignalError) -> SignalFormat {
         let (detected, jsonError) = detectFormat(data, file: file)
         guard let detected else {
             if let jsonError { throw jsonError }
@@ -45,7 +52,7 @@ public enum SignalReader {
                 file: file, line: 1,
                 message: "could not tell the file's format from its content; declare `format:` in the manifest (one of: \(SignalFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        return try read(data, file: file, format: detected)
+        return detected
     }
 
     /// The format the content looks like, or nil when it matches none.

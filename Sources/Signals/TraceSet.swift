@@ -35,21 +35,44 @@ public struct Span: Sendable, Hashable, Codable {
     public var durationSeconds: Double { Double(endNanos - startNanos) / 1e9 }
 }
 
-/// All spans read from one trace file, with the problems found while linking them.
+/// All spans read from one trace file, linked into trees once (``index``).
 public struct TraceSet: Sendable, Hashable, Codable {
-    public var spans: [Span]
-    /// Spans whose parent id names a span that is not in the file (kept, and reported).
-    public var orphanSpanIDs: [String]
+    /// The spans' trees, built when the set is made: what every reader of parent links uses.
+    public let index: SpanIndex
 
-    public init(spans: [Span], orphanSpanIDs: [String] = []) {
-        self.spans = spans
-        self.orphanSpanIDs = orphanSpanIDs
+    /// The spans, in file order.
+    public var spans: [Span] { index.spans }
+
+    /// Spans whose parent id names a span that is not in the file (kept as roots, and
+    /// reported), sorted and unique.
+    public var orphanSpanIDs: [String] {
+        Set(index.orphans.map { index.spans[$0].spanID }).sorted()
+    }
+
+    public init(spans: [Span]) {
+        index = SpanIndex(spans)
     }
 
     /// Spans grouped by trace id, each group in start-time order; groups sorted by trace id.
     public var traces: [(traceID: String, spans: [Span])] {
-        Dictionary(grouping: spans, by: \.traceID)
-            .map { ($0.key, $0.value.sorted { ($0.startNanos, $0.spanID) < ($1.startNanos, $1.spanID) }) }
-            .sorted { $0.0 < $1.0 }
+        index.traces.map { trace in
+            (trace.traceID, trace.spans.sorted { SpanIndex.startOrder(index.spans, $0, $1) }.map { index.spans[$0] })
+        }
+    }
+
+    public static func == (a: TraceSet, b: TraceSet) -> Bool { a.spans == b.spans }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(spans) }
+
+    private enum CodingKeys: String, CodingKey { case spans }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(spans: try c.decode([Span].self, forKey: .spans))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(spans, forKey: .spans)
     }
 }

@@ -49,18 +49,6 @@ enum TraceIDs {
         let (v, overflow) = micros.multipliedReportingOverflow(by: 1000)
         return overflow ? nil : v
     }
-
-    /// The spans whose parent id is not a span of the same trace in `spans`, sorted and unique.
-    static func orphans(_ spans: [Span]) -> [String] {
-        struct Key: Hashable { var trace: String; var span: String }
-        var known = Set<Key>(minimumCapacity: spans.count)
-        for s in spans { known.insert(Key(trace: s.traceID, span: s.spanID)) }
-        var orphans = Set<String>()
-        for s in spans {
-            if let p = s.parentSpanID, !known.contains(Key(trace: s.traceID, span: p)) { orphans.insert(s.spanID) }
-        }
-        return orphans.sorted()
-    }
 }
 
 extension Span {

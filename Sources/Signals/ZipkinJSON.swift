@@ -48,7 +48,7 @@ public enum ZipkinJSON {
         }
         var spans = read.map(\.span)
         deduplicateSharedIDs(&spans, shared: read.map(\.shared))
-        return TraceSet(spans: spans, orphanSpanIDs: TraceIDs.orphans(spans))
+        return TraceSet(spans: spans)
     }
 
     private static func span(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> Read {

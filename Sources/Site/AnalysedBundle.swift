@@ -5,12 +5,9 @@ import IncidentModel
 public struct AnalysedBundle: Sendable {
     public var bundle: IncidentBundle
     public var findings: Findings
-    /// The parsed signals, for the charts that draw raw data (flame graph, trace waterfall).
-    public var signals: SignalSet?
 
-    public init(bundle: IncidentBundle, findings: Findings, signals: SignalSet? = nil) {
+    public init(bundle: IncidentBundle, findings: Findings) {
         self.bundle = bundle
         self.findings = findings
-        self.signals = signals
     }
 }

@@ -5,9 +5,9 @@ import Review
 
 /// What the site-wide pages (summary, audit, runbook, service pages, feed, sitemap) need to
 /// know about one incident, computed once from its manifest and recomputed findings.
-struct IncidentDigest: Sendable {
+struct IncidentDigest: Sendable, Codable {
     /// One enforcement action with where it stands and what its gate's rule showed.
-    struct Action: Sendable {
+    struct Action: Sendable, Codable {
         var action: EnforcementAction
         var standing: ActionStanding
         var verdict: GateVerdict?

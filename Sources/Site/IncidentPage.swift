@@ -72,11 +72,11 @@ public struct IncidentPage: Sendable {
     public var latencyChartSVG: String
     public var hasLatencyChart: Bool
     public var latencyChartCaption: String
-    /// The incident profile's icicle graph, or "" without parsed signals or an incident profile.
+    /// The incident profile's icicle graph, or "" without an incident profile.
     public var flameGraphSVG: String
     public var hasFlameGraph: Bool
     public var flameGraphCaption: String
-    /// The median baseline and incident traces, or "" without parsed signals or traces.
+    /// The median baseline and incident traces, or "" without traces.
     public var waterfallSVG: String
     public var hasWaterfall: Bool
     public var waterfallCaption: String
@@ -92,10 +92,8 @@ public struct IncidentPage: Sendable {
     /// Whether the traces section (waterfall or table) shows.
     public var hasTraceSection: Bool
 
-    /// `signals` are the bundle's parsed signals, needed for the flame graph and the trace
-    /// waterfall; with nil the page has neither (the latency chart and the tables come from
-    /// `findings`).
-    public init(bundle: IncidentBundle, findings: Findings, signals: SignalSet? = nil, narrative: Markdown, root: String, generator: String) {
+    /// Everything on the page comes from the manifest, the findings and the narrative.
+    public init(bundle: IncidentBundle, findings: Findings, narrative: Markdown, root: String, generator: String) {
         let m = bundle.manifest
         self.root = root
         self.id = m.id
@@ -137,7 +135,7 @@ public struct IncidentPage: Sendable {
         self.hasTOC = !toc.isEmpty
         self.narrativeHTML = narrative.html
         self.generator = generator
-        let charts = IncidentCharts(manifest: m, findings: findings, signals: signals)
+        let charts = IncidentCharts(manifest: m, findings: findings)
         self.latencyChartSVG = charts.latencySVG
         self.hasLatencyChart = !charts.latencySVG.isEmpty
         self.latencyChartCaption = charts.latencyCaption

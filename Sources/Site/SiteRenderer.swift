@@ -29,32 +29,25 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and asset of the site, sorted by path.
     public func render(_ analysed: [AnalysedBundle]) -> [OutputFile] {
-        let pages = analysed.map { incidentPage($0, narrative: Markdown(narrativeText(of: $0))) }
+        let pages = analysed.map { item in
+            let narrative = FilledNarrative(item.bundle.narrative, figures: item.findings.figures, path: item.bundle.narrativePath)
+            return incidentPage(item, narrative: Markdown(narrative.text))
+        }
         let summaries = analysed.map(summary(of:))
         return (pages + sitePages(summaries, incidentPaths: pages.map(\.path))).sorted { $0.path < $1.path }
     }
 
-    /// The narrative as the incident page shows it, before Markdown: figure references filled in.
-    public func narrativeText(of item: AnalysedBundle) -> String {
-        NarrativeFigures.fill(item.bundle.narrative, figures: item.findings.figures, file: item.bundle.narrativePath).text
-    }
-
-    /// One incident's page, with its narrative already parsed (``narrativeText(of:)``, then
-    /// ``Markdown``). Depends only on the bundle, its findings and signals, the templates and the
-    /// generator name, so a build can render it as soon as the bundle is analysed and then let
-    /// the signals go.
+    /// One incident's page, with its narrative already filled (``FilledNarrative``) and parsed
+    /// (``Markdown``). Depends only on the bundle, its findings, the templates and the generator
+    /// name: a build renders it as soon as the bundle is analysed, or from cached findings.
     public func incidentPage(_ item: AnalysedBundle, narrative: Markdown) -> OutputFile {
         let path = SiteLayout.incidentPath(item.bundle.manifest.id)
-        let page = IncidentPage(bundle: item.bundle, findings: item.findings, signals: item.signals, narrative: narrative,
+        let page = IncidentPage(bundle: item.bundle, findings: item.findings, narrative: narrative,
                                 root: SiteLayout.root(from: path), generator: generator)
         return OutputFile(path: path, text: templates.render("incident", page))
     }
 
     /// What the site-wide pages need of one analysed bundle (judged against ``today``).
-    /// The figures ``summary(of:)`` reads: a cache may keep only these (with the incident and
-    /// the gates) of a bundle's findings to make its summary again.
-    public static let summaryFigures: Set<String> = [IncidentDigest.pageToFixFigure, IncidentDigest.budgetFigure]
-
     public func summary(of item: AnalysedBundle) -> IncidentSummary {
         IncidentSummary(digest: IncidentDigest(item, today: today))
     }
@@ -116,8 +109,8 @@ public struct SiteRenderer: Sendable {
 
 /// What the site-wide pages (index, summary, audit, runbook, service pages, feed, sitemap) need
 /// to know about one incident; small, so a build can keep one per bundle while it drops each
-/// bundle's signals and findings. Made by ``SiteRenderer/summary(of:)``.
-public struct IncidentSummary: Sendable {
+/// bundle's signals and findings, and a cache can store. Made by ``SiteRenderer/summary(of:)``.
+public struct IncidentSummary: Sendable, Codable {
     let digest: IncidentDigest
 }
 

@@ -37,7 +37,7 @@ public struct TemplateSet: Sendable {
                 files.append((name, path, data))
             }
         } else if directory != defaultDirectory {
-            return (nil, [Diagnostic(.error, rule: "template-missing", "no templates folder at `\(directory)`",
+            return (nil, [Diagnostic(.error, rule: .templateMissing, "no templates folder at `\(directory)`",
                                      at: SourceLocation(file: directory))])
         }
         HTMLEscaping.registered
@@ -52,7 +52,7 @@ public struct TemplateSet: Sendable {
             }
             let templateName = String(name.dropLast(".mustache".count))
             guard let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(Diagnostic(.error, rule: "template-encoding", "the template is not UTF-8 text",
+                diagnostics.append(Diagnostic(.error, rule: .templateEncoding, "the template is not UTF-8 text",
                                               at: SourceLocation(file: path)))
                 continue
             }
@@ -66,15 +66,15 @@ public struct TemplateSet: Sendable {
                 let line = max(1, error.context.lineNumber - 1)  // the pragma's line
                 let column = error.context.columnNumber
                 diagnostics.append(Diagnostic(
-                    .error, rule: "template-syntax", "Mustache syntax error: \(error.error)",
+                    .error, rule: .templateSyntax, "Mustache syntax error: \(error.error)",
                     at: SourceLocation(file: path, line: line, column: column)))
             } catch {
-                diagnostics.append(Diagnostic(.error, rule: "template-syntax", "Mustache syntax error: \(error)",
+                diagnostics.append(Diagnostic(.error, rule: .templateSyntax, "Mustache syntax error: \(error)",
                                               at: SourceLocation(file: path)))
             }
         }
         for required in requiredTemplates where !found.contains(required) {
-            diagnostics.append(Diagnostic(.error, rule: "template-missing", "no `\(required).mustache` template",
+            diagnostics.append(Diagnostic(.error, rule: .templateMissing, "no `\(required).mustache` template",
                                           at: SourceLocation(file: directory)))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }

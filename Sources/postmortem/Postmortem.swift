@@ -1,4 +1,5 @@
 import ArgumentParser
+import IncidentModel
 
 /// The `postmortem` command: turns incident bundles into a static postmortem site.
 @main
@@ -6,5 +7,6 @@ struct Postmortem: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postmortem",
         abstract: "Turn incident bundles into a static postmortem site, recomputing every figure from the raw signals.",
-        subcommands: [Build.self, Check.self, Analyze.self, New.self])
+        version: ToolVersion.current,
+        subcommands: [Build.self, Check.self, Analyze.self, Claims.self, New.self, Rules.self])
 }

@@ -3,6 +3,7 @@ import Signals
 import Testing
 
 @testable import Analysis
+import TestSupport
 
 // MARK: - promtool harness
 
@@ -110,26 +111,14 @@ enum Promtool {
     /// returns its exit status and combined output.
     static func run(interval: Int, series: [PromtoolSeries], expectations: [PromtoolExpectation]) throws -> (status: Int32, output: String) {
         let tool = try requirePath()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("promql-ref-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "groups: []\n".write(to: dir.appendingPathComponent("empty-rules.yml"), atomically: true, encoding: .utf8)
-        let yaml = unitTestYAML(interval: interval, series: series, expectations: expectations)
-        let file = dir.appendingPathComponent("test.yml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["test", "rules", file.path]
-        process.currentDirectoryURL = dir
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        return (process.terminationStatus, output + "\n--- test file ---\n" + yaml)
+        return try TemporaryDirectory.with { dir in
+            try "groups: []\n".write(to: dir.appendingPathComponent("empty-rules.yml"), atomically: true, encoding: .utf8)
+            let yaml = unitTestYAML(interval: interval, series: series, expectations: expectations)
+            let file = dir.appendingPathComponent("test.yml")
+            try yaml.write(to: file, atomically: true, encoding: .utf8)
+            let run = try Subprocess.run(URL(fileURLWithPath: tool), ["test", "rules", file.path], in: dir)
+            return (run.status, run.output + "\n--- test file ---\n" + yaml)
+        }
     }
 
     /// Runs and records an issue with promtool's output unless it exits 0.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ExampleData
+import TestSupport
 
 @Suite("Determinism")
 struct DeterminismTests {
@@ -23,7 +24,7 @@ struct DeterminismTests {
 
     @Test("The generated files equal the committed ones")
     func matchesCommitted() throws {
-        let bundle = repositoryRoot().appendingPathComponent(CheckoutIncidentGenerator.bundleDirectory)
+        let bundle = Repository.url(CheckoutIncidentGenerator.bundleDirectory)
         for file in generated {
             let url = bundle.appendingPathComponent(file.path)
             let committed = try Data(contentsOf: url)

@@ -10,11 +10,6 @@ func generatedText(_ path: String) -> String {
     return String(decoding: file.contents, as: UTF8.self)
 }
 
-/// The repository root, found from this file's path (Tests/ExampleDataTests/…).
-func repositoryRoot(_ filePath: String = #filePath) -> URL {
-    URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-}
-
 /// Unix seconds for a time of day on 2026-03-12 (UTC).
 func at(_ hour: Int, _ minute: Int, _ second: Int = 0) -> Double {
     1_773_273_600 + Double(hour * 3600 + minute * 60 + second)

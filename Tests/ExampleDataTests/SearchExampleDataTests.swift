@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ExampleData
+import TestSupport
 
 /// The /search generator's output, computed once for the whole test run.
 let searchGenerated: [(path: String, contents: Data)] = SearchIncidentGenerator().files()
@@ -36,7 +37,7 @@ struct SearchDeterminismTests {
 
     @Test("The generated files equal the committed ones")
     func matchesCommitted() throws {
-        let bundle = repositoryRoot().appendingPathComponent(SearchIncidentGenerator.bundleDirectory)
+        let bundle = Repository.url(SearchIncidentGenerator.bundleDirectory)
         for file in searchGenerated {
             let committed = try Data(contentsOf: bundle.appendingPathComponent(file.path))
             #expect(committed == file.contents,
@@ -59,7 +60,7 @@ struct SearchDeterminismTests {
             "signals/deploys.jsonl", "signals/profile-baseline.folded", "signals/profile-incident.folded",
             "signals/search-requests.csv", "signals/traces-baseline.jaeger.json", "signals/traces-incident.jaeger.json",
         ])
-        let manifest = try String(contentsOf: repositoryRoot().appendingPathComponent(SearchIncidentGenerator.bundleDirectory)
+        let manifest = try String(contentsOf: Repository.url(SearchIncidentGenerator.bundleDirectory)
             .appendingPathComponent("incident.yaml"), encoding: .utf8)
         for path in paths { #expect(manifest.contains("path: \(path)"), "\(path) is not listed in incident.yaml") }
     }

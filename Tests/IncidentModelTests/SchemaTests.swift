@@ -1,6 +1,7 @@
 import Foundation
 import IncidentModel
 import Testing
+import TestSupport
 
 /// `docs/incident.schema.json` is what editors check manifests against; these tests keep it
 /// in step with the decoder. Validation runs in `python3` with `jsonschema` and PyYAML: the
@@ -24,7 +25,7 @@ struct SchemaTests {
     }
 
     @Test func documentedExampleIsValid() throws {
-        let doc = try String(contentsOf: SchemaValidator.root.appendingPathComponent("docs/bundle-format.md"), encoding: .utf8)
+        let doc = try String(contentsOf: Repository.url("docs/bundle-format.md"), encoding: .utf8)
         let section = try #require(doc.range(of: "## A complete example"))
         let start = try #require(doc.range(of: "```yaml\n", range: section.upperBound..<doc.endIndex))
         let end = try #require(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
@@ -112,18 +113,15 @@ struct SchemaTests {
 /// Runs the schema check in `python3`, reading YAML the way the decoder does: timestamps and
 /// dates stay text, and only `true`/`false` are booleans (`yes` stays text, as YAML 1.2 editors read it).
 enum SchemaValidator {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let schema = root.appendingPathComponent("docs/incident.schema.json")
-    static let incidents = root.appendingPathComponent("incidents")
-    static let exampleManifest = incidents.appendingPathComponent("2026-03-12-checkout-p99/incident.yaml")
+    static let schema = Repository.url("docs/incident.schema.json")
+    static let exampleManifest = Repository.incidents.appendingPathComponent("2026-03-12-checkout-p99/incident.yaml")
 
     /// Whether a missing validator fails the tests instead of skipping them.
     static var isRequired: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
     /// Whether `python3` can import `jsonschema` and `yaml`.
     static let isAvailable: Bool = {
-        (try? run(["-c", "import jsonschema, yaml"]).status) == 0
+        (try? Subprocess.run(program: "python3", ["-c", "import jsonschema, yaml"]).status) == 0
     }()
 
     static let program = #"""
@@ -157,10 +155,10 @@ enum SchemaValidator {
 
     /// Schema errors per file path; an empty list means the file is valid.
     static func validate(_ files: [URL]) throws -> [String: [String]] {
-        let (status, output) = try run(["-c", program, schema.path] + files.map(\.path))
-        guard status == 0, let json = output.split(separator: "\n").last,
+        let run = try Subprocess.run(program: "python3", ["-c", program, schema.path] + files.map(\.path))
+        guard run.status == 0, let json = run.stdout.split(separator: "\n").last,
               let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [String]] else {
-            throw Failure(description: "python3 exited with \(status):\n\(output)")
+            throw Failure(description: "python3 exited with \(run.status):\n\(run.output)")
         }
         return report
     }
@@ -172,16 +170,15 @@ enum SchemaValidator {
 
     /// Schema errors for each of several manifests given as text, in one run of python3.
     static func errors(inEach manifests: [String]) throws -> [[String]] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schema-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let files = manifests.indices.map { dir.appendingPathComponent("\($0)/incident.yaml") }
-        for (file, text) in zip(files, manifests) {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
+        try TemporaryDirectory.with { dir in
+            let files = manifests.indices.map { dir.appendingPathComponent("\($0)/incident.yaml") }
+            for (file, text) in zip(files, manifests) {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: file)
+            }
+            let report = try validate(files)
+            return files.map { report[$0.path] ?? ["no report for \($0.path)"] }
         }
-        let report = try validate(files)
-        return files.map { report[$0.path] ?? ["no report for \($0.path)"] }
     }
 
     static func exampleText() throws -> String {
@@ -190,23 +187,9 @@ enum SchemaValidator {
 
     /// Every `*.yaml` file under `incidents/`, sorted.
     static func manifestsUnderIncidents() -> [URL] {
-        let files = FileManager.default.enumerator(at: incidents.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)?
+        let files = FileManager.default.enumerator(at: Repository.incidents.resolvingSymlinksInPath(), includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL } ?? []
         return files.filter { $0.pathExtension == "yaml" }.map { $0.resolvingSymlinksInPath() }.sorted { $0.path < $1.path }
-    }
-
-    /// Runs `python3` with `arguments`; returns the exit status and the combined output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// python3 failed or printed something other than a report.

@@ -5,6 +5,7 @@ import Analysis
 import Signals  // through Analysis (PipelineTests does not list it): only for the span-loop tests below
 @testable import Pipeline
 import Site
+import TestSupport
 
 // The bad-input corpus: one small valid bundle (Tests/Fixtures/bad-inputs/base/) and, per case,
 // one breakage of it with the exact error it must give: rule id, file, line (and column where it
@@ -15,14 +16,14 @@ import Site
 /// The valid bundle every case starts from.
 enum BaseBundle {
     static let name = "2026-02-10-orders-latency"
-    static let source = Fixtures.repoRoot.appendingPathComponent("Tests/Fixtures/bad-inputs/base/\(name)")
-    static let corpus = Fixtures.repoRoot.appendingPathComponent("Tests/Fixtures/bad-inputs/cases")
+    static let source = Fixtures.url("bad-inputs/base/\(name)")
+    static let corpus = Fixtures.url("bad-inputs/cases")
     /// The day due dates are judged against: no action of the base bundle is overdue on it.
     static let today = CalendarDay(year: 2026, month: 2, day: 15)
 
     /// A fresh temporary root holding `incidents/<name>/`, a copy of the base bundle.
     static func copy() throws -> (root: URL, incidents: URL, bundle: URL) {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         let bundle = incidents.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: incidents, withIntermediateDirectories: true)
@@ -31,7 +32,7 @@ enum BaseBundle {
     }
 
     static func options(incidents: URL, output: URL? = nil) -> BuildOptions {
-        BuildOptions(incidents: incidents.path, output: output?.path ?? "site", templates: Fixtures.templates, today: today)
+        BuildOptions(incidents: incidents.path, output: output?.path ?? "site", templates: Repository.templates.path, today: today)
     }
 }
 
@@ -176,6 +177,8 @@ enum Corpus {
             .manifest("title: Orders p99 above the SLO after a cache-service change",
                       "title: " + nested(100_000)),
             rule: "manifest-syntax", line: 5, message: "nesting"),
+        bad("yaml: a control character (BEL) in the title", .manifest("title: Orders p99", "title: Orders\u{07} p99"),
+            rule: "manifest-encoding", line: 1, message: "control characters are not allowed"),
         bad("yaml: the document is a list, not a mapping", .text("incident.yaml", "- format_version: 1\n- id: x\n"),
             rule: "manifest-type", line: 1, column: 1, message: "must be a mapping"),
         bad("file: incident.yaml is empty", .text("incident.yaml", ""),
@@ -489,73 +492,7 @@ enum AcceptedCorpus {
     ]
 }
 
-/// The `postmortem` executable of the build the tests run from, if it was built.
-enum PostmortemBinary {
-    static let url: URL? = {
-        if let explicit = ProcessInfo.processInfo.environment["POSTMORTEM_BIN"] { return URL(fileURLWithPath: explicit) }
-        var dir = Bundle.main.executableURL?.deletingLastPathComponent()
-        // The test binary sits in the build folder (or inside an .xctest bundle on macOS).
-        for _ in 0..<4 {
-            guard let d = dir else { break }
-            let candidate = d.appendingPathComponent("postmortem")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = d.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    /// Whether tests needing the binary run here: it was built, or this is CI (where it must be).
-    static var available: Bool { url != nil || ProcessInfo.processInfo.environment["CI"] != nil }
-
-    struct Run {
-        var status: Int32
-        /// True when the process ended on a signal (a crash), not an exit.
-        var signalled: Bool
-        var timedOut: Bool
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-    }
-
-    /// Runs the binary with `arguments` in `directory`, killing it after `timeout` seconds.
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 30) throws -> Run {
-        guard let url else { throw CorpusError("the postmortem binary was not built next to the tests") }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let logs = Fixtures.temporaryDirectory()
-        // A working folder of its own by default, so the build cache the command line keeps
-        // there (`.postmortem-cache/`) goes away with it.
-        process.currentDirectoryURL = directory ?? logs
-        let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        defer { try? outHandle.close(); try? errHandle.close(); try? FileManager.default.removeItem(at: logs) }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        let start = Date()
-        try process.run()
-        var timedOut = false
-        while process.isRunning {
-            if Date().timeIntervalSince(start) > timeout {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                break
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                   timedOut: timedOut,
-                   stdout: String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self),
-                   stderr: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self),
-                   seconds: Date().timeIntervalSince(start))
-    }
-}
-
-@Suite struct BadInputCorpusTests {
+@Suite(.temporaryDirectories) struct BadInputCorpusTests {
     /// Generous for a debug build on a busy machine; a hang runs into it.
     static let binaryTimeout = 60.0
 
@@ -574,7 +511,6 @@ enum PostmortemBinary {
     @Test(arguments: Corpus.cases)
     func eachBreakageGivesItsError(_ input: BadInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
-        defer { try? FileManager.default.removeItem(at: root) }
         var bundle = base
         for breakage in input.breakages { try breakage.apply(root: root, incidents: incidents, bundle: &bundle) }
         let want = input.expected
@@ -587,6 +523,7 @@ enum PostmortemBinary {
         #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         let errors = result.all.filter { $0.severity == .error }
         let all = errors.map(\.description).joined(separator: "\n")
+        RuleCoverageTests.expectCatalogued(result.all, in: input.name)
         #expect(result.checkFailed)
         let found = try #require(errors.first { $0.rule == want.rule && $0.location.file == expectedFile },
                                  "no [\(want.rule)] error in \(want.file); errors:\n\(all)")
@@ -597,7 +534,7 @@ enum PostmortemBinary {
 
         guard input.runsBinary, PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(
-            ["check", "--incidents", incidents.path, "--templates", Fixtures.templates, "--today", "2026-02-15"],
+            ["check", "--incidents", incidents.path, "--templates", Repository.templates.path, "--today", "2026-02-15"],
             timeout: Self.binaryTimeout)
         #expect(!run.timedOut, "postmortem check did not finish within \(Self.binaryTimeout) s")
         #expect(!run.signalled, "postmortem check crashed (signal \(run.status)):\n\(run.stderr.suffix(2000))")
@@ -610,18 +547,18 @@ enum PostmortemBinary {
     @Test(arguments: AcceptedCorpus.cases)
     func unusualButLegalInputsCheckCleanly(_ input: BadInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
-        defer { try? FileManager.default.removeItem(at: root) }
         var bundle = base
         for breakage in input.breakages { try breakage.apply(root: root, incidents: incidents, bundle: &bundle) }
         let started = Date()
         let result = Pipeline(options: BaseBundle.options(incidents: incidents)).check()
         #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         #expect(!result.checkFailed, "\(result.all.map(\.description).joined(separator: "\n"))")
+        RuleCoverageTests.expectCatalogued(result.all, in: input.name)
 
         guard PostmortemBinary.available else { return }
         let output = root.appendingPathComponent("site")
         let run = try PostmortemBinary.run(
-            ["build", "--incidents", incidents.path, "--templates", Fixtures.templates, "--today", "2026-02-15",
+            ["build", "--incidents", incidents.path, "--templates", Repository.templates.path, "--today", "2026-02-15",
              "--output", output.path], timeout: Self.binaryTimeout)
         #expect(!run.timedOut && !run.signalled, "postmortem build hung or crashed:\n\(run.stderr.suffix(2000))")
         #expect(run.status == 0, "exit status \(run.status); stderr:\n\(run.stderr.suffix(2000))")
@@ -635,7 +572,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
     var file: URL
     var testDescription: String { "\(target)/\(file.lastPathComponent)" }
 
-    static let root = Fixtures.repoRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions")
+    static let root = Fixtures.url("fuzz-regressions")
 
     static let all: [FuzzInput] = {
         let fm = FileManager.default
@@ -671,7 +608,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
 /// Every input that once crashed or hung a fuzz target goes through the whole pipeline (load,
 /// parse, analyse, check, render) in the slot of the base bundle its parser reads: it must give a
 /// site or diagnostics, quickly.
-@Suite struct FuzzRegressionTests {
+@Suite(.temporaryDirectories) struct FuzzRegressionTests {
     @Test func thereAreRegressionInputs() {
         #expect(!FuzzInput.all.isEmpty)
     }
@@ -679,7 +616,6 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
     @Test(arguments: FuzzInput.all)
     func eachInputIsHandled(_ input: FuzzInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
-        defer { try? FileManager.default.removeItem(at: root) }
         var bundle = base
         let (path, edits) = input.placement
         for edit in edits { try edit.apply(root: root, incidents: incidents, bundle: &bundle) }
@@ -698,7 +634,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
 
 /// The span analyses on traces the loader would refuse or that are merely extreme: they end, and
 /// do not overflow the stack (the critical path once recursed around a parent loop).
-@Suite struct SpanLoopTests {
+@Suite(.temporaryDirectories) struct SpanLoopTests {
     func span(_ id: String, parent: String?, _ start: Int64, _ end: Int64, name: String? = nil) -> Span {
         Span(traceID: "t", spanID: id, parentSpanID: parent, name: name ?? "s\(id)", service: "svc", startNanos: start, endNanos: end)
     }
@@ -708,7 +644,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         let set = TraceSet(spans: [span("r", parent: nil, 0, 100), span("c", parent: "r", 0, 100), span("r", parent: "c", 0, 100)])
         let degradation = SpanDegradation.compute(baseline: set, incident: set)
         #expect(degradation.criticalPath.count <= 3)
-        #expect(SignalLoader.parentLoop(set.spans) != nil, "the loader refuses such a file")
+        #expect(set.index.parentLoop() != nil, "the parse stage refuses such a file")
     }
 
     @Test func aTraceNested100000DeepEnds() {
@@ -718,7 +654,7 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         }
         let degradation = SpanDegradation.compute(baseline: nil, incident: TraceSet(spans: spans))
         #expect(degradation.criticalPath.count == depth)
-        #expect(SignalLoader.parentLoop(spans) == nil)
-        #expect(TraceWaterfall.representative(TraceSet(spans: spans))?.rows.count == depth)
+        #expect(SpanIndex(spans).parentLoop() == nil)
+        #expect(RepresentativeTrace.pick(TraceSet(spans: spans))?.rows.count == depth)
     }
 }

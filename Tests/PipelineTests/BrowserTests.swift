@@ -2,26 +2,27 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
 /// Opens built pages in headless Chromium (Debian's `chromium`) and checks what a reader sees in
 /// the rendered DOM: the browser, not a string search over the template output, decides what the
 /// tables, the checklist and the charts became. Also takes a screenshot of the incident page and
 /// the summary; `RECORD_SCREENSHOTS=1` writes them to `docs/screenshots/` for the README.
-@Suite(.serialized) struct BrowserTests {
+@Suite(.serialized, .temporaryDirectories) struct BrowserTests {
     static let chromium = ExternalTool.find("chromium", "chromium-browser", "google-chrome")
-    static let screenshots = Fixtures.repoRoot.appendingPathComponent("docs/screenshots")
+    static let screenshots = Repository.url("docs/screenshots")
 
     /// `chromium --headless --dump-dom` of `page`: the document after parsing, as the browser holds it.
     static func dom(_ chromium: ExternalTool, _ page: URL) throws -> String {
-        let (status, output) = try chromium.run(headless() + ["--dump-dom", page.absoluteString])
+        let (status, output) = try chromium.run(try headless() + ["--dump-dom", page.absoluteString])
         #expect(status == 0, "chromium failed on \(page.lastPathComponent):\n\(output.suffix(2000))")
         let start = output.range(of: "<html")?.lowerBound ?? output.startIndex
         return String(output[start...])
     }
 
     /// Options for a headless run with a profile of its own, so runs never share state.
-    static func headless() -> [String] {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
+    static func headless() throws -> [String] {
+        let profile = try TemporaryDirectory.make()
         return ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=\(profile.path)", "--virtual-time-budget=2000"]
     }
@@ -102,7 +103,7 @@ import IncidentModel
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (page, name) in [(incident, "incident.png"), ("summary.html", "summary.png")] {
             let png = folder.appendingPathComponent(name)
-            let (status, output) = try chromium.run(Self.headless() + [
+            let (status, output) = try chromium.run(try Self.headless() + [
                 "--screenshot=\(png.path)", "--window-size=1280,2400", site.appendingPathComponent(page).absoluteString])
             #expect(status == 0, "chromium could not screenshot \(page):\n\(output.suffix(2000))")
             let data = try Data(contentsOf: png)

@@ -2,17 +2,18 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
-@Suite struct BuildTests {
-    func pipeline(output: URL, incidents: String = Fixtures.bundles) -> Pipeline {
-        Pipeline(options: BuildOptions(incidents: incidents, output: output.path, templates: Fixtures.templates))
+@Suite(.temporaryDirectories) struct BuildTests {
+    func pipeline(output: URL, incidents: String = Fixtures.bundles.path) -> Pipeline {
+        Pipeline(options: BuildOptions(incidents: incidents, output: output.path, templates: Repository.templates.path))
     }
 
     @Test func buildWritesAnIndexAPagePerIncidentAndTheStylesheet() throws {
-        let out = Fixtures.temporaryDirectory().appendingPathComponent("site")
+        let out = try TemporaryDirectory.make().appendingPathComponent("site")
         let result = try pipeline(output: out).build()
         #expect(!result.failed, "\(result.diagnostics)")
-        let tree = Fixtures.tree(out)
+        let tree = FileTree.read(out)
         #expect(Set(tree.keys).isSuperset(of: [
             "index.html", "style.css", "incidents/2026-01-05-search-latency.html", SiteWriter.marker,
             "summary.html", "audit.html", "runbook.html", "404.html", "services/search.html",
@@ -26,9 +27,9 @@ import IncidentModel
     }
 
     @Test func userTextIsEscapedAndNeverRunsAsScriptOrTemplate() throws {
-        let out = Fixtures.temporaryDirectory().appendingPathComponent("site")
+        let out = try TemporaryDirectory.make().appendingPathComponent("site")
         _ = try pipeline(output: out).build()
-        let page = String(decoding: try #require(Fixtures.tree(out)["incidents/2026-01-05-search-latency.html"]), as: UTF8.self)
+        let page = String(decoding: try #require(FileTree.read(out)["incidents/2026-01-05-search-latency.html"]), as: UTF8.self)
         #expect(!page.contains("<script"))
         #expect(!page.contains("<img"))
         #expect(!page.contains("href=\"javascript:"))
@@ -40,19 +41,19 @@ import IncidentModel
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        let a = Fixtures.temporaryDirectory().appendingPathComponent("site")
-        let b = Fixtures.temporaryDirectory().appendingPathComponent("site")
+        let a = try TemporaryDirectory.make().appendingPathComponent("site")
+        let b = try TemporaryDirectory.make().appendingPathComponent("site")
         _ = try pipeline(output: a).build()
         _ = try pipeline(output: b).build()
-        #expect(Fixtures.tree(a) == Fixtures.tree(b))
-        #expect(!Fixtures.tree(a).isEmpty)
+        #expect(FileTree.read(a) == FileTree.read(b))
+        #expect(!FileTree.read(a).isEmpty)
     }
 
     @Test func failedBuildLeavesThePreviousSiteWhole() throws {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let out = root.appendingPathComponent("site")
         _ = try pipeline(output: out).build()
-        let before = Fixtures.tree(out)
+        let before = FileTree.read(out)
 
         let broken = root.appendingPathComponent("incidents/2026-01-05-search-latency")
         try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
@@ -60,29 +61,29 @@ import IncidentModel
         try Data("# x\n".utf8).write(to: broken.appendingPathComponent("postmortem.md"))
         let result = try pipeline(output: out, incidents: root.appendingPathComponent("incidents").path).build()
         #expect(result.failed)
-        #expect(Fixtures.tree(out) == before)
+        #expect(FileTree.read(out) == before)
     }
 
     @Test func refusesToReplaceAFolderItDidNotMake() throws {
-        let out = Fixtures.temporaryDirectory()
+        let out = try TemporaryDirectory.make()
         try Data("precious".utf8).write(to: out.appendingPathComponent("notes.txt"))
         #expect(throws: SiteWriter.Failure.self) { try pipeline(output: out).build() }
         #expect(FileManager.default.contents(atPath: out.appendingPathComponent("notes.txt").path) == Data("precious".utf8))
     }
 
     @Test func rebuildReplacesStaleFiles() throws {
-        let out = Fixtures.temporaryDirectory().appendingPathComponent("site")
+        let out = try TemporaryDirectory.make().appendingPathComponent("site")
         _ = try pipeline(output: out).build()
         try Data("stale".utf8).write(to: out.appendingPathComponent("incidents/removed-incident.html"))
         _ = try pipeline(output: out).build()
-        #expect(Fixtures.tree(out)["incidents/removed-incident.html"] == nil)
+        #expect(FileTree.read(out)["incidents/removed-incident.html"] == nil)
     }
 
     /// A rebuild gives an unchanged file a second name instead of writing it again (same inode,
     /// one name once the old site is gone); a changed file, or one that also has a name outside
     /// the site, is written anew, and the file outside keeps its bytes.
     @Test func rebuildLinksUnchangedFilesOnly() throws {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let out = root.appendingPathComponent("site")
         _ = try pipeline(output: out).build()
         func inode(_ path: String) throws -> (UInt64, Int) {
@@ -111,7 +112,7 @@ import IncidentModel
     }
 
     @Test func checkReportsBundleErrorsWithLocations() throws {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let dir = root.appendingPathComponent("2026-02-01-bad")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try Data("format_version: 1\nid: 2026-02-01-other\ntitel: x\n".utf8).write(to: dir.appendingPathComponent("incident.yaml"))

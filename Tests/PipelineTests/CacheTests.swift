@@ -6,16 +6,16 @@ import IncidentModel
 /// The build cache: an unchanged bundle comes from the cache, a changed file or template is
 /// recomputed, a damaged entry is a miss, and the output never depends on whether the cache
 /// was used.
-@Suite struct CacheTests {
+@Suite(.temporaryDirectories) struct CacheTests {
     static let today = CalendarDay(year: 2026, month: 3, day: 20)
 
     /// A temporary incidents folder holding the fixture bundle and a copy of it with a small
     /// payload-sizes signal, so a signal file can be changed.
     static func incidents() throws -> URL {
-        let root = Fixtures.temporaryDirectory().appendingPathComponent("incidents")
+        let root = try TemporaryDirectory.make().appendingPathComponent("incidents")
         let fm = FileManager.default
         try fm.createDirectory(at: root, withIntermediateDirectories: true)
-        let fixture = URL(fileURLWithPath: Fixtures.bundles).appendingPathComponent("2026-01-05-search-latency")
+        let fixture = Fixtures.bundles.appendingPathComponent("2026-01-05-search-latency")
         try fm.copyItem(at: fixture, to: root.appendingPathComponent(fixture.lastPathComponent))
 
         let id = "2026-01-06-search-payload"
@@ -49,7 +49,7 @@ import IncidentModel
     }
 
     func options(_ incidents: URL, output: URL, cache: URL?) -> BuildOptions {
-        var options = BuildOptions(incidents: incidents.path, output: output.path, templates: Fixtures.templates,
+        var options = BuildOptions(incidents: incidents.path, output: output.path, templates: Repository.templates.path,
                                    today: Self.today, baseURL: "https://postmortems.example.com/")
         options.cache = cache?.path
         return options
@@ -62,7 +62,7 @@ import IncidentModel
         options.today = today
         let result = try Pipeline(options: options).build()
         #expect(!result.failed, "\(result.diagnostics)")
-        return (result, Fixtures.tree(output))
+        return (result, FileTree.read(output))
     }
 
     @Test func secondBuildComesFromTheCacheAndIsByteIdentical() throws {
@@ -117,23 +117,38 @@ import IncidentModel
         #expect(afterTree["incidents/2026-01-05-search-latency.html"] == before["incidents/2026-01-05-search-latency.html"])
     }
 
-    @Test func aChangedTemplateRerendersEveryPageButCheckStillHits() throws {
+    /// A template edit renders every page again from the cached findings: the pages change,
+    /// no bundle is parsed or analysed again, and the site is the bytes of an uncached build.
+    @Test func aChangedTemplateRerendersPagesFromCachedFindings() throws {
         let incidents = try Self.incidents()
         let root = incidents.deletingLastPathComponent()
         let cache = root.appendingPathComponent("cache")
         let templates = root.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.templates), to: templates)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: Repository.templates.path), to: templates)
         var options = options(incidents, output: root.appendingPathComponent("site"), cache: cache)
         options.templates = templates.path
-        _ = try Pipeline(options: options).build()
+        let first = try Pipeline(options: options).build()
+        #expect(first.timings[.analyse] > 0)
+        let page = root.appendingPathComponent("site/incidents/2026-01-05-search-latency.html")
+        let before = try String(contentsOf: page, encoding: .utf8)
 
         let incidentTemplate = templates.appendingPathComponent("incident.mustache")
         let text = try String(contentsOf: incidentTemplate, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "</article>", with: "<!-- edited --></article>").utf8).write(to: incidentTemplate)
         let rebuilt = try Pipeline(options: options).build()
-        #expect(rebuilt.timings.cacheHits == 0)
-        let page = try String(contentsOf: root.appendingPathComponent("site/incidents/2026-01-05-search-latency.html"), encoding: .utf8)
-        #expect(page.contains("<!-- edited -->"))
+        #expect(rebuilt.timings.cacheHits == 2, "both bundles came from the cache")
+        #expect(rebuilt.timings[.parse] == 0 && rebuilt.timings[.analyse] == 0, "nothing was parsed or analysed")
+        let after = try String(contentsOf: page, encoding: .utf8)
+        #expect(after != before && after.contains("<!-- edited -->"))
+        #expect(after.replacingOccurrences(of: "<!-- edited -->", with: "") == before)
+
+        var uncached = options
+        uncached.cache = nil
+        uncached.output = root.appendingPathComponent("site-uncached").path
+        _ = try Pipeline(options: uncached).build()
+        #expect(FileTree.read(root.appendingPathComponent("site")) == FileTree.read(root.appendingPathComponent("site-uncached")))
+        let again = try Pipeline(options: options).build()
+        #expect(rebuilt.timings[.markdown] > 0 && again.timings[.markdown] == 0, "the pages rendered again were stored")
         #expect(Pipeline(options: options).check().timings.cacheHits == 2)
     }
 
@@ -280,7 +295,7 @@ import IncidentModel
 
 /// The file digests the cache remembers: a file whose identity and times did not change is not
 /// read again, any change to it is noticed, and a file changed just now is never remembered.
-@Suite struct FileDigestTests {
+@Suite(.temporaryDirectories) struct FileDigestTests {
     static let limits = (text: 1 << 20, signal: 512 << 20)
 
     func keys(_ cache: BuildCache, _ bundle: URL, now: Int64) -> BuildCache.Keys? {
@@ -344,4 +359,5 @@ import IncidentModel
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif

@@ -4,11 +4,12 @@ import Analysis
 import IncidentModel
 import Review
 @testable import Pipeline
+import TestSupport
 
 /// The reference incident: its headline figures must come out of the raw signals, and the
 /// seed's figures that disagree with each other must be reported.
-@Suite(.serialized) struct CheckoutExampleTests {
-    static let directory = Fixtures.incidents + "/2026-03-12-checkout-p99"
+@Suite(.serialized, .temporaryDirectories) struct CheckoutExampleTests {
+    static let directory = ExampleBundle.url(ExampleBundle.checkout).path
 
     /// Loads, parses and analyses a bundle folder.
     static func analyse(_ dir: String) throws -> (IncidentBundle, Findings) {
@@ -80,7 +81,7 @@ import Review
 
     /// The seed's figures that do not agree with each other or with the data, each reported once.
     @Test func checkReportsTheSeedsDisagreements() throws {
-        let result = Pipeline(options: BuildOptions(incidents: Fixtures.incidents, today: CalendarDay(year: 2026, month: 3, day: 20))).check()
+        let result = Pipeline(options: BuildOptions(incidents: Repository.incidents.path, today: CalendarDay(year: 2026, month: 3, day: 20))).check()
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         let found = Set(result.review.filter { $0.location.file.contains("2026-03-12-checkout-p99") }
             .map { "\($0.rule) \($0.location.line)" })
@@ -111,8 +112,7 @@ import Review
 
     /// No figure is read from the manifest: editing the raw data moves the figures.
     @Test func figuresMoveWhenTheRawDataMoves() throws {
-        let copy = Fixtures.temporaryDirectory().appendingPathComponent("2026-03-12-checkout-p99")
-        try FileManager.default.copyItem(atPath: Self.directory, toPath: copy.path)
+        let copy = try ExampleBundle.copy(ExampleBundle.checkout, into: TemporaryDirectory.make())
         let signals = copy.appendingPathComponent("signals")
 
         // Payload: double every size sampled during the incident window.

@@ -2,21 +2,21 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
 // Determinism: the site is a function of the bundles' contents only. Not of the order the file
 // system lists folders and files in, not of where the bundles live, not of which build runs at
 // the same time.
 
-@Suite struct DeterminismTests {
+@Suite(.temporaryDirectories) struct DeterminismTests {
     func build(_ incidents: URL, into output: URL) throws -> [String: Data] {
         let result = try Pipeline(options: BaseBundle.options(incidents: incidents, output: output)).build()
         #expect(!result.failed, "\(result.diagnostics.map(\.description))")
-        return Fixtures.tree(output)
+        return FileTree.read(output)
     }
 
     @Test func buildsAreByteIdenticalWhateverTheCreationOrderAndLocation() throws {
-        let a = Fixtures.temporaryDirectory(), b = Fixtures.temporaryDirectory()
-        defer { for root in [a, b] { try? FileManager.default.removeItem(at: root) } }
+        let a = try TemporaryDirectory.make(), b = try TemporaryDirectory.make()
         // The same eight bundles, created in opposite orders, under differently named roots and
         // incidents folders; in b the signal files are also written in the opposite order.
         let ids = Array(1...8)
@@ -46,8 +46,7 @@ import IncidentModel
     }
 
     @Test func concurrentBuildsIntoDifferentFoldersProduceIdenticalTrees() async throws {
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(6, in: incidents)
         let outputs = (1...4).map { root.appendingPathComponent("out-\($0)/site") }
@@ -56,7 +55,7 @@ import IncidentModel
                 group.addTask {
                     let result = try Pipeline(options: BaseBundle.options(incidents: incidents, output: output)).build()
                     #expect(!result.failed)
-                    return Fixtures.tree(output)
+                    return FileTree.read(output)
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
@@ -69,20 +68,15 @@ import IncidentModel
     @Test(.timeLimit(.minutes(3)))
     func concurrentBinaryBuildsProduceIdenticalTreesAndShareAnOutputSafely() throws {
         guard PostmortemBinary.url != nil else { return }
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(6, in: incidents)
         let reference = try build(incidents, into: root.appendingPathComponent("reference"))
         // Three processes into three folders, and two more into one shared folder, all at once.
         let outputs = ["a/site", "b/site", "c/site", "shared/site", "shared/site"].map { root.appendingPathComponent($0) }
         let processes = try outputs.map { output -> Process in
-            let process = Process()
-            process.executableURL = PostmortemBinary.url
-            process.arguments = ["build", "-i", incidents.path, "-t", Fixtures.templates, "--today", "2026-02-15", "-o", output.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.currentDirectoryURL = root
+            let process = try PostmortemBinary.process(
+                ["build", "-i", incidents.path, "-t", Repository.templates.path, "--today", "2026-02-15", "-o", output.path], in: root)
             try process.run()
             return process
         }
@@ -90,7 +84,7 @@ import IncidentModel
         #expect(processes.allSatisfy { $0.terminationReason == .exit && $0.terminationStatus == 0 },
                 "\(processes.map { ($0.terminationReason == .exit, $0.terminationStatus) })")
         for output in Set(outputs) {
-            #expect(Fixtures.tree(output) == reference, "\(output.path) differs from the reference build")
+            #expect(FileTree.read(output) == reference, "\(output.path) differs from the reference build")
         }
         // No staging or retired folder is left behind.
         for parent in ["a", "b", "c", "shared"] {

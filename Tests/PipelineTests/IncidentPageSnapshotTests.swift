@@ -2,17 +2,18 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
 /// Pins the HTML of the example incident page. A change to the templates, the charts or the
 /// analysis shows up here as a diff to review; re-record with `RECORD_SNAPSHOTS=1 swift test
 /// --filter IncidentPageSnapshotTests` once the new output is right.
-@Suite struct IncidentPageSnapshotTests {
-    static let snapshot = Fixtures.repoRoot.appendingPathComponent("Tests/Fixtures/snapshots/checkout-incident.html")
+@Suite(.temporaryDirectories) struct IncidentPageSnapshotTests {
+    static let snapshot = Fixtures.url("snapshots/checkout-incident.html")
     static let page = "incidents/2026-03-12-checkout-p99.html"
 
     @Test func checkoutIncidentPageMatchesItsSnapshot() throws {
         let result = Pipeline(options: BuildOptions(
-            incidents: Fixtures.incidents, templates: Fixtures.templates,
+            incidents: Repository.incidents.path, templates: Repository.templates.path,
             today: CalendarDay(year: 2026, month: 3, day: 20))).render()
         #expect(!result.failed, "\(result.diagnostics)")
         let html = try #require(result.files.first { $0.path == Self.page }).contents

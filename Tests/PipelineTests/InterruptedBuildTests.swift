@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
 // Nothing lost: a build killed while it writes leaves the previous site whole and byte-identical;
 // a build deletes or changes nothing outside its output folder (its own cache aside); and it
@@ -27,7 +28,7 @@ enum BundleSet {
     }
 }
 
-@Suite struct InterruptedBuildTests {
+@Suite(.temporaryDirectories) struct InterruptedBuildTests {
     static let today = "2026-02-15"
 
     func build(_ incidents: URL, into output: URL) throws -> BuildResult {
@@ -54,14 +55,13 @@ enum BundleSet {
     func aBuildKilledWhileWritingLeavesThePreviousSiteByteIdentical() throws {
         try #require(PostmortemBinary.available, "the postmortem binary is needed")
         guard PostmortemBinary.url != nil else { return }
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         let output = root.appendingPathComponent("site")
         // The previous site: one bundle.
         let small = root.appendingPathComponent("small")
         try BundleSet.make(1, in: small)
         _ = try build(small, into: output)
-        let before = Fixtures.tree(output)
+        let before = FileTree.read(output)
         #expect(before.count > 5)
         // The new build: many bundles, so writing takes a while.
         let large = root.appendingPathComponent("large")
@@ -69,13 +69,8 @@ enum BundleSet {
 
         var killedWhileWriting = 0
         for _ in 0..<4 where killedWhileWriting == 0 {
-            let process = Process()
-            process.executableURL = PostmortemBinary.url
-            process.arguments = ["build", "--incidents", large.path, "--templates", Fixtures.templates,
-                                 "--today", Self.today, "--output", output.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.currentDirectoryURL = root
+            let process = try PostmortemBinary.process(["build", "--incidents", large.path, "--templates", Repository.templates.path,
+                                                        "--today", Self.today, "--output", output.path], in: root)
             try process.run()
             let pid = process.processIdentifier
             let staging = root.appendingPathComponent(".site.staging-\(pid)")
@@ -94,7 +89,7 @@ enum BundleSet {
             process.waitUntilExit()
             if sawStaging && process.terminationReason == .uncaughtSignal { killedWhileWriting += 1 }
             // Whatever happened, the output is the previous site or (had the build finished) a whole new one.
-            let after = Fixtures.tree(output)
+            let after = FileTree.read(output)
             if sawStaging && process.terminationReason == .uncaughtSignal {
                 #expect(after == before, "the previous site changed: \(Set(after.keys).symmetricDifference(before.keys).sorted().prefix(10))")
             } else {
@@ -106,16 +101,15 @@ enum BundleSet {
         #expect(killedWhileWriting > 0, "never caught the build while it was writing")
 
         // A later build is not hindered by what the killed one left behind, and replaces the site.
-        let run = try PostmortemBinary.run(["build", "--incidents", large.path, "--templates", Fixtures.templates,
+        let run = try PostmortemBinary.run(["build", "--incidents", large.path, "--templates", Repository.templates.path,
                                             "--today", Self.today, "--output", output.path], timeout: 120)
         #expect(run.status == 0, "\(run.stderr.suffix(2000))")
-        let rebuilt = Fixtures.tree(output)
+        let rebuilt = FileTree.read(output)
         #expect(rebuilt.keys.filter { $0.hasPrefix("incidents/") }.count == 30)
     }
 
     @Test func aBuildChangesNothingOutsideItsOutputFolder() throws {
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(2, in: incidents)
         // Neighbours of the output folder, including names close to the ones the writer uses.
@@ -131,17 +125,17 @@ enum BundleSet {
         _ = try build(incidents, into: output)                       // first build
         try Data("stale".utf8).write(to: output.appendingPathComponent("stale.html"))
         _ = try build(incidents, into: output)                       // replacing build
-        #expect(Fixtures.tree(output)["stale.html"] == nil)
+        #expect(FileTree.read(output)["stale.html"] == nil)
         // A failing build (a broken manifest) writes nothing anywhere.
         let manifest = incidents.appendingPathComponent("\(BaseBundle.name)-1/incident.yaml")
         let good = try Data(contentsOf: manifest)
         try Data("format_version: [".utf8).write(to: manifest)
-        let siteBefore = Fixtures.tree(output)
+        let siteBefore = FileTree.read(output)
         #expect(try build(incidents, into: output).failed)
-        #expect(Fixtures.tree(output) == siteBefore)
+        #expect(FileTree.read(output) == siteBefore)
         try good.write(to: manifest)
         if PostmortemBinary.url != nil {                              // and the binary
-            let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Fixtures.templates, "--today", Self.today,
+            let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Repository.templates.path, "--today", Self.today,
                                                 "-o", output.path], in: root)
             #expect(run.status == 0, "\(run.stderr)")
         }
@@ -174,7 +168,7 @@ enum BundleSet {
         Refusal(name: "a bundle folder") { _, incidents in incidents.appendingPathComponent("\(BaseBundle.name)-1").path },
         Refusal(name: "the folder holding the incidents folder") { root, _ in root.path },
         Refusal(name: "the file system root") { _, _ in "/" },
-        Refusal(name: "the templates folder") { _, _ in Fixtures.templates },
+        Refusal(name: "the templates folder") { _, _ in Repository.templates.path },
         Refusal(name: "an existing file") { root, _ in
             try? Data("a file".utf8).write(to: root.appendingPathComponent("site.html"))
             return root.appendingPathComponent("site.html").path
@@ -183,13 +177,12 @@ enum BundleSet {
 
     @Test(arguments: refusals)
     func refusesOutputFoldersItMustNotReplace(_ refusal: Refusal) throws {
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("mine"), withIntermediateDirectories: true)
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(1, in: incidents)
         let output = refusal.output(root, incidents)
-        let watched = [root, URL(fileURLWithPath: Fixtures.templates)]
+        let watched = [root, URL(fileURLWithPath: Repository.templates.path)]
         let before = watched.map { listing($0) }
 
         #expect(throws: SiteWriter.Failure.self) {
@@ -198,7 +191,7 @@ enum BundleSet {
         #expect(watched.map { listing($0) } == before, "something changed")
 
         guard PostmortemBinary.url != nil else { return }
-        let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Fixtures.templates, "--today", Self.today,
+        let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Repository.templates.path, "--today", Self.today,
                                             "-o", output], in: root)
         #expect(run.status == 2 && !run.signalled, "exit \(run.status): \(run.stderr)")
         #expect(run.stderr.contains("refusing"), "\(run.stderr)")
@@ -207,14 +200,13 @@ enum BundleSet {
 
     @Test func refusesTheCurrentDirectoryWhenItHoldsTheProject() throws {
         guard PostmortemBinary.url != nil else { return }
-        let root = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(1, in: incidents)
         try Data("# project".utf8).write(to: root.appendingPathComponent("README.md"))
         let before = listing(root)
         for output in [".", "./", "", "incidents/.."] {
-            let run = try PostmortemBinary.run(["build", "-i", "incidents", "-t", Fixtures.templates, "--today", Self.today,
+            let run = try PostmortemBinary.run(["build", "-i", "incidents", "-t", Repository.templates.path, "--today", Self.today,
                                                 "-o", output], in: root)
             #expect(run.status == 2, "-o '\(output)': exit \(run.status): \(run.stderr)")
             #expect(listing(root) == before, "-o '\(output)' changed the project")

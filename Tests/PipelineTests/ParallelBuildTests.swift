@@ -3,19 +3,20 @@ import Testing
 import IncidentModel
 @testable import Pipeline
 @testable import Site
+import TestSupport
 
 /// Bundles go through the stages in parallel, but the site, the diagnostics and the order of
 /// everything are the same whatever the number of workers.
-@Suite struct ParallelBuildTests {
+@Suite(.temporaryDirectories) struct ParallelBuildTests {
     static let today = CalendarDay(year: 2026, month: 3, day: 20)
 
     /// `count` copies of the fixture bundle with their own ids, services and severities, a few
     /// with a payload-sizes signal, and `broken` bundles whose manifests have errors.
     static func corpus(count: Int, broken: Int = 0) throws -> URL {
         let fm = FileManager.default
-        let root = Fixtures.temporaryDirectory().appendingPathComponent("incidents")
+        let root = try TemporaryDirectory.make().appendingPathComponent("incidents")
         try fm.createDirectory(at: root, withIntermediateDirectories: true)
-        let fixture = URL(fileURLWithPath: Fixtures.bundles).appendingPathComponent("2026-01-05-search-latency")
+        let fixture = Fixtures.bundles.appendingPathComponent("2026-01-05-search-latency")
         let manifest = try String(contentsOf: fixture.appendingPathComponent("incident.yaml"), encoding: .utf8)
         let narrative = try Data(contentsOf: fixture.appendingPathComponent("postmortem.md"))
         for i in 0..<count {
@@ -44,7 +45,7 @@ import IncidentModel
     func options(_ incidents: URL, workers: Int) -> BuildOptions {
         var options = BuildOptions(incidents: incidents.path,
                                    output: incidents.deletingLastPathComponent().appendingPathComponent("site-\(workers)").path,
-                                   templates: Fixtures.templates, today: Self.today, baseURL: "https://postmortems.example.com/")
+                                   templates: Repository.templates.path, today: Self.today, baseURL: "https://postmortems.example.com/")
         options.workers = workers
         return options
     }
@@ -59,7 +60,7 @@ import IncidentModel
             #expect(!result.failed, "\(result.diagnostics)")
             #expect(result.timings.workers == workers)
             results.append(result)
-            trees.append(Fixtures.tree(URL(fileURLWithPath: options.output)))
+            trees.append(FileTree.read(URL(fileURLWithPath: options.output)))
         }
         #expect(trees[0].keys.filter { $0.hasPrefix("incidents/") }.count == 24)
         #expect(trees[1] == trees[0])
@@ -89,7 +90,7 @@ import IncidentModel
         let options = options(incidents, workers: 2)
         let rendered = Pipeline(options: options).render()
         let built = try Pipeline(options: options).build()
-        let tree = Fixtures.tree(URL(fileURLWithPath: options.output))
+        let tree = FileTree.read(URL(fileURLWithPath: options.output))
         var files = Dictionary(uniqueKeysWithValues: rendered.files.map { ($0.path, $0.contents) })
         files[SiteWriter.marker] = tree[SiteWriter.marker]
         #expect(files == tree)
@@ -102,24 +103,26 @@ import IncidentModel
         let incidents = try Self.corpus(count: 4)
         let options = options(incidents, workers: 2)
         _ = try Pipeline(options: options).build()
-        let before = Fixtures.tree(URL(fileURLWithPath: options.output))
+        let before = FileTree.read(URL(fileURLWithPath: options.output))
         let broken = incidents.appendingPathComponent("2026-01-02-incident-1/incident.yaml")
         try Data("format_version: 1\nid: nope\n".utf8).write(to: broken)
         let result = try Pipeline(options: options).build()
         #expect(result.failed)
-        #expect(Fixtures.tree(URL(fileURLWithPath: options.output)) == before)
+        #expect(FileTree.read(URL(fileURLWithPath: options.output)) == before)
         let siblings = try FileManager.default.contentsOfDirectory(atPath: incidents.deletingLastPathComponent().path)
         #expect(!siblings.contains { $0.contains("staging") }, "\(siblings)")
     }
 
-    @Test func signalsAreNotKeptAfterRendering() throws {
+    /// Only findings leave the stages (an ``AnalysedBundle`` holds no signals), and only when asked for.
+    @Test func findingsAreKeptOnlyWhenAskedFor() throws {
         let incidents = try Self.corpus(count: 4)
         var options = options(incidents, workers: 2)
         #expect(Pipeline(options: options).render().analysed.isEmpty, "findings are dropped unless asked for")
         options.retainsFindings = true
         let result = Pipeline(options: options).render()
         #expect(result.analysed.count == 4)
-        #expect(result.analysed.allSatisfy { $0.signals == nil })
+        #expect(result.analysed.map(\.findings.incident) == result.analysed.map(\.bundle.manifest.id))
+        #expect(Set(result.analysed.map(\.findings.incident)).count == 4)
     }
 
     @Test func timingsCoverEveryStage() throws {
@@ -143,14 +146,13 @@ import IncidentModel
     @Test func rowModelsRenderAsTheirReflectionDoes() throws {
         let incidents = try Self.corpus(count: 12)
         if ValidationSite.exampleHasSignals {
-            try FileManager.default.copyItem(at: URL(fileURLWithPath: Fixtures.incidents).appendingPathComponent("2026-03-12-checkout-p99"),
-                                             to: incidents.appendingPathComponent("2026-03-12-checkout-p99"))
+            try ExampleBundle.copy(ExampleBundle.checkout, into: incidents)
         }
         var options = options(incidents, workers: 2)
         options.retainsFindings = true
         let analysed = Pipeline(options: options).render().analysed
         #expect(analysed.count >= 12)
-        var templates = try #require(TemplateSet.load(directory: Fixtures.templates).0)
+        var templates = try #require(TemplateSet.load(directory: Repository.templates.path).0)
         let direct = SiteRenderer(templates: templates, today: Self.today, baseURL: options.baseURL).render(analysed)
         templates.reflectsModelsOnly = true
         let reflected = SiteRenderer(templates: templates, today: Self.today, baseURL: options.baseURL).render(analysed)

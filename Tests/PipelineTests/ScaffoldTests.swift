@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
-@Suite struct ScaffoldTests {
+@Suite(.temporaryDirectories) struct ScaffoldTests {
     @Test func scaffoldedBundlePassesValidation() throws {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let dir = try BundleScaffold(slug: "2026-12-30-new-thing", day: CalendarDay(year: 2026, month: 12, day: 30))
             .create(in: root.path)
         let (bundle, diagnostics) = BundleLoader().load(directory: dir)
@@ -17,7 +18,7 @@ import IncidentModel
     }
 
     @Test func scaffoldRefusesAnExistingBundle() throws {
-        let root = Fixtures.temporaryDirectory()
+        let root = try TemporaryDirectory.make()
         let scaffold = BundleScaffold(slug: "x", day: CalendarDay(year: 2026, month: 1, day: 1))
         _ = try scaffold.create(in: root.path)
         #expect(throws: ScaffoldError.self) { try scaffold.create(in: root.path) }

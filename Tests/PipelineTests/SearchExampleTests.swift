@@ -4,14 +4,15 @@ import Analysis
 import IncidentModel
 import Review
 @testable import Pipeline
+import TestSupport
 
 /// The second example, built from other formats than the checkout one (a sampled request log
 /// instead of a histogram, Jaeger instead of OTLP): its figures must come out of the raw
 /// signals, and `check` must report exactly the mistake planted in its claims and its overdue
 /// action.
-@Suite(.serialized) struct SearchExampleTests {
-    static let id = "2026-05-21-search-n-plus-one"
-    static let directory = Fixtures.incidents + "/" + id
+@Suite(.serialized, .temporaryDirectories) struct SearchExampleTests {
+    static let id = ExampleBundle.search
+    static let directory = ExampleBundle.url(id).path
 
     static let example: Result<(IncidentBundle, Findings), any Error> = Result {
         let (bundle, diagnostics) = BundleLoader().load(directory: directory)
@@ -106,16 +107,13 @@ import Review
         #expect(abs(stated - (try value(findings, "spans.slowest_trace"))) < 0.05 * stated)
     }
 
-    /// An incidents folder holding only this bundle, so the check sees nothing else.
-    static let alone: Result<String, any Error> = Result {
-        let root = Fixtures.temporaryDirectory().appendingPathComponent("incidents")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: directory, toPath: root.appendingPathComponent(id).path)
-        return root.path
-    }
-
+    /// The check of an incidents folder holding only this bundle, so it sees nothing else.
     static func review(today: CalendarDay) throws -> BuildResult {
-        Pipeline(options: BuildOptions(incidents: try alone.get(), today: today)).check()
+        try TemporaryDirectory.with { root in
+            let incidents = root.appendingPathComponent("incidents")
+            try ExampleBundle.copy(id, into: incidents)
+            return Pipeline(options: BuildOptions(incidents: incidents.path, today: today)).check()
+        }
     }
 
     static func mine(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -6,6 +6,7 @@ import Testing
 import IncidentModel
 @testable import Pipeline
 import Site
+import TestSupport
 
 // Nothing let in: a bundle whose every free-text field, signal label, span, frame and service
 // name carries markup, script, `javascript:`/`data:` links and Mustache tags is built into a
@@ -124,16 +125,17 @@ enum Hostile {
 enum HostileSite {
     static let built: Result<[String: Data], CorpusError> = {
         do {
-            let root = Fixtures.temporaryDirectory()
-            let incidents = root.appendingPathComponent("incidents")
-            try Hostile.bundle(in: incidents)
-            var options = BaseBundle.options(incidents: incidents, output: root.appendingPathComponent("site"))
-            options.baseURL = "https://postmortems.example.com/"
-            let result = try Pipeline(options: options).build()
-            guard !result.failed else {
-                return .failure(CorpusError("the hostile bundle did not build: \(result.diagnostics.map(\.description))"))
+            return try TemporaryDirectory.with { root in
+                let incidents = root.appendingPathComponent("incidents")
+                try Hostile.bundle(in: incidents)
+                var options = BaseBundle.options(incidents: incidents, output: root.appendingPathComponent("site"))
+                options.baseURL = "https://postmortems.example.com/"
+                let result = try Pipeline(options: options).build()
+                guard !result.failed else {
+                    return .failure(CorpusError("the hostile bundle did not build: \(result.diagnostics.map(\.description))"))
+                }
+                return .success(FileTree.read(root.appendingPathComponent("site")))
             }
-            return .success(Fixtures.tree(root.appendingPathComponent("site")))
         } catch {
             return .failure(CorpusError("\(error)"))
         }
@@ -210,7 +212,7 @@ enum HTMLScan {
     }
 }
 
-@Suite struct SecurityTests {
+@Suite(.temporaryDirectories) struct SecurityTests {
     @Test func theHostileSiteBuildsWithEveryKindOfPage() throws {
         let paths = Set(try HostileSite.tree().keys)
         let incident = "incidents/\(BaseBundle.name).html"

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import TestSupport
 
 /// A command-line validator the tests run (tidy, xmllint, chromium). Tests that need one are
 /// skipped when it is missing, unless `CI` is set: then they fail and say what to install.
@@ -24,33 +25,11 @@ struct ExternalTool: Sendable {
         tool != nil || ProcessInfo.processInfo.environment["CI"] != nil
     }
 
-    /// Runs the tool; returns its exit status and its standard output and error, merged.
+    /// Runs the tool; returns its exit status and its standard output and error.
     func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? handle.close(); try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                throw ToolTimeout(tool: path, seconds: timeout)
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return (process.terminationStatus, String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self))
-    }
-
-    struct ToolTimeout: Error, CustomStringConvertible {
-        var tool: String
-        var seconds: Double
-        var description: String { "\(tool) did not finish within \(Int(seconds)) s" }
+        let run = try Subprocess.run(URL(fileURLWithPath: path), arguments, timeout: timeout)
+        if run.timedOut { throw Subprocess.Timeout(program: path, seconds: timeout) }
+        return (run.status, run.output)
     }
 }
 
@@ -62,21 +41,21 @@ enum ValidationSite {
 
     /// Whether the example bundle's signals exist (they are generated, not always checked out).
     static var exampleHasSignals: Bool {
-        let signals = Fixtures.repoRoot.appendingPathComponent("incidents/2026-03-12-checkout-p99/signals/checkout-latency.prom.json")
+        let signals = ExampleBundle.url(ExampleBundle.checkout).appendingPathComponent("signals/checkout-latency.prom.json")
         return FileManager.default.fileExists(atPath: signals.path)
     }
 
     /// A folder holding the fixture bundles and, when available, the example.
     static func incidents(includingExample: Bool = true, fixtures: Bool = true) throws -> URL {
-        let root = Fixtures.temporaryDirectory().appendingPathComponent("incidents")
+        let root = try TemporaryDirectory.make().appendingPathComponent("incidents")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var sources: [URL] = []
         if fixtures {
-            let bundles = URL(fileURLWithPath: Fixtures.bundles)
+            let bundles = Fixtures.bundles
             sources += try FileManager.default.contentsOfDirectory(atPath: bundles.path).sorted().map { bundles.appendingPathComponent($0) }
         }
         if includingExample, exampleHasSignals {
-            sources.append(URL(fileURLWithPath: Fixtures.incidents).appendingPathComponent("2026-03-12-checkout-p99"))
+            sources.append(ExampleBundle.url(ExampleBundle.checkout))
         }
         for source in sources {
             try FileManager.default.copyItem(at: source, to: root.appendingPathComponent(source.lastPathComponent))
@@ -87,14 +66,14 @@ enum ValidationSite {
     /// Builds the site into a new temporary folder and returns it.
     static func build(incidents: URL, baseURL: String? = baseURL) throws -> URL {
         let output = incidents.deletingLastPathComponent().appendingPathComponent("site")
-        let result = try Pipeline(options: BuildOptions(incidents: incidents.path, output: output.path, templates: Fixtures.templates,
+        let result = try Pipeline(options: BuildOptions(incidents: incidents.path, output: output.path, templates: Repository.templates.path,
                                                         today: today, baseURL: baseURL)).build()
         #expect(!result.failed, "\(result.diagnostics)")
         return output
     }
 }
 
-@Suite(.serialized) struct SiteValidationTests {
+@Suite(.serialized, .temporaryDirectories) struct SiteValidationTests {
     static let tidy = ExternalTool.find("tidy")
     static let xmllint = ExternalTool.find("xmllint")
 
@@ -104,7 +83,7 @@ enum ValidationSite {
     func everyPagePassesTidyWithoutErrors() throws {
         let tidy = try #require(Self.tidy, "CI is set but tidy is missing: add `tidy` to .ci/run's apt packages")
         let site = try ValidationSite.build(incidents: try ValidationSite.incidents())
-        let pages = Fixtures.tree(site).keys.filter { $0.hasSuffix(".html") }.sorted()
+        let pages = FileTree.read(site).keys.filter { $0.hasSuffix(".html") }.sorted()
         #expect(pages.count >= 12)
         for page in pages {
             let (status, output) = try tidy.run(["-errors", "-quiet", site.appendingPathComponent(page).path])
@@ -152,7 +131,7 @@ enum ValidationSite {
 
     @Test func withoutABaseURLNeitherFeedNorSitemapIsWritten() throws {
         let site = try ValidationSite.build(incidents: try ValidationSite.incidents(includingExample: false), baseURL: nil)
-        let files = Fixtures.tree(site)
+        let files = FileTree.read(site)
         #expect(files["feed.xml"] == nil)
         #expect(files["sitemap.xml"] == nil)
         #expect(files["summary.html"] != nil)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Review
+import TestSupport
 
 /// The four renderings of `postmortem check --format`: compiler-style text, a JSON array,
 /// GitHub Actions workflow annotations, and SARIF 2.1.0 checked against the official schema.
@@ -10,19 +11,19 @@ import IncidentModel
 
     /// Errors, warnings and notes in four files, review and validation rules mixed, already sorted.
     static let mixed: [Diagnostic] = [
-        Diagnostic(.error, rule: "claim-mismatch",
+        Diagnostic(.error, rule: .claimMismatch,
                    "`latency.p99.peak` is claimed as 1.82 s but recomputes to 1.40 s from signals/checkout-latency.prom.json (allowed ±70 ms)",
                    at: ManifestLocation(file: manifest, line: 124, column: 5), field: "claims"),
-        Diagnostic(.warning, rule: "threshold-below-baseline", "the SLO threshold 200 ms is below the baseline p99 240 ms",
+        Diagnostic(.warning, rule: .thresholdBelowBaseline, "the SLO threshold 200 ms is below the baseline p99 240 ms",
                    at: ManifestLocation(file: manifest, line: 19, column: 22), field: "slo.latency_threshold"),
-        Diagnostic(.note, rule: "gate-not-evaluated", "`latency-alert` has no `rule`, so the tool cannot tell whether it would have caught this incident",
+        Diagnostic(.note, rule: .gateNotEvaluated, "`latency-alert` has no `rule`, so the tool cannot tell whether it would have caught this incident",
                    at: ManifestLocation(file: manifest, line: 180, column: 5), field: "actions"),
-        Diagnostic(.error, rule: "manifest-unknown-key", "unknown key `latency_treshold`; did you mean `latency_threshold`?",
+        Diagnostic(.error, rule: .manifestUnknownKey, "unknown key `latency_treshold`; did you mean `latency_threshold`?",
                    at: ManifestLocation(file: "incidents/2026-04-02-search-errors/incident.yaml", line: 19, column: 3),
                    field: "slo.latency_treshold"),
-        Diagnostic(.error, rule: "signal-parse", "line 3: expected 2 columns, found 3 \"quoted\", tab\there",
+        Diagnostic(.error, rule: .signalParse, "line 3: expected 2 columns, found 3 \"quoted\", tab\there",
                    at: ManifestLocation(file: "incidents/2026-04-02-search-errors/signals/payload-sizes.csv", line: 3, column: 14)),
-        Diagnostic(.error, rule: "bundle-file-missing", "the bundle has no `postmortem.md`",
+        Diagnostic(.error, rule: .bundleFileMissing, "the bundle has no `postmortem.md`",
                    at: ManifestLocation(file: "incidents/2026-04-09-queue-lag/postmortem.md", line: 0, column: 0)),
     ]
 
@@ -74,7 +75,7 @@ import IncidentModel
                                 var message: String; var field: String? }
         let rows = try JSONDecoder().decode([Row].self, from: Data(DiagnosticReport.render(Self.mixed, as: .json).utf8))
         let back = rows.map {
-            Diagnostic(Diagnostic.Severity(rawValue: $0.severity)!, rule: $0.rule, $0.message,
+            Diagnostic(Diagnostic.Severity(rawValue: $0.severity)!, rule: Rule.named($0.rule)!, $0.message,
                        at: ManifestLocation(file: $0.file, line: $0.line, column: $0.column), field: $0.field)
         }
         #expect(back == Self.mixed)
@@ -96,7 +97,7 @@ import IncidentModel
     }
 
     @Test func githubMessagesEscapePercentAndLineBreaks() {
-        let d = Diagnostic(.error, rule: "claim-mismatch", "share 31% vs 45%:\nsecond line\r\nthird, last",
+        let d = Diagnostic(.error, rule: .claimMismatch, "share 31% vs 45%:\nsecond line\r\nthird, last",
                            at: ManifestLocation(file: "incidents/a/incident.yaml", line: 2, column: 3))
         #expect(DiagnosticReport.render([d], as: .github)
             == "::error file=incidents/a/incident.yaml,line=2,col=3,title=[claim-mismatch]::"
@@ -104,7 +105,7 @@ import IncidentModel
     }
 
     @Test func githubPropertiesAlsoEscapeColonAndComma() {
-        let d = Diagnostic(.warning, rule: "signal-parse", "bad row",
+        let d = Diagnostic(.warning, rule: .signalParse, "bad row",
                            at: ManifestLocation(file: "C:/incidents/a,b/100%\nx.csv", line: 7, column: 1))
         let line = DiagnosticReport.render([d], as: .github)
         #expect(line == "::warning file=C%3A/incidents/a%2Cb/100%25%0Ax.csv,line=7,col=1,title=[signal-parse]::bad row")
@@ -120,6 +121,12 @@ import IncidentModel
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    @Test func sarifCarriesTheToolVersionByDefault() throws {
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(DiagnosticReport.render(Self.mixed, as: .sarif).utf8)) as? [String: Any])
+        let driver = try #require((((log["runs"] as? [[String: Any]])?.first)?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["version"] as? String == ToolVersion.current)
+    }
+
     @Test func sarifHasOneRunWithEveryRuleAndOneResultPerDiagnostic() throws {
         let log = try Self.sarifLog(Self.mixed)
         #expect(log["version"] as? String == "2.1.0")
@@ -132,8 +139,8 @@ import IncidentModel
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let ids = rules.compactMap { $0["id"] as? String }
         #expect(ids == ids.sorted())
-        #expect(Set(ids) == Set(ReviewRule.all.map(\.id) + ["manifest-unknown-key", "signal-parse", "bundle-file-missing"]))
-        for rule in ReviewRule.all {
+        #expect(Set(ids) == Set(Rule.checkRules.map(\.id) + ["manifest-unknown-key", "signal-parse", "bundle-file-missing"]))
+        for rule in Rule.checkRules {
             let entry = try #require(rules.first { $0["id"] as? String == rule.id })
             #expect((entry["shortDescription"] as? [String: Any])?["text"] as? String == rule.summary)
             #expect((entry["defaultConfiguration"] as? [String: Any])?["level"] as? String == rule.severity.rawValue)
@@ -159,7 +166,7 @@ import IncidentModel
     }
 
     @Test func sarifArtifactURIsArePercentEncodedPaths() throws {
-        let d = Diagnostic(.error, rule: "bundle-id", "`id` differs from the folder",
+        let d = Diagnostic(.error, rule: .bundleID, "`id` differs from the folder",
                            at: ManifestLocation(file: "my incidents/50%/incident.yaml", line: 2, column: 5), field: "id")
         let log = try Self.sarifLog([d])
         let result = try #require(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
@@ -184,7 +191,7 @@ import IncidentModel
 
     @Test(.enabled(if: SARIFSchema.enabled, "needs python3 with jsonschema (required when CI is set)"))
     func sarifWithNoDiagnosticsAndWithOddPathsIsValidToo() throws {
-        let odd = Diagnostic(.warning, rule: "signal-parse", "µs and ✓ and \"quotes\"\nand a second line",
+        let odd = Diagnostic(.warning, rule: .signalParse, "µs and ✓ and \"quotes\"\nand a second line",
                              at: ManifestLocation(file: "my incidents/50%/signals/a b.csv", line: 0, column: 0))
         for diagnostics in [[], [odd]] {
             let report = try SARIFSchema.validate(DiagnosticReport.render(diagnostics, as: .sarif))
@@ -228,11 +235,10 @@ import IncidentModel
 /// installed, so the script registers its own RFC 3986 checks for both: a `uri` needs a scheme,
 /// and either may hold only URI characters and well-formed `%XX` escapes.
 enum SARIFSchema {
-    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     /// The schema written for these tests from the specification.
-    static let subset = tests.appendingPathComponent("Fixtures/sarif/sarif-2.1.0-subset.schema.json")
+    static let subset = Fixtures.url("sarif/sarif-2.1.0-subset.schema.json")
     /// The official schema, if `shared/` beside the repository has it.
-    static let official = tests.deletingLastPathComponent().deletingLastPathComponent()
+    static let official = Repository.root.deletingLastPathComponent()
         .appendingPathComponent("shared/samples/sarif/sarif-schema-2.1.0.json")
     static var officialIsPresent: Bool { FileManager.default.fileExists(atPath: official.path) }
 
@@ -292,25 +298,7 @@ enum SARIFSchema {
     /// Runs `python3` with `arguments`, `input` on its standard input; returns its exit status
     /// and standard output (standard error is appended when it fails).
     static func run(_ arguments: [String], input: String) throws -> (status: Int32, output: String) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sarif-schema-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let inFile = dir.appendingPathComponent("in.json"), errFile = dir.appendingPathComponent("err.txt")
-        try Data(input.utf8).write(to: inFile)
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.standardInput = try FileHandle(forReadingFrom: inFile)
-        process.standardError = try FileHandle(forWritingTo: errFile)
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: out, as: UTF8.self)
-        if process.terminationStatus != 0 { text += (try? String(contentsOf: errFile, encoding: .utf8)) ?? "" }
-        return (process.terminationStatus, text)
+        let run = try Subprocess.run(program: "python3", arguments, input: Data(input.utf8))
+        return (run.status, run.status == 0 ? run.stdout : run.output)
     }
 }

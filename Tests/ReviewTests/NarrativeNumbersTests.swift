@@ -33,7 +33,7 @@ import IncidentModel
 
     static func check(_ text: String, _ f: RuleFixture = fixture()) -> [Diagnostic] {
         var context = f.context
-        context.narrative = (text, path)
+        context.narrative = FilledNarrative(text, figures: f.figures, path: path)
         return NarrativeNumbers.check(context)
     }
 

@@ -3,6 +3,7 @@ import Testing
 import Analysis
 import IncidentModel
 @testable import Review
+import TestSupport
 
 /// A place in a manifest (Testing has its own `SourceLocation`).
 typealias ManifestLocation = IncidentModel.SourceLocation
@@ -88,7 +89,7 @@ struct RuleFixture {
 /// catalog gives that rule, at `line`:`column` of the fixture's manifest, about `field`, and
 /// whose message contains each of `phrases`.
 func expectOnly(
-    _ diagnostics: [Diagnostic], _ rule: ReviewRule, line: Int, column: Int = 5, field: String? = "claims",
+    _ diagnostics: [Diagnostic], _ rule: Rule, line: Int, column: Int = 5, field: String? = "claims",
     file: String = RuleFixture.file, saying phrases: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     #expect(diagnostics.count == 1, "expected only [\(rule.id)], got \(diagnostics.map(\.description))",
@@ -99,7 +100,7 @@ func expectOnly(
 
 /// Checks one diagnostic's rule, severity, place, field and message phrases.
 func expect(
-    _ d: Diagnostic, _ rule: ReviewRule, line: Int, column: Int = 5, field: String? = "claims",
+    _ d: Diagnostic, _ rule: Rule, line: Int, column: Int = 5, field: String? = "claims",
     file: String = RuleFixture.file, saying phrases: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     #expect(d.rule == rule.id, sourceLocation: sourceLocation)
@@ -111,76 +112,8 @@ func expect(
     }
 }
 
-/// The rule catalog itself: stable ids, their severities, and one documentation page each.
-@Suite struct ReviewRuleCatalogTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let rulesFolder = repository.appendingPathComponent("docs/rules")
-
-    /// Rule ids that bundle loading and validation report (IncidentModel, Signals, Pipeline).
-    static let validationRuleIDs = [
-        "bundle-missing", "bundle-none", "bundle-file-missing", "bundle-unreadable", "bundle-too-large",
-        "bundle-empty-file", "bundle-encoding", "bundle-id",
-        "manifest-syntax", "manifest-encoding", "manifest-empty", "manifest-duplicate-key", "manifest-too-large",
-        "manifest-type", "manifest-unknown-key", "manifest-missing-field", "manifest-version", "manifest-id",
-        "manifest-value", "manifest-quantity", "manifest-timestamp", "manifest-date", "manifest-slo",
-        "manifest-windows", "manifest-figure", "manifest-rule", "manifest-reference", "manifest-duplicate-id",
-        "timeline-order",
-        "signal-path", "signal-missing", "signal-too-large", "signal-parse", "signal-kind",
-    ]
-
-    static func page(_ id: String) -> String? {
-        try? String(contentsOf: rulesFolder.appendingPathComponent("\(id).md"), encoding: .utf8)
-    }
-
-    @Test func ruleIdsAreUniqueLowerCaseWordsJoinedByDashes() {
-        let ids = ReviewRule.all.map(\.id)
-        #expect(Set(ids).count == ids.count)
-        for id in ids {
-            #expect(id.allSatisfy { $0.isLowercase || $0 == "-" } && !id.hasPrefix("-") && !id.hasSuffix("-"), "\(id)")
-            #expect(ReviewRule.named(id)?.id == id)
-        }
-        #expect(ReviewRule.named("no-such-rule") == nil)
-    }
-
-    @Test func severitiesAreTheDocumentedOnes() {
-        let severities = Dictionary(uniqueKeysWithValues: ReviewRule.all.map { ($0.id, $0.severity) })
-        #expect(severities == [
-            "claim-mismatch": .error, "claims-disagree": .error, "claim-unknown-figure": .warning, "claim-unit": .error,
-            "burn-vs-budget": .error, "steps-vs-total": .warning, "amdahl-projection": .error,
-            "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
-            "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
-            "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
-            "narrative-unknown-figure": .error,
-        ])
-    }
-
-    @Test(arguments: ReviewRule.all.map(\.id))
-    func everyReviewRuleHasAPageNamingItsSeverity(id: String) throws {
-        let page = try #require(Self.page(id), "docs/rules/\(id).md is missing")
-        let rule = try #require(ReviewRule.named(id))
-        #expect(page.hasPrefix("# \(id)\n"), "the page should start with `# \(id)`")
-        #expect(page.contains("**Severity:** \(rule.severity.rawValue)"), "the page should state the severity")
-        #expect(page.contains("[\(id)]"), "the page should show an example diagnostic")
-    }
-
-    @Test(arguments: validationRuleIDs)
-    func everyValidationRuleHasAPage(id: String) throws {
-        let page = try #require(Self.page(id), "docs/rules/\(id).md is missing")
-        #expect(page.hasPrefix("# \(id)\n"))
-        #expect(page.contains("**Severity:**"))
-    }
-
-    @Test func theIndexListsEveryPageAndNothingElse() throws {
-        let index = try String(contentsOf: Self.rulesFolder.appendingPathComponent("README.md"), encoding: .utf8)
-        let pages = try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path)
-            .filter { $0.hasSuffix(".md") && $0 != "README.md" }.map { String($0.dropLast(3)) }
-        #expect(Set(pages) == Set(ReviewRule.all.map(\.id) + Self.validationRuleIDs))
-        for id in pages {
-            #expect(index.contains("[`\(id)`](\(id).md)"), "README.md does not link \(id)")
-        }
-    }
-
+/// The fixture the rule tests start from.
+@Suite struct RuleFixtureTests {
     @Test func theQuietFixtureIsQuiet() {
         #expect(RuleFixture().check().isEmpty)
     }

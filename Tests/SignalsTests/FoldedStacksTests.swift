@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Signals
+import TestSupport
 
 @Suite("FoldedStacks")
 struct FoldedStacksTests {
@@ -14,7 +15,7 @@ struct FoldedStacksTests {
 
     @Test("speedscope's simple sample merges a;b;c from three lines: 3 stacks, 14 samples")
     func simpleSample() throws {
-        let p = try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-simple.txt"), file: "simple.txt")
+        let p = try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-simple.txt"), file: "simple.txt")
         #expect(p.stacks == simple)
         #expect(p.totalWeight == 14)
         #expect(p.sampleType == "samples")
@@ -23,13 +24,13 @@ struct FoldedStacksTests {
 
     @Test("CRLF line ends give the same profile as LF")
     func crlf() throws {
-        let p = try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-simple-crlf.txt"), file: "crlf.txt")
+        let p = try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-simple-crlf.txt"), file: "crlf.txt")
         #expect(p.stacks == simple)
     }
 
     @Test("with-invalids: # and // comments are skipped, but the line without a count is an error at line 8")
     func withInvalids() throws {
-        let data = try Fixture.data("profiles/folded/speedscope-simple-with-invalids.txt")
+        let data = try Fixtures.data("profiles/folded/speedscope-simple-with-invalids.txt")
         let error = try #require(throws: SignalError.self) {
             try FoldedStacks.parse(data, file: "with-invalids.txt")
         }
@@ -46,7 +47,7 @@ struct FoldedStacksTests {
 
     @Test("recursive stacks stay distinct per full path: 7 stacks, 10 samples")
     func recursion() throws {
-        let p = try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-recursion.txt"), file: "r.txt")
+        let p = try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-recursion.txt"), file: "r.txt")
         #expect(p.stacks.count == 7)
         #expect(p.totalWeight == 10)
         #expect(p.stacks.map { $0.frames.joined(separator: ";") } == [
@@ -57,13 +58,13 @@ struct FoldedStacksTests {
 
     @Test("182 alternating lines merge into 2 stacks of 91")
     func alternating() throws {
-        let p = try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-alternating.txt"), file: "alt.txt")
+        let p = try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-alternating.txt"), file: "alt.txt")
         #expect(p.stacks == [Stack(frames: ["a", "b"], weight: 91), Stack(frames: ["c", "d"], weight: 91)])
     }
 
     @Test("a 26-frame stack keeps root first and leaf last")
     func tall() throws {
-        let p = try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-tall.txt"), file: "tall.txt")
+        let p = try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-tall.txt"), file: "tall.txt")
         #expect(p.stacks.count == 1)
         #expect(p.stacks[0].frames.count == 26)
         #expect(p.stacks[0].frames.first == "a")

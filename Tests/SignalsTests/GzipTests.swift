@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Signals
+import TestSupport
 
 /// The base64 inputs were written by CPython's `gzip`/`zlib` modules (zlib 1.2.13); the real pprof
 /// fixtures cover dynamic Huffman blocks. Expected outputs are the inputs given to Python.
@@ -63,7 +64,7 @@ struct GzipTests {
 
     @Test("the output limit stops decompression bombs")
     func limit() throws {
-        let data = try Fixture.data("profiles/pprof/pyroscope-convert-cpu.pprof")
+        let data = try Fixtures.data("profiles/pprof/pyroscope-convert-cpu.pprof")
         #expect(try Gzip.decompress(data).count == 2_144)  // as Python's gzip.decompress
         let error = try #require(throws: GzipError.self) { try Gzip.decompress(data, limit: 2_000) }
         #expect(error.message == "the decompressed data is larger than 2000 bytes")

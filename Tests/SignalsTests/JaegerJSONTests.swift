@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import Signals
+import TestSupport
 
 @Suite("JaegerJSON")
 struct JaegerJSONTests {
     @Test("the TraceGraph fixture: 11 spans, non-hex ids kept, FOLLOWS_FROM used when there is no CHILD_OF")
     func traceGraph() throws {
-        let t = try JaegerJSON.parse(Fixture.data("traces/jaeger/jaeger-ui-TraceGraph-testTrace.json"), file: "g.json")
+        let t = try JaegerJSON.parse(Fixtures.data("traces/jaeger/jaeger-ui-TraceGraph-testTrace.json"), file: "g.json")
         #expect(t.spans.count == 11)
         #expect(t.orphanSpanIDs.isEmpty)
         #expect(t.spans.allSatisfy { $0.traceID == "trace-123" })
@@ -28,7 +29,7 @@ struct JaegerJSONTests {
     @Test("PetClinic capture: 12 spans, 31-digit trace id and 15-digit span id are zero-padded")
     func petClinic() throws {
         let t = try JaegerJSON.parse(
-            Fixture.data("traces/jaeger/jaeger-ui-TraceStatistics-spansAmongEachOther.json"), file: "p.json")
+            Fixtures.data("traces/jaeger/jaeger-ui-TraceStatistics-spansAmongEachOther.json"), file: "p.json")
         #expect(t.spans.count == 12)
         #expect(t.orphanSpanIDs.isEmpty)
         #expect(t.spans.allSatisfy { $0.traceID == "0df84e36b9e2ee3815d07f0867a5be1f" })
@@ -48,7 +49,7 @@ struct JaegerJSONTests {
     @Test("children may start after their parent ends; small relative µs times are kept")
     func overlappingChildren() throws {
         let t = try JaegerJSON.parse(
-            Fixture.data("traces/jaeger/jaeger-ui-TraceStatistics-traceWithOverlappingChildrenLongerThanParent.json"),
+            Fixtures.data("traces/jaeger/jaeger-ui-TraceStatistics-traceWithOverlappingChildrenLongerThanParent.json"),
             file: "o.json")
         #expect(t.spans.count == 4)
         let byName = Dictionary(uniqueKeysWithValues: t.spans.map { ($0.name, $0) })
@@ -62,8 +63,8 @@ struct JaegerJSONTests {
 
     @Test("the envelope export equals the OTLP file of the same trace, to the microsecond")
     func matchesOTLP() throws {
-        let jaeger = try JaegerJSON.parse(Fixture.data("traces/jaeger/jaeger-ui-oltp2jaeger-multi-out.json"), file: "j.json")
-        let otlp = try OTLPJSON.parse(Fixture.data("traces/otlp/jaeger-ui-otlp2jaeger-multi-in-combined.json"), file: "o.json")
+        let jaeger = try JaegerJSON.parse(Fixtures.data("traces/jaeger/jaeger-ui-oltp2jaeger-multi-out.json"), file: "j.json")
+        let otlp = try OTLPJSON.parse(Fixtures.data("traces/otlp/jaeger-ui-otlp2jaeger-multi-in-combined.json"), file: "o.json")
         #expect(jaeger.spans.count == 4)
         func shape(_ t: TraceSet) -> [String] {
             t.spans.map { "\($0.traceID) \($0.spanID) \($0.parentSpanID ?? "-") \($0.name) \($0.service) \($0.startNanos / 1000)" }.sorted()

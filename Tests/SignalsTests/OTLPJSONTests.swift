@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import Signals
+import TestSupport
 
 @Suite("OTLPJSON")
 struct OTLPJSONTests {
     @Test("the opentelemetry-proto example: upper-case hex ids are lower-cased and the missing parent is an orphan")
     func protoExample() throws {
-        let t = try OTLPJSON.parse(Fixture.data("traces/otlp/otel-proto-examples-trace.json"), file: "trace.json")
+        let t = try OTLPJSON.parse(Fixtures.data("traces/otlp/otel-proto-examples-trace.json"), file: "trace.json")
         #expect(t.spans.count == 1)
         let s = t.spans[0]
         #expect(s.traceID == "5b8efff798038103d269b633813fc60c")
@@ -26,7 +27,7 @@ struct OTLPJSONTests {
 
     @Test("the Node.js SDK trace: 4 resource blocks form the chain main → info → 2 × ohboy.do")
     func nodeTrace() throws {
-        let t = try OTLPJSON.parse(Fixture.data("traces/otlp/jaeger-ui-otlp2jaeger-multi-in-combined.json"), file: "node.json")
+        let t = try OTLPJSON.parse(Fixtures.data("traces/otlp/jaeger-ui-otlp2jaeger-multi-in-combined.json"), file: "node.json")
         #expect(t.spans.count == 4)
         #expect(t.orphanSpanIDs.isEmpty)
         #expect(t.traces.count == 1)
@@ -46,7 +47,7 @@ struct OTLPJSONTests {
 
     @Test("Jaeger's integration fixture: 5 roots over 3 services, each 100 µs")
     func flatTrace() throws {
-        let t = try OTLPJSON.parse(Fixture.data("traces/otlp/jaeger-integration-example_trace.json"), file: "flat.json")
+        let t = try OTLPJSON.parse(Fixtures.data("traces/otlp/jaeger-integration-example_trace.json"), file: "flat.json")
         #expect(t.spans.count == 5)
         #expect(t.spans.allSatisfy { $0.parentSpanID == nil })
         #expect(t.orphanSpanIDs.isEmpty)
@@ -61,7 +62,7 @@ struct OTLPJSONTests {
 
     @Test("Tempo's batches with base64 ids and enum names: 10 spans, one root, 2.73 s")
     func tempoBatches() throws {
-        let t = try OTLPJSON.parse(Fixture.data("traces/tempo/holmesgpt-tempo-trace_data.input.json"), file: "tempo.json")
+        let t = try OTLPJSON.parse(Fixtures.data("traces/tempo/holmesgpt-tempo-trace_data.input.json"), file: "tempo.json")
         #expect(t.spans.count == 10)
         #expect(t.orphanSpanIDs.isEmpty)
         #expect(t.spans.allSatisfy { $0.traceID == "23d78e755c13e871eb8b592896392643" })

@@ -2,6 +2,7 @@ import Foundation
 import IncidentModel
 import Testing
 import Signals
+import TestSupport
 
 /// The expected figures below were computed independently of this package: each file was decoded
 /// by Go's own pprof (`go tool pprof -raw -symbolize=none`, Go 1.19), and a short Python script
@@ -48,7 +49,7 @@ struct PprofTests {
 
     @Test("real pprof files give the figures go tool pprof gives", arguments: fixtures)
     func realFiles(expected: Expected) throws {
-        let data = try Fixture.data("profiles/pprof/" + expected.file)
+        let data = try Fixtures.data("profiles/pprof/" + expected.file)
         // Detected as pprof and read by SignalReader (the large file is parsed only once).
         #expect(SignalReader.detect(data) == .pprof)
         guard case .profile(let p) = try SignalReader.read(data, file: expected.file, format: nil) else {
@@ -69,7 +70,7 @@ struct PprofTests {
 
     @Test("Go CPU profile: samples/count when asked for; inlined math.Abs is a frame below main.busyLoop")
     func sampleCountsAndInlining() throws {
-        let data = try Fixture.data("profiles/pprof/pprof-report-sample.cpu")
+        let data = try Fixtures.data("profiles/pprof/pprof-report-sample.cpu")
         let counts = try Pprof.parse(data, file: "sample.cpu", sampleType: "samples")
         #expect(counts.sampleType == "samples")
         #expect(counts.unit == "count")
@@ -87,7 +88,7 @@ struct PprofTests {
 
     @Test("heap delta profile: negative values are kept and summed signed; alloc_space can be chosen")
     func heapDelta() throws {
-        let data = try Fixture.data("profiles/pprof/parca-alloc_space_delta.pb.gz")
+        let data = try Fixtures.data("profiles/pprof/parca-alloc_space_delta.pb.gz")
         let inuse = try Pprof.parse(data, file: "heap.pb.gz")
         let negative = inuse.stacks.filter { $0.weight < 0 }
         #expect(negative.count == 16)
@@ -111,7 +112,7 @@ struct PprofTests {
 
     @Test("a function without a name at address 0 and no mapping is <unknown>")
     func unnamedFunction() throws {
-        let p = try Pprof.parse(Fixture.data("profiles/pprof/parca-profile-with-labels.pb.gz"), file: "l.pb.gz")
+        let p = try Pprof.parse(Fixtures.data("profiles/pprof/parca-profile-with-labels.pb.gz"), file: "l.pb.gz")
         let unknown = p.stacks.filter { $0.frames.contains("<unknown>") }
         #expect(unknown.count == 2)
         #expect(unknown.allSatisfy { $0.frames.last == "<unknown>" && $0.frames.dropLast().last == "runtime.nanotime1" })
@@ -186,7 +187,7 @@ struct PprofTests {
 
     @Test("truncated gzip, a corrupt CRC, random bytes and empty input are errors, not crashes")
     func corruptInput() throws {
-        let data = try Fixture.data("profiles/pprof/pprof-report-sample.cpu")
+        let data = try Fixtures.data("profiles/pprof/pprof-report-sample.cpu")
         for cut in [3, 10, 100, data.count / 2, data.count - 1] {
             let error = try #require(throws: SignalError.self) {
                 try SignalReader.read(data.prefix(cut), file: "cut.cpu", format: nil)
@@ -228,7 +229,7 @@ struct PprofTests {
     @Test("every real profile cut short fails with a SignalError naming the file")
     func truncatedRealFiles() throws {
         for name in ["pyroscope-convert-cpu.pprof", "speedscope-simple.prof", "parca-profile-with-labels.pb.gz"] {
-            let data = try Fixture.data("profiles/pprof/" + name)
+            let data = try Fixtures.data("profiles/pprof/" + name)
             for k in 1..<20 {
                 let error = try #require(throws: SignalError.self) {
                     try SignalReader.read(data.prefix(data.count * k / 20), file: name, format: .pprof)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Signals
+import TestSupport
 
 @Suite("PrometheusJSON")
 struct PrometheusJSONTests {
@@ -9,7 +10,7 @@ struct PrometheusJSONTests {
     @Test("the API docs' range-query example has 2 series of 3 points, sorted by label set")
     func docsRangeQueryExample() throws {
         let m = try PrometheusJSON.parse(
-            Fixture.data("prometheus/prometheus-docs-range-query-example.extract.json"), file: "docs.json")
+            Fixtures.data("prometheus/prometheus-docs-range-query-example.extract.json"), file: "docs.json")
         #expect(m.resultType == .matrix)
         #expect(m.warnings.isEmpty)
         #expect(m.series.count == 2)
@@ -25,7 +26,7 @@ struct PrometheusJSONTests {
 
     @Test("the Thanos HA sample has replica a with 147 points and replica b with 301, at a 3 s step")
     func thanosReplicas() throws {
-        let m = try PrometheusJSON.parse(Fixture.data("prometheus/thanos-issue2890-expected.json"), file: "thanos.json")
+        let m = try PrometheusJSON.parse(Fixtures.data("prometheus/thanos-issue2890-expected.json"), file: "thanos.json")
         #expect(m.series.count == 2)
         let a = m.series[0]
         let b = m.series[1]
@@ -44,7 +45,7 @@ struct PrometheusJSONTests {
 
     @Test("a bare result array (no envelope) reads as a matrix: 9 targets, 6839 points")
     func bareResultArray() throws {
-        let m = try PrometheusJSON.parse(Fixture.data("prometheus/prom-api-client-up-201907281200.json"), file: "up.json")
+        let m = try PrometheusJSON.parse(Fixtures.data("prometheus/prom-api-client-up-201907281200.json"), file: "up.json")
         #expect(m.resultType == .matrix)
         #expect(m.series.count == 9)
         #expect(m.series.reduce(0) { $0 + $1.samples.count } == 6839)
@@ -64,7 +65,7 @@ struct PrometheusJSONTests {
 
     @Test("the non-standard status \"warning\" is tolerated and its warnings kept")
     func warningStatus() throws {
-        let m = try PrometheusJSON.parse(Fixture.data("prometheus/jaeger-metricstore-warning_response.json"), file: "w.json")
+        let m = try PrometheusJSON.parse(Fixtures.data("prometheus/jaeger-metricstore-warning_response.json"), file: "w.json")
         #expect(m.warnings == ["warning0", "warning1"])
         #expect(m.series.isEmpty)
         #expect(m.resultType == .matrix)
@@ -72,14 +73,14 @@ struct PrometheusJSONTests {
 
     @Test("an empty result is an empty matrix, not an error")
     func emptyResult() throws {
-        let m = try PrometheusJSON.parse(Fixture.data("prometheus/jaeger-metricstore-empty_response.json"), file: "e.json")
+        let m = try PrometheusJSON.parse(Fixtures.data("prometheus/jaeger-metricstore-empty_response.json"), file: "e.json")
         #expect(m == MetricMatrix(resultType: .matrix, series: [], warnings: []))
     }
 
     @Test("a large integer value string is read exactly")
     func largeIntegerValue() throws {
         let m = try PrometheusJSON.parse(
-            Fixture.data("prometheus/jaeger-metricstore-service_datapoint_response.json"), file: "d.json")
+            Fixtures.data("prometheus/jaeger-metricstore-service_datapoint_response.json"), file: "d.json")
         #expect(m.series.count == 1)
         #expect(m.series[0].labels == ["service_name": "emailservice"])
         #expect(m.series[0].samples == [MetricSample(time: 1620351786, value: 9223372036854)])

@@ -2,6 +2,7 @@ import Foundation
 import IncidentModel
 import Testing
 import Signals
+import TestSupport
 
 @Suite("Robustness")
 struct RobustnessTests {
@@ -15,7 +16,7 @@ struct RobustnessTests {
         ("profiles/folded/speedscope-recursion.txt", .folded),
     ])
     func truncatedFixtures(path: String, format: SignalFormat) throws {
-        let data = try Fixture.data(path)
+        let data = try Fixtures.data(path)
         var errors = 0
         for k in 1..<40 {
             let cut = data.prefix(data.count * k / 40)

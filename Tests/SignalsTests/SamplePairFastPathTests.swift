@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Signals
+import TestSupport
 
 /// The parser reads Prometheus `values` arrays straight into numbers; it must give what the
 /// general path gives, and leave anything unusual (and every error) to the general path.
@@ -16,7 +17,7 @@ import Testing
         "bad-inputs/base/2026-02-10-orders-latency/signals/latency.prom.json",
     ])
     func givesWhatTheGeneralPathGives(_ path: String) throws {
-        let data = try Fixture.data(path)
+        let data = try Fixtures.data(path)
         let fast = try PrometheusJSON.parse(data, file: "f.json")
         #expect(fast == (try general(data)))
         #expect(fast.series.contains { !$0.samples.isEmpty })

@@ -2,6 +2,7 @@ import Foundation
 import IncidentModel
 import Testing
 import Signals
+import TestSupport
 
 @Suite("SignalReader")
 struct SignalReaderTests {
@@ -34,7 +35,7 @@ struct SignalReaderTests {
         ("traces/zipkin/zipkin-lens-smartthings-oauth-authorization.json", .zipkinJSON),
     ])
     func detectsFixture(path: String, format: SignalFormat) throws {
-        #expect(SignalFormat.detect(try Fixture.data(path)) == format)
+        #expect(SignalFormat.detect(try Fixtures.data(path)) == format)
     }
 
     @Test("CSV with a header and JSON-lines deploy logs are detected from their first line")
@@ -53,15 +54,15 @@ struct SignalReaderTests {
     @Test("reading without a declared format parses with the detected one")
     func readsDetected() throws {
         let metrics = try SignalReader.read(
-            Fixture.data("prometheus/prometheus-docs-range-query-example.extract.json"), file: "m.json", format: nil)
+            Fixtures.data("prometheus/prometheus-docs-range-query-example.extract.json"), file: "m.json", format: nil)
         guard case .metrics(let m) = metrics else { Issue.record("expected metrics, got \(metrics)"); return }
         #expect(m.series.count == 2)
 
-        let traces = try SignalReader.read(Fixture.data("traces/zipkin/zipkin-lens-yelp.json"), file: "z.json", format: nil)
+        let traces = try SignalReader.read(Fixtures.data("traces/zipkin/zipkin-lens-yelp.json"), file: "z.json", format: nil)
         guard case .traces(let t) = traces else { Issue.record("expected traces, got \(traces)"); return }
         #expect(t.spans.count == 16)
 
-        let profile = try SignalReader.read(Fixture.data("profiles/folded/speedscope-simple.txt"), file: "f.txt", format: nil)
+        let profile = try SignalReader.read(Fixtures.data("profiles/folded/speedscope-simple.txt"), file: "f.txt", format: nil)
         guard case .profile(let p) = profile else { Issue.record("expected a profile, got \(profile)"); return }
         #expect(p.totalWeight == 14)
 
@@ -75,7 +76,7 @@ struct SignalReaderTests {
 
     @Test("a declared format is used as declared")
     func readsDeclared() throws {
-        let data = try Fixture.data("traces/jaeger/jaeger-ui-TraceGraph-testTrace.json")
+        let data = try Fixtures.data("traces/jaeger/jaeger-ui-TraceGraph-testTrace.json")
         guard case .traces(let t) = try SignalReader.read(data, file: "j.json", format: .jaegerJSON) else {
             Issue.record("expected traces")
             return
@@ -91,7 +92,7 @@ struct SignalReaderTests {
 
     @Test("pprof and speedscope (detected or declared) are read as profiles")
     func profileFormats() throws {
-        let pprof = try Fixture.data("profiles/pprof/pprof-report-sample.cpu")
+        let pprof = try Fixtures.data("profiles/pprof/pprof-report-sample.cpu")
         for format in [nil, SignalFormat.pprof] {
             guard case .profile(let p) = try SignalReader.read(pprof, file: "sample.cpu", format: format) else {
                 Issue.record("expected a profile")
@@ -100,7 +101,7 @@ struct SignalReaderTests {
             #expect(p.sampleType == "cpu")
             #expect(p.totalWeight == 1_760_000_000)
         }
-        let speedscope = try Fixture.data("profiles/speedscope/simple.speedscope.json")
+        let speedscope = try Fixtures.data("profiles/speedscope/simple.speedscope.json")
         for format in [nil, SignalFormat.speedscope] {
             guard case .profile(let p) = try SignalReader.read(speedscope, file: "s.json", format: format) else {
                 Issue.record("expected a profile")

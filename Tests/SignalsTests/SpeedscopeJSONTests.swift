@@ -2,6 +2,7 @@ import Foundation
 import IncidentModel
 import Testing
 import Signals
+import TestSupport
 
 /// Expected figures: the three speedscope samples encode the data of speedscope's folded sample
 /// `simple.txt` (a;b 5, a;b;c 5, a;b;d 4, total 14; see FoldedStacksTests). By hand from the
@@ -18,20 +19,20 @@ struct SpeedscopeJSONTests {
 
     @Test("evented: self time per stack from O/C events equals the folded sample (unit none)")
     func evented() throws {
-        let data = try Fixture.data("profiles/speedscope/simple.speedscope.json")
+        let data = try Fixtures.data("profiles/speedscope/simple.speedscope.json")
         let p = try SpeedscopeJSON.parse(data, file: "simple.speedscope.json")
         #expect(p.stacks == simple)
         #expect(p.totalWeight == 14)
         #expect(p.sampleType == "samples")
         #expect(p.unit == "none")
-        #expect(p == (try FoldedStacks.parse(Fixture.data("profiles/folded/speedscope-simple.txt"), file: "s.txt"))
+        #expect(p == (try FoldedStacks.parse(Fixtures.data("profiles/folded/speedscope-simple.txt"), file: "s.txt"))
             .withUnit("none"))
         #expect(try SignalReader.read(data, file: "s.json", format: nil) == .profile(p))
     }
 
     @Test("sampled: samples and weights in seconds")
     func sampled() throws {
-        let data = try Fixture.data("profiles/speedscope/simple-sampled.speedscope.json")
+        let data = try Fixtures.data("profiles/speedscope/simple-sampled.speedscope.json")
         #expect(SignalReader.detect(data) == .speedscope)
         let p = try SpeedscopeJSON.parse(data, file: "sampled.json")
         #expect(p.stacks == simple)
@@ -50,7 +51,7 @@ struct SpeedscopeJSONTests {
 
     @Test("two profiles sharing one frame table are merged: weights double")
     func twoProfilesMerged() throws {
-        let data = try Fixture.data("profiles/speedscope/two-sampled.speedscope.json")
+        let data = try Fixtures.data("profiles/speedscope/two-sampled.speedscope.json")
         #expect(SignalReader.detect(data) == .speedscope)
         guard case .profile(let p) = try SignalReader.read(data, file: "two.json", format: nil) else {
             Issue.record("expected a profile")
@@ -107,7 +108,7 @@ struct SpeedscopeJSONTests {
 
     @Test("the evented fixture cut short is a located error every time")
     func truncated() throws {
-        let data = try Fixture.data("profiles/speedscope/simple.speedscope.json")
+        let data = try Fixtures.data("profiles/speedscope/simple.speedscope.json")
         for k in 1..<20 {
             let error = try #require(throws: SignalError.self) {
                 try SignalReader.read(data.prefix(data.count * k / 20), file: "cut.json", format: .speedscope)

@@ -2,6 +2,7 @@ import Foundation
 import IncidentModel
 import Testing
 @testable import Signals
+import TestSupport
 
 /// Large trace files: OTLP span lists are read one span at a time (`deferringArraysUnder`), and
 /// format detection keeps only the top of the JSON tree. These tests check that both give exactly
@@ -17,7 +18,7 @@ struct StreamingJSONTests {
 
     @Test("span-by-span reading gives the same spans as the whole-tree parse", arguments: otlpFixtures)
     func sameSpans(path: String) throws {
-        let data = try Fixture.data(path)
+        let data = try Fixtures.data(path)
         let streamed = try OTLPJSON.parse(data, file: path)
         let whole = try OTLPJSON.parse(JSONDocument.parse(data, file: path))
         #expect(streamed == whole)
@@ -59,7 +60,7 @@ struct StreamingJSONTests {
         "profiles/speedscope/simple.speedscope.json",
     ])
     func sameSyntaxErrors(path: String) throws {
-        let data = try Fixture.data(path)
+        let data = try Fixtures.data(path)
         for k in 1..<40 {
             let cut = data.prefix(data.count * k / 40) + Data(text: k % 3 == 0 ? "}" : "")
             let full = try #require(throws: SignalError.self) { try JSONDocument.parse(cut, file: path) }

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import Signals
+import TestSupport
 
 @Suite("ZipkinJSON")
 struct ZipkinJSONTests {
     @Test("clock-skew sample: the shared SERVER half gets a new id under its CLIENT half, and its child follows it")
     func skew() throws {
-        let t = try ZipkinJSON.parse(Fixture.data("traces/zipkin/zipkin-lens-skew.json"), file: "skew.json")
+        let t = try ZipkinJSON.parse(Fixtures.data("traces/zipkin/zipkin-lens-skew.json"), file: "skew.json")
         #expect(t.spans.count == 4)
         #expect(Set(t.spans.map(\.spanID)).count == 4)
         #expect(t.orphanSpanIDs.isEmpty)
@@ -32,7 +33,7 @@ struct ZipkinJSONTests {
 
     @Test("Yelp trace: 16 spans over 6 services, 3 reused ids made unique, children under the server halves")
     func yelp() throws {
-        let t = try ZipkinJSON.parse(Fixture.data("traces/zipkin/zipkin-lens-yelp.json"), file: "yelp.json")
+        let t = try ZipkinJSON.parse(Fixtures.data("traces/zipkin/zipkin-lens-yelp.json"), file: "yelp.json")
         #expect(t.spans.count == 16)
         #expect(Set(t.spans.map(\.spanID)).count == 16)
         #expect(t.orphanSpanIDs.isEmpty)
@@ -56,7 +57,7 @@ struct ZipkinJSONTests {
 
     @Test("Kafka trace: 28 spans, 9 producers, 7 consumers, 3 failed (error tags, one empty)")
     func kafka() throws {
-        let t = try ZipkinJSON.parse(Fixture.data("traces/zipkin/zipkin-lens-messaging-kafka.json"), file: "kafka.json")
+        let t = try ZipkinJSON.parse(Fixtures.data("traces/zipkin/zipkin-lens-messaging-kafka.json"), file: "kafka.json")
         #expect(t.spans.count == 28)
         #expect(Set(t.spans.map(\.service)) == ["servicea", "serviceb"])
         #expect(t.spans.filter { $0.kind == .producer }.count == 9)
@@ -72,7 +73,7 @@ struct ZipkinJSONTests {
     @Test("SmartThings production trace: 175 spans, 8 services, 45 shared halves, 19 without duration")
     func smartThings() throws {
         let t = try ZipkinJSON.parse(
-            Fixture.data("traces/zipkin/zipkin-lens-smartthings-oauth-authorization.json"), file: "st.json")
+            Fixtures.data("traces/zipkin/zipkin-lens-smartthings-oauth-authorization.json"), file: "st.json")
         #expect(t.spans.count == 175)
         #expect(Set(t.spans.map(\.spanID)).count == 175)
         #expect(t.orphanSpanIDs.isEmpty)

@@ -4,9 +4,10 @@ import IncidentModel
 import Signals
 import Testing
 @testable import Site
+import TestSupport
 
-/// The charts on the incident page: present with signals, absent without, placed raw (not
-/// escaped) by the template.
+/// The charts on the incident page: drawn from the findings (present when the signals they come
+/// from were analysed, absent otherwise), placed raw (not escaped) by the template.
 @Suite struct ChartPageTests {
     static func date(_ s: String) -> Date { Timestamp.parse(s)! }
 
@@ -32,12 +33,15 @@ import Testing
     }
 
     static func page(signals: SignalSet?) -> IncidentPage {
-        let bundle = IncidentBundle(directory: "incidents/x", manifest: manifest, narrative: "", narrativePath: "postmortem.md")
-        let findings = IncidentAnalysis.analyze(manifest, signals: signals ?? SignalSet())
-        return IncidentPage(bundle: bundle, findings: findings, signals: signals, narrative: Markdown(""), root: "../", generator: "test")
+        page(findings: IncidentAnalysis.analyze(manifest, signals: signals ?? SignalSet()))
     }
 
-    @Test func chartsNeedTheSignals() {
+    static func page(findings: Findings) -> IncidentPage {
+        let bundle = IncidentBundle(directory: "incidents/x", manifest: manifest, narrative: "", narrativePath: "postmortem.md")
+        return IncidentPage(bundle: bundle, findings: findings, narrative: Markdown(""), root: "../", generator: "test")
+    }
+
+    @Test func chartsComeFromTheFindings() {
         let with = Self.page(signals: Self.signals)
         #expect(with.hasFlameGraph && with.flameGraphSVG.hasPrefix("<svg"))
         #expect(with.hasWaterfall && with.waterfallSVG.hasPrefix("<svg"))
@@ -66,8 +70,7 @@ import Testing
     }
 
     @Test func templatePlacesTheChartsRaw() throws {
-        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("templates").path
+        let templates = Repository.templates.path
         let (set, diagnostics) = TemplateSet.load(directory: templates)
         let loaded = try #require(set, "\(diagnostics)")
         let html = loaded.render("incident", Self.page(signals: Self.signals))
@@ -78,5 +81,19 @@ import Testing
         #expect(!html.contains("<gc>"))
         #expect(!html.contains("style=\""), "no inline styles under the page's Content-Security-Policy")
         #expect(html == loaded.render("incident", Self.page(signals: Self.signals)))
+    }
+
+    /// The page drawn from findings that went through JSON (as the build cache stores them) is
+    /// the same bytes as the page drawn from the findings just computed.
+    @Test func findingsReadBackFromJSONDrawTheSamePage() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates").path
+        let loaded = try #require(TemplateSet.load(directory: templates).0)
+        let findings = IncidentAnalysis.analyze(Self.manifest, signals: Self.signals)
+        let stored = try JSONDecoder().decode(Findings.self, from: JSONEncoder().encode(findings))
+        #expect(stored.callTree == findings.callTree && stored.representativeTraces == findings.representativeTraces)
+        let fresh = loaded.render("incident", Self.page(findings: findings))
+        #expect(fresh.contains("chart-svg flame-graph") && fresh.contains("chart-svg trace-waterfall"))
+        #expect(loaded.render("incident", Self.page(findings: stored)) == fresh)
     }
 }

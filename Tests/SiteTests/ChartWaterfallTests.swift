@@ -1,3 +1,4 @@
+import Analysis
 import Signals
 import Testing
 @testable import Site
@@ -12,6 +13,12 @@ import Testing
              startNanos: start + Int64(from * 1e6), endNanos: start + Int64(to * 1e6), attributes: attributes)
     }
 
+    /// The waterfall of the representative traces of two sets.
+    static func waterfall(_ baseline: TraceSet?, incident: TraceSet?) -> TraceWaterfall {
+        TraceWaterfall(baselineTrace: baseline.flatMap { RepresentativeTrace.pick($0) },
+                       incidentTrace: incident.flatMap { RepresentativeTrace.pick($0) })
+    }
+
     /// One trace per duration (ms): a root and one child.
     static func set(_ durations: [Double], prefix: String = "t") -> TraceSet {
         TraceSet(spans: durations.enumerated().flatMap { i, d in
@@ -19,20 +26,10 @@ import Testing
         })
     }
 
-    @Test func representativeIsTheMedianTrace() throws {
-        let odd = try #require(TraceWaterfall.representative(Self.set([10, 30, 20])))
-        #expect(odd.traceID == "t2" && odd.setSize == 3)
-        #expect(abs(odd.duration - 0.020) < 1e-9)
-        let even = try #require(TraceWaterfall.representative(Self.set([40, 10, 30, 20])))
-        #expect(abs(even.duration - 0.020) < 1e-9, "the lower middle one for an even count")
-        #expect(even.rows.map(\.name) == ["root", "child"])
-        #expect(even.rows.map(\.depth) == [0, 1])
-    }
-
     @Test func sharedTimeScaleGeometry() {
         // Baseline: root 0–100 ms, child 20–60 ms; incident: root 0–200 ms, child 40–120 ms.
         // Names are short, so the bars start at x 120; the scale runs 0…200 ms to x 896.
-        let w = TraceWaterfall(baseline: Self.set([100]), incident: Self.set([200]))
+        let w = Self.waterfall(Self.set([100]), incident: Self.set([200]))
         let svg = w.svg()
         #expect(svg.contains("viewBox=\"0 0 960.0 156.0\""))
         #expect(svg.contains("<rect class=\"wf-bar\" x=\"120.0\" y=\"30.0\" width=\"388.0\" height=\"12.0\"/>"))
@@ -54,7 +51,7 @@ import Testing
             Self.span("a", "3", parent: "2", "GET /inventory", 12, 48, service: "inventory-service",
                       attributes: ["span.kind": "server"]),
         ])
-        let trace = try #require(TraceWaterfall.representative(set))
+        let trace = try #require(RepresentativeTrace.pick(set))
         #expect(trace.rows.map { TraceWaterfall.label($0, rootService: trace.service) }
             == ["handle_request", "inventory_check → inventory-service", "GET /inventory (inventory-service)"])
         #expect(trace.rows.map(\.depth) == [0, 1, 2])
@@ -68,20 +65,20 @@ import Testing
             Self.span("a", "1", parent: nil, "<script>alert(1)</script>", 0, 10, service: "svc\"'&"),
             Self.span("a", "2", parent: "1", "<img src=x onerror=y>", 1, 5, service: "<b>"),
         ])
-        let svg = TraceWaterfall(baseline: set, incident: set).svg()
+        let svg = Self.waterfall(set, incident: set).svg()
         #expect(!svg.contains("<script") && !svg.contains("<img") && !svg.contains("<b>"))
         #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(svg.contains("(&lt;b&gt;)"))
     }
 
     @Test func emptyInputGivesNoOutput() {
-        #expect(TraceWaterfall(baseline: nil, incident: nil).svg() == "")
-        #expect(TraceWaterfall(baseline: TraceSet(spans: []), incident: TraceSet(spans: [])).svg() == "")
+        #expect(Self.waterfall(nil, incident: nil).svg() == "")
+        #expect(Self.waterfall(TraceSet(spans: []), incident: TraceSet(spans: [])).svg() == "")
     }
 
     @Test func outputIsStable() {
-        let a = TraceWaterfall(baseline: Self.set([10, 30, 20, 25]), incident: Self.set([90, 50, 70]))
-        let b = TraceWaterfall(baseline: TraceSet(spans: Self.set([10, 30, 20, 25]).spans.reversed()), incident: Self.set([90, 50, 70]))
+        let a = Self.waterfall(Self.set([10, 30, 20, 25]), incident: Self.set([90, 50, 70]))
+        let b = Self.waterfall(TraceSet(spans: Self.set([10, 30, 20, 25]).spans.reversed()), incident: Self.set([90, 50, 70]))
         #expect(a.svg() == b.svg())
         #expect(a.svg().contains("role=\"img\"") && a.svg().contains("<desc id=\"waterfall-desc\">"))
     }

@@ -3,6 +3,7 @@ import Testing
 import Analysis
 import IncidentModel
 @testable import Site
+import TestSupport
 
 /// Four small incidents across three months, judged on 2026-02-01:
 /// - search (Jan 5): gate overdue with `javascript:` evidence, runbook done with a link;
@@ -10,13 +11,11 @@ import IncidentModel
 /// - checkout (Mar 12): gate verified (fires 14 min before the alert), alert done without evidence;
 /// - api (Mar 20, draft, `<script>` title): only a dropped gate and a runbook without symptom.
 enum SitePagesFixture {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     static let today = CalendarDay(year: 2026, month: 2, day: 1)
     static let hostileTitle = "<script>alert(\"x\")</script> & API outage"
 
     static func templates() throws -> TemplateSet {
-        let (set, diagnostics) = TemplateSet.load(directory: repoRoot.appendingPathComponent("templates").path)
+        let (set, diagnostics) = TemplateSet.load(directory: Repository.templates.path)
         return try #require(set, "\(diagnostics)")
     }
 

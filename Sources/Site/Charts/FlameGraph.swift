@@ -1,43 +1,22 @@
+import Analysis
 import Foundation
 import IncidentModel
-import Signals
 
-/// A profile drawn as an icicle graph (root at the top, callees below), as inline SVG.
+/// A profile's ``CallTree`` drawn as an icicle graph (root at the top, callees below), as
+/// inline SVG.
 ///
-/// Stacks are merged into a tree by call path; a node's width is its total (inclusive) weight.
-/// Children narrower than `minWidthFraction` of the whole profile are merged into one grey
-/// "narrow frames" bar per parent (drawn only when that bar is itself wide enough), and rows
-/// below `maxDepth` frames are cut. With a baseline profile, each node is coloured by the
-/// change of its call path's total share: `fg-up-1…3` grew, `fg-down-1…3` shrank, `fg-same`
-/// about the same (see ``changeClass(baseline:incident:)``).
+/// A node's width is its total (inclusive) weight. Children narrower than `minWidthFraction`
+/// of the whole profile are merged into one grey "narrow frames" bar per parent (drawn only
+/// when that bar is itself wide enough), and rows below the tree's `depthLimit` are cut. With a
+/// baseline tree, each node is coloured by the change of its call path's total share: `fg-up-1…3`
+/// grew, `fg-down-1…3` shrank, `fg-same` about the same (see ``changeClass(baseline:incident:)``).
 public struct FlameGraph: Sendable, Hashable {
-    /// One call path of the merged tree.
-    public struct Node: Sendable, Hashable {
-        public var name: String
-        /// Weight of the stacks passing through this call path.
-        public var total: Double
-        /// Weight of the stacks ending here.
-        public var selfWeight: Double
-        /// Heaviest first, then by name.
-        public var children: [Node]
-
-        public init(name: String, total: Double, selfWeight: Double = 0, children: [Node] = []) {
-            self.name = name
-            self.total = total
-            self.selfWeight = selfWeight
-            self.children = children
-        }
-
-        /// The child named `name`.
-        public func child(_ name: String) -> Node? { children.first { $0.name == name } }
-    }
+    public typealias Node = CallTree.Node
 
     /// Limits and sizes in viewBox units.
     public struct Options: Sendable, Hashable {
         /// Nodes narrower than this share of the root are merged per parent.
         public var minWidthFraction = 0.003
-        /// Frames below the root drawn at most.
-        public var maxDepth = 24
         public var width = 960.0
         public var rowHeight = 18.0
         public var fontSize = 11.0
@@ -55,48 +34,21 @@ public struct FlameGraph: Sendable, Hashable {
         var label: String?
     }
 
-    /// The name of the synthetic root node.
-    public static let rootName = "all"
-
-    public var root: Node
-    public var baseline: Node?
-    public var unit: String
+    /// The merged call paths of the incident profile, and of the baseline.
+    public var tree: CallTree
     public var options: Options
+
+    public var root: Node { tree.root }
+    public var baseline: Node? { tree.baseline }
+    public var unit: String { tree.unit }
+    /// Frames below the root drawn at most.
+    public var maxDepth: Int { tree.depthLimit }
     /// Total weight of stacks cut by the depth limit (their frames below it), for the note.
-    public var cutWeight: Double
+    public var cutWeight: Double { tree.cutWeight }
 
-    public init(incident: StackProfile, baseline: StackProfile? = nil, options: Options = Options()) {
-        self.root = Self.tree(incident)
-        self.baseline = baseline.map(Self.tree)
-        self.unit = incident.unit
+    public init(_ tree: CallTree, options: Options = Options()) {
+        self.tree = tree
         self.options = options
-        self.cutWeight = incident.stacks.filter { $0.frames.count > options.maxDepth }.reduce(0) { $0 + $1.weight }
-    }
-
-    /// Merges `profile`'s stacks into a tree under a root named ``rootName``. Stacks with
-    /// non-positive or non-finite weight are ignored.
-    public static func tree(_ profile: StackProfile) -> Node {
-        final class Builder {
-            var total = 0.0, selfWeight = 0.0
-            var children: [String: Builder] = [:]
-            func node(_ name: String) -> Node {
-                Node(name: name, total: total, selfWeight: selfWeight,
-                     children: children.map { $0.value.node($0.key) }.sorted { ($0.total, $1.name) > ($1.total, $0.name) })
-            }
-        }
-        let root = Builder()
-        for stack in profile.stacks where stack.weight > 0 && stack.weight.isFinite {
-            var node = root
-            node.total += stack.weight
-            for frame in stack.frames {
-                let next = node.children[frame] ?? Builder()
-                node.children[frame] = next
-                next.total += stack.weight
-                node = next
-            }
-            node.selfWeight += stack.weight
-        }
-        return root.node(rootName)
     }
 
     /// The CSS class for a call path whose total share moved from `baseline` to `incident`
@@ -158,7 +110,7 @@ public struct FlameGraph: Sendable, Hashable {
             let shown = depth == 0 ? "\(node.name): \(amount(node.total))" : node.name
             out.append(Bar(name: node.name, depth: depth, x: scale(offset), width: width, cssClass: cssClass,
                            tooltip: tooltip, label: Self.label(shown, width: width, fontSize: o.fontSize)))
-            guard depth < o.maxDepth else { return }
+            guard depth < maxDepth else { return }
             var x = offset
             var narrow: [Node] = []
             for child in node.children {
@@ -213,7 +165,7 @@ public struct FlameGraph: Sendable, Hashable {
             notes.append("\(merged) frames narrower than \(ShareFormat.percent(options.minWidthFraction)) of the profile are merged into grey bars")
         }
         if cutWeight > 0, root.total > 0 {
-            notes.append("stacks deeper than \(options.maxDepth) frames (\(ShareFormat.percent(cutWeight / root.total)) of the profile) are cut at that depth")
+            notes.append("stacks deeper than \(maxDepth) frames (\(ShareFormat.percent(cutWeight / root.total)) of the profile) are cut at that depth")
         }
         return notes
     }
@@ -242,10 +194,10 @@ public struct FlameGraph: Sendable, Hashable {
                 let explained = c.children.contains { cc in
                     share(cc, root.total) - share(bc?.child(cc.name), baseline.total) >= growth - 0.01
                 }
-                if growth >= 0.01, !explained || depth + 1 >= options.maxDepth {
+                if growth >= 0.01, !explained || depth + 1 >= maxDepth {
                     grown.append((prefix + c.name, c.name, before, after))
                 }
-                if depth + 1 < options.maxDepth { walk(c, bc, prefix + c.name + ";", depth: depth + 1) }
+                if depth + 1 < maxDepth { walk(c, bc, prefix + c.name + ";", depth: depth + 1) }
             }
         }
         walk(root, baseline, "", depth: 0)

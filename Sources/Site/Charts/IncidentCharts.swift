@@ -1,7 +1,6 @@
 import Analysis
 import Foundation
 import IncidentModel
-import Signals
 
 /// One row of the profile-shift table: a frame group or a top-moving frame, its total share in
 /// the baseline and incident profiles, and the change in percentage points.
@@ -48,9 +47,8 @@ public struct SpanRow: Sendable, Hashable {
     }
 }
 
-/// The charts and chart tables of one incident page, rendered to strings. The latency chart
-/// and the tables need only the findings; the flame graph and the trace waterfall need the
-/// parsed signals and are empty without them.
+/// The charts and chart tables of one incident page, rendered to strings from the findings:
+/// each is empty when the findings lack what it draws.
 public struct IncidentCharts: Sendable {
     public var latencySVG = ""
     public var latencyCaption = ""
@@ -62,39 +60,40 @@ public struct IncidentCharts: Sendable {
     public var profileMovers: [ProfileShiftRow] = []
     public var spanRows: [SpanRow] = []
 
-    public init(manifest m: IncidentManifest, findings: Findings, signals: SignalSet?) {
+    public init(manifest m: IncidentManifest, findings: Findings) {
         if let timeline = findings.latency,
            let chart = LatencyChart(timeline: timeline, threshold: m.slo.latencyThreshold,
                                     incidentWindow: m.windows.incident, events: m.timeline) {
             latencySVG = chart.svg()
-            let method: String? = signals.flatMap {
-                $0.latency != nil ? "histogram_quantile over rate()" : $0.latencySamples != nil ? "quantile of the request durations" : nil
-            }
             latencyCaption = Self.latencyCaption(chart, timeline: timeline, source: findings.figure("latency.p99.peak")?.source,
-                                                 method: method)
+                                                 method: findings.latencyMethod.map(Self.methodText))
         }
-        if let profile = signals?.profiles[.incident] {
-            let baseline = signals?.profiles[.baseline]
-            let flame = FlameGraph(incident: profile, baseline: baseline)
+        if let tree = findings.callTree {
+            let flame = FlameGraph(tree)
             flameGraphSVG = flame.svg()
             if !flameGraphSVG.isEmpty {
-                flameGraphCaption = Self.flameCaption(flame, source: signals?.source(.profile, .incident),
-                                                      baselineSource: baseline == nil ? nil : signals?.source(.profile, .baseline) ?? "")
+                flameGraphCaption = Self.flameCaption(flame, source: tree.source,
+                                                      baselineSource: tree.baseline == nil ? nil : tree.baselineSource ?? "")
             }
         }
-        if let traces = signals?.traces {
-            let waterfall = TraceWaterfall(baseline: traces[.baseline], incident: traces[.incident])
-            waterfallSVG = waterfall.svg()
-            if !waterfallSVG.isEmpty {
-                waterfallCaption = Self.waterfallCaption(waterfall, baselineSource: signals?.source(.traces, .baseline),
-                                                         incidentSource: signals?.source(.traces, .incident))
-            }
+        let waterfall = TraceWaterfall(findings.representativeTraces)
+        waterfallSVG = waterfall.svg()
+        if !waterfallSVG.isEmpty {
+            waterfallCaption = Self.waterfallCaption(waterfall)
         }
         if let shift = findings.profile {
             profileGroups = shift.groups.map { ProfileShiftRow($0, isGroup: true) }
             profileMovers = shift.movers.map { ProfileShiftRow($0, isGroup: false) }
         }
         spanRows = findings.spans?.spans.map(SpanRow.init) ?? []
+    }
+
+    /// How the latency points were computed, in the caption's words.
+    static func methodText(_ method: LatencyMethod) -> String {
+        switch method {
+        case .histogramQuantile: return "histogram_quantile over rate()"
+        case .requestDurations: return "quantile of the request durations"
+        }
     }
 
     /// `15 s`, `5 min`, `90 s`: a step or window length.
@@ -141,10 +140,10 @@ public struct IncidentCharts: Sendable {
         return text
     }
 
-    static func waterfallCaption(_ w: TraceWaterfall, baselineSource: String?, incidentSource: String?) -> String {
+    static func waterfallCaption(_ w: TraceWaterfall) -> String {
         var sets: [String] = []
-        if let b = w.baseline { sets.append("baseline: \(b.setSize) traces" + (baselineSource.map { " in \($0)" } ?? "")) }
-        if let i = w.incident { sets.append("incident: \(i.setSize) traces" + (incidentSource.map { " in \($0)" } ?? "")) }
+        if let b = w.baseline { sets.append("baseline: \(b.setSize) traces" + (b.source.map { " in \($0)" } ?? "")) }
+        if let i = w.incident { sets.append("incident: \(i.setSize) traces" + (i.source.map { " in \($0)" } ?? "")) }
         return "From each set of traces (\(sets.joined(separator: "; "))), the trace whose root span duration is the median of the set, "
             + "drawn on one shared time scale. Span names are indented under their parent; → names the service a client span calls."
     }

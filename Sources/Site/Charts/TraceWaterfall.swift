@@ -1,36 +1,14 @@
+import Analysis
 import Foundation
 import IncidentModel
-import Signals
 
-/// A representative baseline trace and incident trace drawn as waterfalls, stacked, on one
-/// shared time scale so the growth is visible: each span a bar at its offset from the trace's
-/// start, span names (indented by depth) on the left, durations at the bar ends. The
-/// representative of a set is the trace whose root span duration is the median of the set
-/// (the lower middle one for an even count; ties broken by trace id).
+/// The representative baseline and incident traces (``RepresentativeTrace``) drawn as
+/// waterfalls, stacked, on one shared time scale so the growth is visible: each span a bar at
+/// its offset from the trace's start, span names (indented by depth) on the left, durations at
+/// the bar ends.
 public struct TraceWaterfall: Sendable, Hashable {
-    /// One span of a representative trace.
-    public struct Row: Sendable, Hashable {
-        public var name: String
-        public var service: String
-        /// `peer.service` of a client span.
-        public var peerService: String?
-        public var depth: Int
-        /// Seconds from the trace's first span start.
-        public var offset: Double
-        public var duration: Double
-    }
-
-    /// A representative trace: its spans depth-first (children in start order).
-    public struct Trace: Sendable, Hashable {
-        public var traceID: String
-        /// Root span duration, seconds.
-        public var duration: Double
-        /// Traces in the set it was picked from.
-        public var setSize: Int
-        public var rows: [Row]
-        /// The root span's service; other services are named next to their spans.
-        public var service: String
-    }
+    public typealias Row = RepresentativeTrace.Row
+    public typealias Trace = RepresentativeTrace
 
     public struct Layout: Sendable, Hashable {
         public var width = 960.0
@@ -53,51 +31,9 @@ public struct TraceWaterfall: Sendable, Hashable {
         self.incident = incidentTrace
     }
 
-    /// Draws the ``representative(_:)`` trace of each set.
-    public init(baseline: TraceSet?, incident: TraceSet?) {
-        self.init(baselineTrace: baseline.flatMap(Self.representative), incidentTrace: incident.flatMap(Self.representative))
-    }
-
-    /// The trace of `set` whose root duration is the median of the set's root durations.
-    public static func representative(_ set: TraceSet) -> Trace? {
-        struct Candidate { var id: String; var spans: [Span]; var root: Span }
-        var candidates: [Candidate] = []
-        for (id, spans) in set.traces {
-            let ids = Set(spans.map(\.spanID))
-            let roots = spans.filter { $0.parentSpanID.map { !ids.contains($0) } ?? true }
-            guard let root = roots.max(by: { ($0.endNanos - $0.startNanos, $1.spanID) < ($1.endNanos - $1.startNanos, $0.spanID) })
-            else { continue }
-            candidates.append(Candidate(id: id, spans: spans, root: root))
-        }
-        guard !candidates.isEmpty else { return nil }
-        candidates.sort { ($0.root.endNanos - $0.root.startNanos, $0.id) < ($1.root.endNanos - $1.root.startNanos, $1.id) }
-        let pick = candidates[(candidates.count - 1) / 2]
-        return Trace(traceID: pick.id, duration: pick.root.durationSeconds, setSize: candidates.count,
-                     rows: rows(pick.spans), service: pick.root.service)
-    }
-
-    /// The spans of one trace depth-first from its roots, children in start order.
-    static func rows(_ spans: [Span]) -> [Row] {
-        guard let start = spans.map(\.startNanos).min() else { return [] }
-        let ids = Set(spans.map(\.spanID))
-        let order: (Span, Span) -> Bool = { ($0.startNanos, $0.spanID) < ($1.startNanos, $1.spanID) }
-        var children: [String: [Span]] = [:]
-        var roots: [Span] = []
-        for s in spans {
-            if let p = s.parentSpanID, ids.contains(p), p != s.spanID { children[p, default: []].append(s) } else { roots.append(s) }
-        }
-        var out: [Row] = []
-        var visited: Set<String> = []
-        // Depth first with an explicit stack, so a trace nested thousands deep cannot overflow it.
-        var pending: [(Span, Int)] = roots.sorted(by: order).reversed().map { ($0, 0) }
-        while let (s, depth) = pending.popLast() {
-            guard visited.insert(s.spanID).inserted else { continue }
-            out.append(Row(name: s.name, service: s.service,
-                           peerService: s.kind == .client || s.kind == nil ? s.attributes["peer.service"] : nil,
-                           depth: depth, offset: Double(s.startNanos - start) / 1e9, duration: s.durationSeconds))
-            pending += (children[s.spanID] ?? []).sorted(by: order).reversed().map { ($0, depth + 1) }
-        }
-        return out
+    /// Draws the representative traces of the findings.
+    public init(_ traces: RepresentativeTraces?) {
+        self.init(baselineTrace: traces?.baseline, incidentTrace: traces?.incident)
     }
 
     /// The row label: the name, `→ peer` for a client span, `(service)` for a span of

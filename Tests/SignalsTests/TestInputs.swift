@@ -1,20 +1,6 @@
 import Foundation
 import Signals
 
-/// Loads the real sample files under `Tests/Fixtures/` (see `Tests/Fixtures/SOURCES.md`),
-/// located from this source file's path rather than as SwiftPM resources.
-enum Fixture {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // SignalsTests
-        .deletingLastPathComponent()  // Tests
-        .appendingPathComponent("Fixtures")
-
-    /// The bytes of `Tests/Fixtures/<path>`.
-    static func data(_ path: String) throws -> Data {
-        try Data(contentsOf: directory.appendingPathComponent(path))
-    }
-}
-
 extension Data {
     /// Inline test input.
     init(text: String) {

@@ -1,0 +1,66 @@
+import Foundation
+import IncidentModel
+
+/// What ``SignalReader/read(_:file:format:)`` refuses although the format could be read: a
+/// text file that is not UTF-8 (the parsers would turn the bad bytes into U+FFFD, and frame or
+/// span names would no longer match), a profile without a single sample, and spans whose parent
+/// links loop. All three would otherwise reach the analyses as silently wrong data.
+extension SignalReader {
+    /// The line and the reason when `data`, to be read as `format`, is text that is not UTF-8
+    /// (every format but pprof is text; UTF-16 with a byte order mark is converted by the parsers).
+    static func refusal(_ data: Data, format: SignalFormat) -> (line: Int, problem: String)? {
+        guard format != .pprof, !SignalText.hasUTF16ByteOrderMark(data), let line = lineOfInvalidUTF8(data) else { return nil }
+        return (line, "the file is not UTF-8 text (\(format.rawValue) files must be); the first invalid byte is on this line")
+    }
+
+    /// Why parsed data cannot be analysed: a profile without a sample, or spans whose parent
+    /// links loop (``SpanIndex/parentLoop()``).
+    static func refusal(_ data: SignalData) -> String? {
+        switch data {
+        case .profile(let profile) where profile.stacks.allSatisfy({ $0.weight == 0 }):
+            return "the profile holds no samples (no stack has a non-zero \(profile.unit == "count" ? "count" : "value")); export it again over a period with activity"
+        case .traces(let traces):
+            guard let loop = traces.index.parentLoop() else { return nil }
+            let trace = loop[0].traceID
+            return "the parent links of trace \(trace) loop (\(loop.map(\.spanID).joined(separator: " → "))); spans must form a tree"
+        default:
+            return nil
+        }
+    }
+
+    /// The 1-based line of the first byte that breaks UTF-8 (a bad lead or continuation byte, an
+    /// overlong form, a surrogate, a code point above U+10FFFF, a truncated sequence), or nil
+    /// when all of `data` is valid UTF-8.
+    static func lineOfInvalidUTF8(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var line = 1
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b == 0x0A { line += 1 }
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+                switch b {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return line
+                }
+                guard i + length <= n, (low...high).contains(bytes[i + 1]) else { return line }
+                for k in 2..<length where !(0x80...0xBF).contains(bytes[i + k]) { return line }
+                i += length
+            }
+            return nil
+        }
+    }
+}
