@@ -148,6 +148,16 @@ public enum NarrativeNumbers {
             return scale == 0 ? 0 : abs(f.value.value - amount.value) / scale
         }
         let agreeing = candidates.filter { abs($0.value.value - amount.value) <= allowed($0) + 1e-12 }
+        // In a chain (`4% → 24%`), a place names a phase: the first is the baseline.
+        if q.chainLength > 1 {
+            let phases = q.chainIndex == 0 ? ["baseline"]
+                : q.chainIndex == q.chainLength - 1 && q.chainLength > 2 ? ["after"] : ["peak", "incident"]
+            if let named = agreeing.first(where: { f in phases.contains { f.name.hasSuffix(".\($0)") } }) {
+                return NarrativeTie(subjects: subjects, cues: cues, candidates: candidates.map(\.name), closest: named.name,
+                                    closestValue: named.value.description, closestSource: named.source, agrees: true,
+                                    allowed: allowed(named))
+            }
+        }
         // Equally close candidates: the one the vocabulary lists first.
         let order = Dictionary(candidates.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let closest = (agreeing.isEmpty ? candidates : agreeing).min {

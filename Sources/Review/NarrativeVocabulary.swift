@@ -116,4 +116,9 @@ enum NarrativeVocabulary {
     ]
     static let spanWords: [[String]] = [["span"], ["spans"], ["step"], ["steps"], ["downstream"], ["consumer"], ["calls"]]
     static let negations: Set<String> = ["not", "never", "no", "different", "unevenly", "unequally", "differently"]
+    /// A uniformity phrase is a claim about this incident only with a verb of what happened
+    /// (`degraded`, `showed`), and not in a rule of thumb (`means`, `if`, `check`).
+    static let pastVerbs: Set<String> = ["degraded", "inflated", "grew", "slowed", "rose", "increased", "showed", "jumped",
+                                         "regressed", "worsened", "got"]
+    static let conditionals: Set<String> = ["if", "when", "whenever", "means", "check", "should", "would"]
 }
