@@ -21,6 +21,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // zlib, from Debian's zlib1g-dev: inflates gzip-compressed pprof profiles.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Manifest types, bundle loading and validation with file/line/column diagnostics.
         .target(
             name: "IncidentModel",
@@ -29,7 +35,7 @@ let package = Package(
         // One parser per raw signal format.
         .target(
             name: "Signals",
-            dependencies: ["IncidentModel", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["IncidentModel", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             // The .proto is the source of the committed profile.pb.swift (see its header).
             exclude: ["Proto/profile.proto"]
         ),
@@ -58,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Analysis", "Review",
+                "Pipeline", "IncidentModel", "Review",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,9 +72,9 @@ let package = Package(
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel", "TestSupport"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "Review", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Analysis", "Review", "ExampleData", "Site", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Signals", "Analysis", "Review", "Site", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

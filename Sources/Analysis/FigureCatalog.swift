@@ -3,6 +3,9 @@ import IncidentModel
 /// Names every recomputed number, so claims and the narrative can refer to it. The naming
 /// scheme: `<analysis>.<what>[.<statistic>].<window>`, e.g. `latency.p99.peak`,
 /// `profile.gc.incident`, `spans.inventory_check.p99.incident`, `payload.median.baseline`.
+/// The SLO's figures have the same names for both SLO kinds (`error_ratio.peak`,
+/// `burn.1h.peak`, `alert.page_14_4.first_fired`, `breach.start`, `impact.bad_requests`; the
+/// list is in docs/bundle-format.md).
 public enum FigureCatalog {
     public static func figures(of f: Findings, manifest: IncidentManifest, signals: SignalSet) -> [Figure] {
         var out: [Figure] = []
@@ -16,30 +19,56 @@ public enum FigureCatalog {
         if let latency = f.latency {
             for q in [0.5, 0.95, 0.99] {
                 let name = q == 0.5 ? "p50" : q == 0.95 ? "p95" : "p99"
-                let s = latency.summarize(windows: manifest.windows, threshold: manifest.slo.latencyThreshold, quantile: q)
+                // Without a latency threshold (an availability SLO) nothing is a breach of it.
+                let s = latency.summarize(windows: manifest.windows, threshold: manifest.slo.latencyThreshold ?? .infinity, quantile: q)
                 add("latency.\(name).baseline", s.baseline, .duration, latencySource, "\(name) before the incident (median of the baseline window)")
                 add("latency.\(name).peak", s.peak?.value, .duration, latencySource, "highest \(name) during the incident")
                 add("latency.\(name).after", s.after, .duration, latencySource, "\(name) after the mitigation (median of the after window)")
             }
             if let s = latency.summary {
-                add("onset.before_alert", s.onset.flatMap { o in alert.map { $0 - o } }, .duration, latencySource,
-                    "time from the first p99 breach to the alert")
                 add("latency.breach_level", s.breachLevel, .duration, latencySource, "the p99 level counted as a breach")
             }
         }
+        // The SLO's figures come from the latency histogram or, for an availability SLO, the request counters.
+        let sloSource = manifest.slo.sli == .availability ? signals.source(.requests, .timeline) : latencySource
+        if let b = f.breach {
+            add("onset.before_alert", b.start.flatMap { o in alert.map { $0 - o } }, .duration, sloSource,
+                b.sli == .latency ? "time from the first p99 breach to the alert" : "time from the first error-ratio breach to the alert")
+            add("breach.start", b.start, .timestamp, sloSource, "first time the \(b.indicator) was over the SLO level")
+            add("breach.end", b.end, .timestamp, sloSource, "first time the \(b.indicator) was back under the level")
+            add("breach.minutes", b.minutes, .count, sloSource, "minutes from breach start to end")
+            add("impact.bad_requests", b.badRequests, .count, sloSource, "bad requests during the breach")
+            add("impact.total_requests", b.totalRequests, .count, sloSource, "requests during the breach")
+        }
         if let burn = f.burn {
+            let source = sloSource
             for w in burn.analysisWindows {
-                add("burn.\(w.name)", w.burnRate, .ratio, latencySource, "request-weighted burn rate over the \(w.name) window")
+                add("burn.\(w.name)", w.burnRate, .ratio, source, "request-weighted burn rate over the \(w.name) window")
+            }
+            for w in burn.analysisWindows {
+                add("error_ratio.\(w.name)", w.badRatio, .fraction, source, "share of bad requests over the \(w.name) window")
+            }
+            let incident = manifest.windows.incident
+            let fiveMinutes = burn.series(BurnRateWindow.fiveMinutes.name)?.points.filter { incident.contains(unixSeconds: $0.time) }
+            add("error_ratio.peak", fiveMinutes?.map(\.badRatio).max(), .fraction, source,
+                "highest 5-minute share of bad requests during the incident")
+            for series in burn.windows {
+                let peak = series.points.filter { incident.contains(unixSeconds: $0.time) }.map(\.burnRate).max()
+                add("burn.\(series.window.name).peak", peak, .ratio, source, "highest \(series.window.name) burn rate during the incident")
+            }
+            for a in burn.alerts {
+                add("alert.\(alertKey(a.alert)).first_fired", a.firstFiring, .timestamp, source,
+                    "first time the \(a.alert.severity.rawValue) alert (\(figureNumber(a.alert.burnRate))x over \(a.alert.longWindow.name) and \(a.alert.shortWindow.name)) held")
             }
             if let budget = burn.errorBudget {
-                add("budget.consumed", budget.fractionConsumed, .fraction, latencySource,
+                add("budget.consumed", budget.fractionConsumed, .fraction, source,
                     "share of the SLO window's error budget the incident consumed")
             }
             if let oneHour = burn.atReportTimes.first(where: { $0.window.seconds == 3600 })?.points.first {
-                add("alert.burn_rate", oneHour.burnRate, .ratio, latencySource, "1-hour burn rate at the alert")
+                add("alert.burn_rate", oneHour.burnRate, .ratio, source, "1-hour burn rate at the alert")
             }
             if let page = burn.alerts.first(where: { $0.alert.severity == .page && $0.fires }), let fired = page.firstFiring {
-                add("alert.recomputed_lead", alert.map { $0 - fired }, .duration, latencySource,
+                add("alert.recomputed_lead", alert.map { $0 - fired }, .duration, source,
                     "alert time minus when the fastest page condition first held")
             }
         }
@@ -97,7 +126,7 @@ public enum FigureCatalog {
                 "deploys of \(manifest.service) in the hour before the alert")
         }
         let d = f.durations
-        add("durations.time_to_detect", d.timeToDetect, .duration, latencySource, "first breach to alert")
+        add("durations.time_to_detect", d.timeToDetect, .duration, sloSource, "first breach to alert")
         add("durations.page_to_root_cause", d.pageToRootCause, .duration, nil, "alert to the last diagnose step")
         add("durations.page_to_mitigation", d.pageToMitigation, .duration, nil, "alert to the first mitigation")
         add("durations.page_to_fix", d.pageToFix, .duration, nil, "alert to the last mitigation")
@@ -110,6 +139,16 @@ public enum FigureCatalog {
                 "how long before the alert the gate would have fired")
         }
         return out.sorted { $0.name < $1.name }
+    }
+
+    /// `page_14_4`: the alert's severity and burn-rate factor (`.` as `_`).
+    public static func alertKey(_ alert: MultiwindowBurnRateAlert) -> String {
+        "\(alert.severity.rawValue)_" + figureNumber(alert.burnRate).replacingOccurrences(of: ".", with: "_")
+    }
+
+    /// `14.4`, `6`: a factor as written in the workbook's table.
+    static func figureNumber(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     /// A name usable inside a figure name: runs of characters other than letters, digits, `_`

@@ -6,6 +6,8 @@ public struct Findings: Sendable, Codable {
     public var incident: String
     public var latency: LatencyTimeline?
     public var burn: BurnRateAnalysis?
+    /// The SLO breach (both SLO kinds); its start is the onset.
+    public var breach: SLOBreach?
     public var traffic: TrafficChange?
     public var profile: ProfileShift?
     public var amdahl: AmdahlBound?
@@ -26,7 +28,7 @@ public struct Findings: Sendable, Codable {
     public var notes: [String]
 
     public init(
-        incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, traffic: TrafficChange? = nil,
+        incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, breach: SLOBreach? = nil, traffic: TrafficChange? = nil,
         profile: ProfileShift? = nil, amdahl: AmdahlBound? = nil, spans: SpanDegradation? = nil,
         payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, latencyMethod: LatencyMethod? = nil,
         callTree: CallTree? = nil, representativeTraces: RepresentativeTraces? = nil, durations: IncidentDurations,
@@ -35,6 +37,7 @@ public struct Findings: Sendable, Codable {
         self.incident = incident
         self.latency = latency
         self.burn = burn
+        self.breach = breach
         self.traffic = traffic
         self.profile = profile
         self.amdahl = amdahl

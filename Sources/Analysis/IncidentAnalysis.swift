@@ -5,6 +5,10 @@ import Signals
 /// and peak feed the durations, the deploy correlation and the Amdahl bound). Pure: the same
 /// manifest and signals give the same findings.
 public enum IncidentAnalysis {
+    /// The burn-rate windows reported as series: 5m, 30m, 1h, 6h, 1d, 3d (every window of the
+    /// workbook's multiwindow alerts but 2h).
+    public static let burnWindows: [BurnRateWindow] = [.fiveMinutes, .thirtyMinutes, .oneHour, .sixHours, .oneDay, .threeDays]
+
     public static func analyze(_ manifest: IncidentManifest, signals: SignalSet) -> Findings {
         var notes: [String] = []
         let slo = manifest.slo, windows = manifest.windows
@@ -12,26 +16,50 @@ public enum IncidentAnalysis {
 
         var latency: LatencyTimeline?
         var burn: BurnRateAnalysis?
+        var breach: SLOBreach?
+        let burnOptions = BurnRateOptions(windows: Self.burnWindows, reportTimes: alert.map { [$0] } ?? [])
+        let threshold = slo.sli == .latency ? slo.latencyThreshold : nil
         var latencyMethod: LatencyMethod?
         if let matrix = signals.latency {
             latencyMethod = .histogramQuantile
             do {
-                latency = try LatencyTimeline.compute(from: matrix, windows: windows, threshold: slo.latencyThreshold)
-                burn = try BurnRateAnalysis.compute(
-                    from: matrix, slo: slo, windows: windows,
-                    options: BurnRateOptions(reportTimes: alert.map { [$0] } ?? []))
+                latency = try LatencyTimeline.compute(from: matrix, windows: windows, threshold: threshold)
+                if slo.sli == .latency {
+                    burn = try BurnRateAnalysis.compute(from: matrix, slo: slo, windows: windows, options: burnOptions)
+                }
             } catch {
                 notes.append("latency histogram: \(error)")
             }
         } else if let samples = signals.latencySamples {
             latencyMethod = .requestDurations
-            latency = LatencyTimeline.compute(fromSamples: samples, windows: windows, threshold: slo.latencyThreshold)
-            notes.append("p99 timeline from raw request durations; burn rate needs a latency histogram")
-        } else {
+            latency = LatencyTimeline.compute(fromSamples: samples, windows: windows, threshold: threshold)
+            if slo.sli == .latency { notes.append("p99 timeline from raw request durations; burn rate needs a latency histogram") }
+        } else if slo.sli == .latency {
             notes.append("no latency-histogram or latency-samples signal: p99 timeline and burn rate not computed")
         }
+        switch slo.sli {
+        case .latency:
+            if let latency, let threshold {
+                let counters = signals.latency.flatMap { try? SLIEvents.counters(for: slo, from: $0, query: burnOptions.query).counters }
+                breach = SLOBreach.latency(timeline: latency, threshold: threshold, windows: windows, quantile: 0.99, counters: counters)
+            }
+        case .availability:
+            if let requests = signals.requests {
+                do {
+                    let (counters, inputNotes) = try SLIEvents.counters(for: slo, from: requests, query: burnOptions.query)
+                    let analysis = BurnRateAnalysis.compute(counters: counters, notes: inputNotes, slo: slo, windows: windows, options: burnOptions)
+                    burn = analysis
+                    breach = SLOBreach.availability(burn: analysis, windows: windows, counters: counters)
+                } catch {
+                    notes.append("availability SLO: \(error)")
+                }
+            } else {
+                notes.append("an availability SLO needs a `requests` signal (request counters by status code): burn rate, budget and breach not computed")
+            }
+        }
         let summary = latency?.summary
-        let onset = summary?.onset
+        // The breach start is the onset for both SLO kinds (for latency it is the p99 summary's onset).
+        let onset = breach?.start
 
         let traffic = signals.requests.map { TrafficChange.compute(requests: $0, windows: windows) }
 
@@ -46,8 +74,8 @@ public enum IncidentAnalysis {
                                            after: signals.profiles[.after], groups: manifest.frameGroups)
             if !manifest.amdahlGroups.isEmpty {
                 let frames = manifest.frameGroups.filter { manifest.amdahlGroups.contains($0.name) }.flatMap(\.frames)
-                if let share = ProfileShift.totalShare(of: frames, in: incident), let peak = summary?.peak?.value {
-                    amdahl = AmdahlBound(groups: manifest.amdahlGroups, share: share, latency: peak, threshold: slo.latencyThreshold)
+                if let share = ProfileShift.totalShare(of: frames, in: incident), let peak = summary?.peak?.value, let threshold {
+                    amdahl = AmdahlBound(groups: manifest.amdahlGroups, share: share, latency: peak, threshold: threshold)
                 } else {
                     notes.append("Amdahl bound needs an incident profile with samples and a latency peak")
                 }
@@ -62,14 +90,22 @@ public enum IncidentAnalysis {
         let incidentTrace = signals.traces[.incident].flatMap { RepresentativeTrace.pick($0, source: signals.source(.traces, .incident)) }
         let representativeTraces = baselineTrace == nil && incidentTrace == nil
             ? nil : RepresentativeTraces(baseline: baselineTrace, incident: incidentTrace)
-        let payload = signals.payloadSizes.map { PayloadGrowth.compute(sizes: $0, windows: windows, spans: spans) }
+        var payload: PayloadGrowth?
+        if let metrics = signals.payloadMetrics {
+            let (growth, payloadNotes) = PayloadGrowth.compute(prometheus: metrics, windows: windows, spans: spans)
+            payload = growth
+            notes += payloadNotes
+        } else if let sizes = signals.payloadSizes {
+            payload = PayloadGrowth.compute(sizes: sizes, windows: windows, spans: spans)
+        }
 
         var deploys: DeployCorrelation?
         if let log = signals.deploys, let onset {
             deploys = DeployCorrelation.compute(deploys: log, onset: onset, alert: alert, service: manifest.service,
                                                 degradedService: spans?.mostDegradedService)
         } else if signals.deploys != nil {
-            notes.append("deploy correlation needs the onset from the latency histogram")
+            notes.append(slo.sli == .latency ? "deploy correlation needs the onset from the latency histogram"
+                : "deploy correlation needs the onset: the breach start of the availability SLO")
         }
 
         let durations = IncidentDurations.compute(timeline: manifest.timeline, onset: onset)
@@ -78,7 +114,9 @@ public enum IncidentAnalysis {
             switch rule.signal {
             case .payloadBytes:
                 guard let sizes = signals.payloadSizes else {
-                    return .unevaluated(action.id, "the bundle has no payload-sizes signal")
+                    return .unevaluated(action.id, signals.payloadMetrics != nil
+                        ? "payload-bytes rules need per-request sizes or a size gauge, not a Prometheus \(PayloadGrowth.shape(of: signals.payloadMetrics!).rawValue)"
+                        : "the bundle has no payload-sizes signal")
                 }
                 return GateVerdict.evaluate(action: action.id, rule: rule, samples: sizes, windows: windows, alert: alert)
             case .latency:
@@ -97,10 +135,11 @@ public enum IncidentAnalysis {
         }
 
         var findings = Findings(
-            incident: manifest.id, latency: latency, burn: burn, traffic: traffic, profile: profile, amdahl: amdahl,
+            incident: manifest.id, latency: latency, burn: burn, breach: breach, traffic: traffic, profile: profile, amdahl: amdahl,
             spans: spans, payload: payload, deploys: deploys, latencyMethod: latencyMethod, callTree: callTree,
             representativeTraces: representativeTraces, durations: durations, gates: gates, figures: [],
-            notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? []))
+            notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? [])
+                + (slo.sli == .availability ? breach?.notes ?? [] : []))
         findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
         return findings
     }

@@ -1,25 +1,15 @@
 import IncidentModel
 import Signals
 
-/// Parameters of a ``LatencyTimeline``: which histogram, how often to evaluate, over which
-/// rate window, which quantiles.
+/// Parameters of a ``LatencyTimeline``: which histogram and evaluation times (``HistogramQuery``),
+/// over which rate window, which quantiles.
 public struct LatencyTimelineOptions: Sendable, Hashable, Codable {
-    /// The histogram's `_bucket` metric (the suffix may be omitted); `nil` infers the only
-    /// `*_bucket` metric with `le`-labelled series in the matrix.
-    public var metric: String?
-    /// Label pairs every used series must carry, like a selector `{handler="/api"}`.
-    public var matching: [String: String]
-    /// Seconds between evaluation times (the range query's step).
-    public var step: Double
+    /// Series, step, span and rate semantics.
+    public var query: HistogramQuery
     /// The `rate(...[window])` range in seconds.
     public var rateWindow: Double
     /// The quantiles φ of `histogram_quantile(φ, ...)` to evaluate, each in [0, 1].
     public var quantiles: [Double]
-    /// Evaluation span (unix seconds); `nil` uses the bucket samples' first-to-last time.
-    /// Times are the multiples of `step` inside it.
-    public var span: ClosedRange<Double>?
-    /// Prometheus release whose `rate` semantics to follow.
-    public var semantics: PromQLRateSemantics
 
     public init(
         metric: String? = nil,
@@ -30,13 +20,9 @@ public struct LatencyTimelineOptions: Sendable, Hashable, Codable {
         span: ClosedRange<Double>? = nil,
         semantics: PromQLRateSemantics = .prometheus2_42
     ) {
-        self.metric = metric
-        self.matching = matching
-        self.step = step
+        self.query = HistogramQuery(metric: metric, matching: matching, step: step, span: span, semantics: semantics)
         self.rateWindow = rateWindow
         self.quantiles = quantiles
-        self.span = span
-        self.semantics = semantics
     }
 }
 
@@ -123,9 +109,8 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         threshold: Double? = nil,
         summaryQuantile: Double = 0.99
     ) throws(HistogramAnalysisError) -> LatencyTimeline {
-        guard options.step > 0, options.step.isFinite else {
-            throw .invalidParameter("step must be a positive number of seconds, got \(options.step)")
-        }
+        let query = options.query
+        try query.validateStep()
         guard options.rateWindow > 0, options.rateWindow.isFinite else {
             throw .invalidParameter("rate window must be a positive number of seconds, got \(options.rateWindow)")
         }
@@ -134,17 +119,16 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         for q in quantiles where !(0...1).contains(q) {
             throw .invalidParameter("quantile \(q) is outside [0, 1]")
         }
-        let selection = try HistogramSeriesSelection.select(
-            from: matrix, metric: options.metric, matching: options.matching)
+        let selection = try query.select(from: matrix)
 
         var notes = Self.inputNotes(selection)
         let (span, spanNote) = PromQL.evaluationSpan(
-            options.span ?? selection.sampleTimeSpan, step: options.step, focus: windows?.hull(margin: options.rateWindow))
+            query.span ?? selection.sampleTimeSpan, step: query.step, focus: windows?.hull(margin: options.rateWindow))
         if let spanNote { notes.append(spanNote) }
-        let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: options.step) } ?? []
+        let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: query.step) } ?? []
         var points = Array(repeating: [LatencyPoint](), count: quantiles.count)
         for t in times {
-            let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: options.semantics)
+            let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: query.semantics)
             let buckets = PromQL.buckets(of: PromQL.sum(rates, by: ["le"]))
             guard !buckets.isEmpty else { continue }
             for (i, q) in quantiles.enumerated() {
@@ -158,7 +142,7 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
             notes.append("no finite quantile at any of \(times.count) evaluation times (zero traffic, fewer than two buckets, no +Inf bucket, or fewer than two samples per rate window)")
         }
         var timeline = LatencyTimeline(
-            metric: selection.bucketMetric, step: options.step, rateWindow: options.rateWindow,
+            metric: selection.bucketMetric, step: query.step, rateWindow: options.rateWindow,
             evaluationCount: times.count,
             series: zip(quantiles, points).map { LatencyQuantileSeries(quantile: $0, points: $1) },
             notes: notes)
@@ -176,15 +160,9 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         if !series.contains(where: { $0.quantile == quantile }) {
             notes.append("quantile \(quantile) was not evaluated")
         }
-        let baselineValues = pts.filter { windows.baseline.contains(unixSeconds: $0.time) }.map(\.value)
-        let baseline = Self.median(baselineValues)
-        if baseline == nil { notes.append("no points in the baseline window") }
-
-        var peak: LatencyPoint?
-        for p in pts where windows.incident.contains(unixSeconds: p.time) {
-            if peak == nil || p.value > peak!.value { peak = p }
-        }
-        if peak == nil { notes.append("no points in the incident window") }
+        let d = BreachDetection.detect(pts, windows: windows, level: threshold)
+        if d.baseline == nil { notes.append("no points in the baseline window") }
+        if d.peak == nil { notes.append("no points in the incident window") }
 
         var after: Double?
         var afterCount = 0
@@ -194,26 +172,15 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
             after = Self.median(values)
             if after == nil { notes.append("no points in the after window") }
         }
-
-        var breachLevel = threshold
-        var baselineBreaches = false
-        if let baseline, baseline > threshold {
-            baselineBreaches = true
-            breachLevel = max(threshold, 1.5 * baseline)
+        if d.baselineBreachesLevel {
             notes.append("the baseline already exceeds the threshold; breach level raised to 1.5 × baseline")
-        }
-        let baselineStart = windows.baseline.start.timeIntervalSince1970
-        let onset = pts.first { $0.time >= baselineStart && $0.value > breachLevel }?.time
-        var recovery: Double?
-        if let peak, peak.value > breachLevel {
-            recovery = pts.first { $0.time > peak.time && $0.value < breachLevel }?.time
         }
         return LatencyTimelineSummary(
             quantile: quantile, threshold: threshold,
-            baseline: baseline, baselinePointCount: baselineValues.count,
-            peak: peak, after: after, afterPointCount: afterCount,
-            breachLevel: breachLevel, baselineBreachesThreshold: baselineBreaches,
-            onset: onset, recovery: recovery, notes: notes)
+            baseline: d.baseline, baselinePointCount: d.baselinePointCount,
+            peak: d.peak, after: after, afterPointCount: afterCount,
+            breachLevel: d.level, baselineBreachesThreshold: d.baselineBreachesLevel,
+            onset: d.onset, recovery: d.recovery, notes: notes)
     }
 
     /// Median: the middle value, or the mean of the two middle values for an even count.
@@ -244,16 +211,14 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
 /// Figures derived from one quantile (default p99) of a ``LatencyTimeline`` and the
 /// incident's ``AnalysisWindows`` and SLO latency threshold.
 ///
-/// - `baseline`: median of the points in the baseline window (mean of the two middle
-///   values for an even count).
-/// - `peak`: the largest point in the incident window (the first, on ties).
+/// - `baseline`, `peak`, `breachLevel`, `onset`, `recovery`: as ``BreachDetection`` finds them
+///   (the same rule an availability SLO's breach uses), with the threshold as the level:
+///   baseline = median of the baseline window's points (mean of the two middle values for an
+///   even count); peak = largest point in the incident window; breach level = the threshold,
+///   or `max(threshold, 1.5 × baseline)` when the baseline already exceeds it
+///   (`baselineBreachesThreshold`); onset = first point at or after the baseline window's start
+///   strictly above the level; recovery = first point after the peak strictly below it.
 /// - `after`: median of the points in the after window.
-/// - `breachLevel`: the threshold; if the baseline already exceeds it,
-///   `max(threshold, 1.5 × baseline)` and `baselineBreachesThreshold` is true.
-/// - `onset`: the first evaluation time at or after the baseline window's start whose value
-///   is strictly above the breach level.
-/// - `recovery`: when the peak is above the breach level, the first evaluation time after
-///   the peak whose value is strictly below it.
 ///
 /// All times are unix seconds; values are seconds.
 public struct LatencyTimelineSummary: Sendable, Hashable, Codable {

@@ -28,6 +28,8 @@ public struct PayloadGrowth: Sendable, Hashable, Codable {
     public var alignment: [Alignment]
     /// Label values of the series (e.g. the downstream `service`), for the reader.
     public var service: String?
+    /// How a Prometheus export held the sizes; nil for per-request samples (CSV).
+    public var shape: PrometheusShape? = nil
 
     public static func compute(sizes: ValueSeries, windows: AnalysisWindows, spans: SpanDegradation? = nil) -> PayloadGrowth {
         func window(_ range: TimeRange?) -> Window? {
@@ -37,7 +39,14 @@ public struct PayloadGrowth: Sendable, Hashable, Codable {
                   let p99 = SampleStatistics.quantile(sorted: values, 0.99) else { return nil }
             return Window(count: values.count, median: median, p99: p99)
         }
-        let b = window(windows.baseline), i = window(windows.incident), a = window(windows.after)
+        return assemble(baseline: window(windows.baseline), incident: window(windows.incident), after: window(windows.after),
+                        spans: spans, service: sizes.points.first?.labels["service"])
+    }
+
+    /// The growth from the three windows' statistics: the ratios, and each root child span's
+    /// p99 ratio relative to the median ratio.
+    static func assemble(baseline b: Window?, incident i: Window?, after a: Window?, spans: SpanDegradation?,
+                         service: String?) -> PayloadGrowth {
         let medianRatio = SampleStatistics.ratio(i?.median, over: b?.median)
         let alignment: [Alignment] = (spans?.spans ?? []).compactMap { change in
             guard change.isRootChild, let r = change.p99Ratio, let m = medianRatio else { return nil }
@@ -46,6 +55,6 @@ public struct PayloadGrowth: Sendable, Hashable, Codable {
         return PayloadGrowth(
             baseline: b, incident: i, after: a, medianRatio: medianRatio,
             p99Ratio: SampleStatistics.ratio(i?.p99, over: b?.p99), alignment: alignment,
-            service: sizes.points.first?.labels["service"])
+            service: service)
     }
 }

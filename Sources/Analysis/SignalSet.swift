@@ -11,6 +11,9 @@ public struct SignalSet: Sendable {
     public var profiles: [SignalRole: StackProfile] = [:]
     public var traces: [SignalRole: TraceSet] = [:]
     public var payloadSizes: ValueSeries?
+    /// Sizes as Prometheus exported them (histogram, summary or gauge); a gauge's samples are
+    /// also in `payloadSizes`.
+    public var payloadMetrics: MetricMatrix?
     public var deploys: [DeployEvent]?
     /// Bundle-relative path of the file behind each kind and role, e.g. `profile/incident`.
     public var sources: [String: String] = [:]
@@ -24,6 +27,19 @@ public struct SignalSet: Sendable {
         if let other = sources[key] {
             return "`\(other)` already provides the \(reference.kind.rawValue) signal for role \(reference.role.rawValue); this file is not used"
         }
+        var data = data
+        if let select = reference.select {
+            guard case .metrics(let m) = data else {
+                return "`select` picks Prometheus series, but the file holds \(data.kindDescription)"
+            }
+            let kept = m.series.filter { select.matches($0.labels) }
+            if kept.isEmpty {
+                let names = Set(m.series.compactMap(\.name)).sorted()
+                return "`select: \(select)` matches none of the \(m.series.count) series in the file"
+                    + (names.isEmpty ? "" : " (metrics: \(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? ", …" : ""))")
+            }
+            data = .metrics(MetricMatrix(resultType: m.resultType, series: kept, warnings: m.warnings))
+        }
         switch (reference.kind, data) {
         case (.latencyHistogram, .metrics(let m)): latency = m
         case (.latencySamples, .series(let s)): latencySamples = s
@@ -31,6 +47,9 @@ public struct SignalSet: Sendable {
         case (.profile, .profile(let p)): profiles[reference.role] = p
         case (.traces, .traces(let t)): traces[reference.role] = t
         case (.payloadSizes, .series(let s)): payloadSizes = s
+        case (.payloadSizes, .metrics(let m)):
+            payloadMetrics = m
+            if PayloadGrowth.shape(of: m) == .gauge { payloadSizes = PayloadGrowth.gaugeSamples(m) }
         case (.deploys, .deploys(let d)): deploys = d
         default:
             return "the file holds \(data.kindDescription), not \(reference.kind.rawValue) data as its `kind` says"

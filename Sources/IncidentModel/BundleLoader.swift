@@ -14,32 +14,6 @@ public struct BundleLoader: Sendable {
 
     public init() {}
 
-    /// Every bundle under `root` (each sub-folder holding an `incident.yaml`), in folder-name order,
-    /// with all diagnostics. A bundle with errors is left out of the returned list.
-    public func loadAll(root: String) -> (bundles: [IncidentBundle], diagnostics: [Diagnostic]) {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-            return ([], [Diagnostic(.error, rule: .bundleMissing, "no incidents folder at `\(root)`",
-                                    at: SourceLocation(file: root))])
-        }
-        let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        var bundles: [IncidentBundle] = []
-        var diagnostics: [Diagnostic] = []
-        for name in names {
-            let dir = join(root, name)
-            guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
-            let (bundle, found) = load(directory: dir)
-            diagnostics += found
-            if let bundle { bundles.append(bundle) }
-        }
-        if bundles.isEmpty && diagnostics.isEmpty {
-            diagnostics.append(Diagnostic(.warning, rule: .bundleNone, "no incident bundles under `\(root)`",
-                                          at: SourceLocation(file: root)))
-        }
-        return (bundles, diagnostics.sorted())
-    }
-
     /// Loads one bundle folder. Returns nil with diagnostics when it has errors.
     public func load(directory: String) -> (IncidentBundle?, [Diagnostic]) {
         let manifestPath = join(directory, Self.manifestName)

@@ -64,20 +64,73 @@ struct ManifestFields {
 
     func slo(_ node: Node?) -> ServiceLevelObjective? {
         guard let m = reader.mapping(node, field: "slo") else { return nil }
-        reader.rejectUnknownKeys(m, known: ["objective", "latency_threshold", "window"])
+        reader.rejectUnknownKeys(m, known: ["sli", "objective", "latency_threshold", "bad", "window"])
         let objective = reader.quantity(reader.required(m, "objective"), field: "slo.objective", expect: [.fraction, .count])
         if let objective, !(objective.value > 0 && objective.value < 1) {
             reader.error(.manifestSLO, "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",
                          at: m.value("objective"), field: "slo.objective")
         }
-        let threshold = reader.duration(reader.required(m, "latency_threshold"), field: "slo.latency_threshold")
-        let window = reader.duration(reader.required(m, "window"), field: "slo.window")
-        for (value, key) in [(threshold, "latency_threshold"), (window, "window")] where value == 0 {
-            reader.error(.manifestSLO, "`slo.\(key)` must be greater than zero", at: m.value(key), field: "slo.\(key)")
+        // Without `sli`, a latency threshold makes it a latency SLO; nothing at all is an error.
+        let stated = m.value("sli").map { reader.choice($0, field: "slo.sli", as: ServiceLevelObjective.Indicator.self) }
+        let sli: ServiceLevelObjective.Indicator?
+        switch stated {
+        case .some(let choice): sli = choice
+        case nil where m.value("latency_threshold") != nil: sli = .latency
+        // A misspelt threshold is reported once, as an unknown key with its suggestion.
+        case nil where m.entries.contains(where: { KeySuggestion.nearest(to: $0.key, in: ["latency_threshold"]) != nil }):
+            sli = .latency
+        case nil where m.value("bad") != nil: sli = .availability
+        case nil:
+            reader.error(.manifestSLO,
+                         "`slo` needs `latency_threshold` (a latency SLO) or `sli: availability` (bad events from the `requests` signal)",
+                         at: m.node, field: "slo.sli")
+            sli = nil
         }
-        guard let objective, objective.value > 0, objective.value < 1, let threshold, threshold > 0,
-              let window, window > 0 else { return nil }
-        return ServiceLevelObjective(objective: objective.value, latencyThreshold: threshold, window: window)
+        var threshold: TimeInterval?
+        var bad: LabelSelector?
+        if sli == .latency {
+            threshold = reader.duration(reader.required(m, "latency_threshold"), field: "slo.latency_threshold")
+            if threshold == 0 {
+                reader.error(.manifestSLO, "`slo.latency_threshold` must be greater than zero", at: m.value("latency_threshold"),
+                             field: "slo.latency_threshold")
+            }
+            if let node = m.value("bad") {
+                reader.error(.manifestSLO, "`slo.bad` selects the bad requests of an availability SLO; a latency SLO's bad events are the requests slower than `latency_threshold`",
+                             at: node, field: "slo.bad")
+            }
+        } else if sli == .availability {
+            if let node = m.value("latency_threshold") {
+                reader.error(.manifestSLO, "`slo.latency_threshold` applies to latency SLOs; an availability SLO counts the requests matching `slo.bad` (default code=~\"5..\") as bad",
+                             at: node, field: "slo.latency_threshold")
+            }
+            bad = m.value("bad").map { selector($0, field: "slo.bad") } ?? .serverErrors
+        }
+        let window = reader.duration(reader.required(m, "window"), field: "slo.window")
+        if window == 0 {
+            reader.error(.manifestSLO, "`slo.window` must be greater than zero", at: m.value("window"), field: "slo.window")
+        }
+        guard let objective, objective.value > 0, objective.value < 1, let sli, let window, window > 0 else { return nil }
+        switch sli {
+        case .latency:
+            guard let threshold, threshold > 0 else { return nil }
+            return ServiceLevelObjective(objective: objective.value, latencyThreshold: threshold, window: window)
+        case .availability:
+            guard let bad else { return nil }
+            return ServiceLevelObjective(objective: objective.value, bad: bad, window: window)
+        }
+    }
+
+    /// PromQL label matchers (`code=~"5..", method!="GET"`), reported at the value's position
+    /// with rule `manifest-selector` when they do not parse.
+    func selector(_ node: Node, field: String) -> LabelSelector? {
+        guard let text = reader.string(node, field: field) else { return nil }
+        do {
+            return try LabelSelector(parsing: text)
+        } catch {
+            reader.error(.manifestSelector, "`\(field)`: \(error.message) (at character \(error.offset + 1) of `\(text)`)",
+                         at: node, field: field)
+            return nil
+        }
     }
 
     func windows(_ node: Node?) -> AnalysisWindows? {
@@ -137,7 +190,7 @@ struct ManifestFields {
 
     func signal(_ node: Node, field: String) -> SignalReference? {
         guard let m = reader.mapping(node, field: field) else { return nil }
-        reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source"])
+        reader.rejectUnknownKeys(m, known: ["path", "kind", "role", "format", "source", "select"])
         let path = reader.string(reader.required(m, "path"), field: "\(field).path")
         if let path, let problem = BundlePath.problem(with: path) {
             reader.error(.signalPath, "`\(path)` \(problem)", at: m.value("path"), field: "\(field).path")
@@ -146,8 +199,14 @@ struct ManifestFields {
         let role = reader.choice(reader.required(m, "role"), field: "\(field).role", as: SignalRole.self)
         let format = m.value("format").flatMap { reader.choice($0, field: "\(field).format", as: SignalFormat.self) }
         let source = m.value("source").flatMap { reader.string($0, field: "\(field).source") }
+        let select = m.value("select").flatMap { selector($0, field: "\(field).select") }
+        if m.value("select") != nil, let format, format != .prometheusJSON {
+            reader.error(.manifestSelector, "`\(field).select` picks Prometheus series; this signal's format is \(format.rawValue)",
+                         at: m.value("select"), field: "\(field).select")
+        }
         guard let path, BundlePath.problem(with: path) == nil, let kind, let role else { return nil }
-        return SignalReference(path: path, kind: kind, role: role, format: format, source: source,
+        guard m.value("select") == nil || select != nil else { return nil }
+        return SignalReference(path: path, kind: kind, role: role, format: format, source: source, select: select,
                                location: reader.location(node))
     }
 

@@ -13,9 +13,12 @@ public struct Quantity: Sendable, Hashable, Codable, CustomStringConvertible {
         case fraction
         /// A plain count or unitless number.
         case count
+        /// A point in time, in Unix seconds, shown as an RFC 3339 UTC time (`breach.start`).
+        /// Recomputed figures only: a manifest quantity is never a timestamp.
+        case timestamp
     }
 
-    /// The value in base units: seconds, bytes, ratio, fraction (0.31 for 31%), count.
+    /// The value in base units: seconds, bytes, ratio, fraction (0.31 for 31%), count, Unix seconds.
     public var value: Double
     public var dimension: Dimension
 

@@ -11,6 +11,7 @@ public enum QuantityFormat {
         case .fraction: return fixed(q.value * 100, digits: 1) + "%"
         case .count: return q.value == q.value.rounded() && abs(q.value) < 1e15
             ? String(Int64(q.value)) : fixed(q.value, digits: 3)
+        case .timestamp: return abs(q.value) < 1e11 ? Timestamp.utc(Date(timeIntervalSince1970: q.value)) : String(q.value)
         }
     }
 

@@ -665,12 +665,34 @@ incidents/2026-03-12-checkout-p99/incident.yaml:177:14: error: [manifest-rule] `
 Write `above: 2x baseline` or an absolute value of the right kind (`64KB`, `500ms`), and a non-zero `window`.
 
 """#),
+        ("manifest-selector", #"""
+# manifest-selector
+
+**Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml`; an error stops `build`
+
+`slo.bad` or a signal's `select` is not valid PromQL label-matcher syntax (`name op "value"`, comma-separated, optionally in braces after a metric name), its regex uses a construct RE2 does not have (a backreference, lookaround, an atomic group, a possessive or nested repetition, `\Z`, an unknown escape or flag), or `select` is given on a signal whose format is not `prometheus-json`. The message names the problem and the character where it is.
+
+## Why it matters
+
+The matchers decide which requests are bad and which series an analysis reads. Prometheus would refuse the same text, so a figure computed from a guess at its meaning could not be reproduced with PromQL.
+
+## Example
+
+```
+incidents/2026-04-02-charge-errors/incident.yaml:14:8: error: [manifest-selector] `slo.bad`: `code=~`: `(?=` (lookaround, atomic group, comment or backreference) is not RE2 syntax (at character 9 of `code=~"5(?=0)."`) (slo.bad)
+```
+
+## How to fix
+
+Write the matchers as in a PromQL selector, quoting the whole YAML value: `bad: 'code=~"5.."'`, `select: 'http_requests_total{handler="/charge"}'`. Replace lookarounds and backreferences by plain alternatives (`code=~"50[0-9]|51[0-9]"`).
+
+"""#),
         ("manifest-slo", #"""
 # manifest-slo
 
 **Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml`; an error stops `build`
 
-`slo.objective` is not strictly between 0 and 100%, or `slo.latency_threshold` or `slo.window` is zero.
+`slo.objective` is not strictly between 0 and 100%; `slo.latency_threshold` or `slo.window` is zero; the SLO has neither `latency_threshold` (a latency SLO) nor `sli: availability`; or it carries a key of the other kind (`latency_threshold` on an availability SLO, `bad` on a latency SLO).
 
 ## Why it matters
 
@@ -684,7 +706,7 @@ incidents/2026-03-12-checkout-p99/incident.yaml:18:14: error: [manifest-slo] `sl
 
 ## How to fix
 
-Use the SLO the service is held to, for example `objective: 99%`, `latency_threshold: 200ms`, `window: 30d`.
+Use the SLO the service is held to, for example `objective: 99%`, `latency_threshold: 200ms`, `window: 30d` for a latency SLO, or `sli: availability`, `objective: 99.9%`, `bad: 'code=~"5.."'`, `window: 28d` for an availability SLO.
 
 """#),
         ("manifest-syntax", #"""
@@ -728,7 +750,8 @@ incidents/2026-03-12-checkout-p99/incident.yaml:31:9: error: [manifest-timestamp
 
 ## How to fix
 
-Write the time as `YYYY-MM-DDTHH:MM:SSZ` (or with an offset such as `+01:00`).
+Write the time as `YYYY-MM-DDTHH:MM:SSZ` (or with an offset such as `+01:00`). The whole grammar (a lower-case `t` or `z` and a space instead of `T` are read too; a leap second
+is not) is in [bundle-format.md](../bundle-format.md#times).
 
 """#),
         ("manifest-too-large", #"""

@@ -61,16 +61,20 @@ public struct SignalReference: Sendable, Hashable, Codable {
     public var format: SignalFormat?
     /// The query or tool that produced the file, for the reader.
     public var source: String?
+    /// PromQL label matchers picking the series to use out of a Prometheus file (`select:`);
+    /// nil uses every series.
+    public var select: LabelSelector?
     /// Where the entry stands in `incident.yaml`.
     public var location: SourceLocation
 
     public init(path: String, kind: SignalKind, role: SignalRole, format: SignalFormat? = nil,
-                source: String? = nil, location: SourceLocation) {
+                source: String? = nil, select: LabelSelector? = nil, location: SourceLocation) {
         self.path = path
         self.kind = kind
         self.role = role
         self.format = format
         self.source = source
+        self.select = select
         self.location = location
     }
 }

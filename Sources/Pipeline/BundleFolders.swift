@@ -1,9 +1,8 @@
 import Foundation
 import IncidentModel
 
-/// The bundle folders under the incidents folder, found the way ``BundleLoader/loadAll(root:)``
-/// finds them (every non-hidden sub-folder, in name order, with the same paths), so that each
-/// can be loaded on its own worker.
+/// The bundle folders under the incidents folder (every non-hidden sub-folder, in name order),
+/// so that each can be loaded by ``BundleLoader/load(directory:)`` on its own worker.
 enum BundleFolders {
     /// The folders, and an error when `root` is not a folder.
     static func list(root: String) -> (directories: [String], diagnostics: [Diagnostic]) {
@@ -20,8 +19,7 @@ enum BundleFolders {
         return (directories, [])
     }
 
-    /// The warning ``BundleLoader/loadAll(root:)`` gives when a folder holds no bundle and
-    /// nothing went wrong.
+    /// The warning a run gives when the incidents folder holds no bundle and nothing went wrong.
     static func none(root: String) -> Diagnostic {
         Diagnostic(.warning, rule: .bundleNone, "no incident bundles under `\(root)`", at: SourceLocation(file: root))
     }

@@ -69,9 +69,6 @@ public struct Pipeline: Sendable {
         timings.workers = max(1, options.workers)
         timings.cacheEnabled = options.cache != nil
 
-        var loader = BundleLoader()
-        loader.maxTextBytes = options.maxTextBytes
-        loader.maxSignalBytes = options.maxSignalBytes
         let (directories, folderDiagnostics) = BundleFolders.list(root: options.incidents)
 
         var renderer: SiteRenderer?

@@ -62,7 +62,7 @@ public struct ClaimComparison: Sendable, Hashable, Codable {
     static func defaultTolerance(_ recomputed: Quantity) -> Double {
         switch recomputed.dimension {
         case .fraction: return 0.015
-        case .count: return 0
+        case .count, .timestamp: return 0
         case .duration, .bytes, .ratio: return 0.05 * abs(recomputed.value)
         }
     }

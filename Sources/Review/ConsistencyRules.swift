@@ -84,8 +84,8 @@ enum ConsistencyRules {
     /// A latency SLO whose threshold the normal p99 already exceeds was burning all along.
     static let thresholdBelowBaseline: Check = { c in
         guard let summary = c.findings.latency?.summary, summary.baselineBreachesThreshold,
-              let baseline = summary.baseline else { return [] }
-        var message = "the SLO threshold \(Quantity(c.manifest.slo.latencyThreshold, .duration)) is below the baseline p99 "
+              let baseline = summary.baseline, let threshold = c.manifest.slo.latencyThreshold else { return [] }
+        var message = "the SLO threshold \(Quantity(threshold, .duration)) is below the baseline p99 "
             + "\(Quantity(baseline, .duration)), so the SLO was already burning before the incident"
         if let burn = c.value("burn.baseline") { message += " (baseline burn rate \(Quantity(burn, .ratio)))" }
         message += "; onsets were measured against \(Quantity(summary.breachLevel, .duration)) instead"
@@ -137,10 +137,10 @@ enum ConsistencyRules {
         for window in ["after", "baseline"] {
             guard let claim = c.claim("burn.\(window)"), claim.value.value < 1,
                   let p99 = c.value("latency.p99.\(window)"), abs(c.manifest.slo.objective - 0.99) < 1e-9,
-                  p99 > c.manifest.slo.latencyThreshold else { continue }
+                  let threshold = c.manifest.slo.latencyThreshold, p99 > threshold else { continue }
             out.append(Rule.burnVersusQuantile.diagnostic(
                 "a burn rate of \(claim.value) means under 1% of requests were slower than "
-                    + "\(Quantity(c.manifest.slo.latencyThreshold, .duration)), yet the \(window) p99 is \(Quantity(p99, .duration))",
+                    + "\(Quantity(threshold, .duration)), yet the \(window) p99 is \(Quantity(p99, .duration))",
                 at: claim.location, field: "claims"))
         }
         return out

@@ -79,7 +79,7 @@ public enum CSVSeries {
         points.reserveCapacity(rows.count)
         for row in rows {
             let timeText = TextTrim.whitespace(row.fields[timeIndex])
-            guard let time = SignalText.parseRFC3339(timeText) ?? SignalText.parseFloat(timeText).flatMap({ $0.isFinite ? $0 : nil }) else {
+            guard let time = RFC3339.seconds(timeText.utf8) ?? SignalText.parseFloat(timeText).flatMap({ $0.isFinite ? $0 : nil }) else {
                 throw SignalError(
                     file: file, line: row.line,
                     message: "column \"\(names[timeIndex])\": \"\(timeText.prefix(40))\" is neither an RFC 3339 time with a zone nor Unix seconds")

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 
 /// Reads a deploy log written as JSON lines into ``DeployEvent`` values.
 ///
@@ -42,7 +43,7 @@ public enum DeployLog {
         let time: Double
         switch timeNode.value {
         case .string(let text):
-            guard let t = SignalText.parseRFC3339(text) else {
+            guard let t = RFC3339.seconds(text.utf8) else {
                 throw doc.error("\"\(text.prefix(40))\" is not an RFC 3339 time with a zone (e.g. 2024-03-12T10:47:00Z)", at: timeNode)
             }
             time = t

@@ -26,19 +26,20 @@ import SwiftProtobuf
 ///   signed sum. Stacks are sorted by frames. Labels, mappings and line numbers are not kept. A
 ///   sample without locations keeps its value as the one frame ``StackProfile/Stack/noStackFrame``.
 ///
-/// Errors (a ``SignalError`` naming the file, never a crash): corrupt or truncated gzip, data that
-/// is not a protobuf `Profile`, a profile without sample types, a string index outside the string
-/// table, a sample whose value count differs from the sample types, and a sample or location that
-/// refers to a location or function id the profile does not have.
+/// Errors (a ``SignalError`` naming the file, never a crash): corrupt or truncated gzip (inflated by
+/// zlib, see ``GzipInflater``), data that is not a protobuf `Profile`, a profile without sample
+/// types, a string index outside the string table, a sample whose value count differs from the
+/// sample types, and a sample or location that refers to a location or function id the profile
+/// does not have.
 public enum Pprof {
     /// Parses a pprof profile; `file` names it in errors. `sampleType` picks a value by its type
     /// name (e.g. `alloc_space` in a heap profile) instead of the default.
     public static func parse(_ data: Data, file: String, sampleType: String? = nil) throws(SignalError) -> StackProfile {
         func fail(_ message: String) -> SignalError { SignalError(file: file, message: message) }
         var bytes = data
-        if Gzip.isGzip(data) {
+        if GzipInflater.isGzip(data) {
             do throws(GzipError) {
-                bytes = try Gzip.decompress(data)
+                bytes = try GzipInflater.inflate(data)
             } catch {
                 throw fail("cannot decompress the gzip-compressed profile: \(error.message)")
             }

@@ -22,32 +22,30 @@ public enum PrometheusJSON {
     /// Parses a Prometheus query response; `file` names it in errors.
     public static func parse(_ data: Data, file: String) throws(SignalError) -> MetricMatrix {
         // The `values` arrays, nearly all of a range query's bytes, are read straight into
-        // numbers; a pair this would refuse sends its array down the general path, whose error
-        // names the place.
-        try parse(JSONDocument.parse(data, file: file) { parser in
-            parser.samplePairKeys = ["values"]
-            parser.samplePair = { time, text in
-                guard validTime(time), let value = SignalText.parseFloat(text) else { return nil }
-                return JSONSamplePair(time: time, value: value)
-            }
-        })
+        // samples; a pair the reader would refuse sends its array down the general path, whose
+        // error names the place.
+        let pairs = PrometheusSamplePairs()
+        let doc = try JSONDocument.parse(data, file: file) { $0.arrayReader = pairs }
+        return try parse(doc, samplePairs: pairs.samples)
     }
 
     /// A finite time Prometheus can hold: it keeps times as 64-bit milliseconds, about ±292
     /// million years around 1970.
     static func validTime(_ time: Double) -> Bool { time.isFinite && abs(time) < 9.2e15 }
 
-    static func parse(_ doc: JSONDocument) throws(SignalError) -> MetricMatrix {
+    /// The response in `doc`; `samplePairs` holds the `values` arrays ``PrometheusSamplePairs``
+    /// read while `doc` was parsed, by their offset (the tree has them without elements).
+    static func parse(_ doc: JSONDocument, samplePairs: [Int: [MetricSample]] = [:]) throws(SignalError) -> MetricMatrix {
         switch doc.root.value {
         case .array:
-            return try result(doc.root, type: nil, warnings: [], doc)
+            return try result(doc.root, type: nil, warnings: [], doc, samplePairs)
         case .object:
             let top = try doc.object(doc.root)
             if top.has("status") || top.has("data") {
-                return try envelope(top, doc)
+                return try envelope(top, doc, samplePairs)
             }
             if top.has("resultType") || top.has("result") {
-                return try dataObject(top, warnings: [], doc)
+                return try dataObject(top, warnings: [], doc, samplePairs)
             }
             throw doc.error(
                 "not a Prometheus query response: expected \"status\"/\"data\", \"resultType\"/\"result\" or a result array",
@@ -57,7 +55,9 @@ public enum PrometheusJSON {
         }
     }
 
-    private static func envelope(_ top: JSONObject, _ doc: JSONDocument) throws(SignalError) -> MetricMatrix {
+    private static func envelope(
+        _ top: JSONObject, _ doc: JSONDocument, _ samplePairs: [Int: [MetricSample]]
+    ) throws(SignalError) -> MetricMatrix {
         var warnings: [String] = []
         if let w = top.present("warnings") {
             for item in try doc.array(w, "\"warnings\" to be an array of strings") {
@@ -78,21 +78,24 @@ public enum PrometheusJSON {
             }
         }
         let dataNode = try doc.require(top, "data")
-        return try dataObject(try doc.object(dataNode, "\"data\" to be an object"), warnings: warnings, doc)
+        return try dataObject(try doc.object(dataNode, "\"data\" to be an object"), warnings: warnings, doc, samplePairs)
     }
 
-    private static func dataObject(_ data: JSONObject, warnings: [String], _ doc: JSONDocument) throws(SignalError) -> MetricMatrix {
+    private static func dataObject(
+        _ data: JSONObject, warnings: [String], _ doc: JSONDocument, _ samplePairs: [Int: [MetricSample]]
+    ) throws(SignalError) -> MetricMatrix {
         let typeNode = try doc.require(data, "resultType")
         let typeName = try doc.string(typeNode, "\"resultType\" to be a string")
         guard let type = MetricMatrix.ResultType(rawValue: typeName) else {
             throw doc.error(
                 "resultType \"\(typeName)\" is not supported (only \"matrix\" and \"vector\" are)", at: typeNode)
         }
-        return try result(try doc.require(data, "result"), type: type, warnings: warnings, doc)
+        return try result(try doc.require(data, "result"), type: type, warnings: warnings, doc, samplePairs)
     }
 
     private static func result(
-        _ node: JSONNode, type declared: MetricMatrix.ResultType?, warnings: [String], _ doc: JSONDocument
+        _ node: JSONNode, type declared: MetricMatrix.ResultType?, warnings: [String], _ doc: JSONDocument,
+        _ samplePairs: [Int: [MetricSample]]
     ) throws(SignalError) -> MetricMatrix {
         let items = try doc.array(node, "\"result\" to be an array of series")
         var type = declared
@@ -104,7 +107,7 @@ public enum PrometheusJSON {
                 // A bare result array: infer the type from the first series.
                 type = obj.has("value") && !obj.has("values") ? .vector : .matrix
             }
-            series.append(try self.series(obj, type: type ?? .matrix, doc))
+            series.append(try self.series(obj, type: type ?? .matrix, doc, samplePairs))
         }
         // Sort once on precomputed sorted label pairs.
         let keyed = series.map { (key: $0.labels.sorted { $0.key < $1.key }, series: $0) }
@@ -112,7 +115,9 @@ public enum PrometheusJSON {
         return MetricMatrix(resultType: type ?? .matrix, series: series, warnings: warnings)
     }
 
-    private static func series(_ obj: JSONObject, type: MetricMatrix.ResultType, _ doc: JSONDocument) throws(SignalError) -> MetricSeries {
+    private static func series(
+        _ obj: JSONObject, type: MetricMatrix.ResultType, _ doc: JSONDocument, _ samplePairs: [Int: [MetricSample]]
+    ) throws(SignalError) -> MetricSeries {
         var labels: [String: String] = [:]
         if let metric = obj.present("metric") {
             for member in try doc.object(metric, "\"metric\" to be an object of labels").members {
@@ -131,8 +136,8 @@ public enum PrometheusJSON {
                     ? "a matrix series needs \"values\" (found \"value\", which belongs to a vector)"
                     : "missing \"values\"", at: obj.node)
             }
-            if let pairs = doc.samplePairs[values.offset] {
-                samples = pairs.map { MetricSample(time: $0.time, value: $0.value) }
+            if let pairs = samplePairs[values.offset] {
+                samples = pairs
             } else {
                 let points = try doc.array(values, "\"values\" to be an array of [time, value] pairs")
                 samples.reserveCapacity(points.count)
@@ -192,11 +197,8 @@ public enum PrometheusJSON {
         return MetricSample(time: time, value: value)
     }
 
-    /// Prometheus' label-set order: compare the sorted (name, value) pairs one by one, then by count.
-    static func labelsPrecede(_ a: [String: String], _ b: [String: String]) -> Bool {
-        sortedLabelsPrecede(a.sorted { $0.key < $1.key }, b.sorted { $0.key < $1.key })
-    }
-
+    /// Prometheus' label-set order on label sets sorted by name: compare the (name, value) pairs
+    /// one by one, then by count.
     private static func sortedLabelsPrecede(
         _ x: [(key: String, value: String)], _ y: [(key: String, value: String)]
     ) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
-import IncidentModel
 
-/// Helpers shared by the line-oriented parsers: strict number and time parsing, line iteration.
+/// Helpers shared by the line-oriented parsers: strict number parsing, line iteration. (Times go
+/// through the one RFC 3339 parser, ``RFC3339``.)
 enum SignalText {
     /// A decimal floating-point number as Prometheus, CSV exports and folded stacks write it:
     /// `12`, `-0.5`, `1e-7`, `.5`, and (case-insensitive, optionally signed) `Inf`, `Infinity`, `NaN`.
@@ -67,61 +67,6 @@ enum SignalText {
         }
         guard digits > 0 else { return nil }
         return negative ? -Double(value) : Double(value)
-    }
-
-    private static let rfc3339 = Date.ISO8601FormatStyle(includingFractionalSeconds: false)
-
-    /// An RFC 3339 timestamp (`2024-03-12T10:47:00Z`, `2024-03-12T10:47:00.25+01:00`) as Unix
-    /// seconds. A zone (`Z` or an offset) is required; `t`, `z` and a space separator are accepted
-    /// as RFC 3339 §5.6 allows.
-    static func parseRFC3339<S: StringProtocol>(_ text: S) -> Double? {
-        if let seconds = RFC3339Fast.seconds(text.utf8) { return seconds }
-        var chars = Array(text.trimmingCharacters(in: .whitespaces))
-        // yyyy-mm-ddThh:mm:ss is 19 characters; a zone must follow.
-        guard chars.count >= 20 else { return nil }
-        let digitPositions = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
-        guard digitPositions.allSatisfy({ chars[$0].isASCII && chars[$0].isNumber }),
-              chars[4] == "-", chars[7] == "-", chars[13] == ":", chars[16] == ":"
-        else { return nil }
-        if chars[10] == "t" || chars[10] == " " { chars[10] = "T" }
-        guard chars[10] == "T" else { return nil }
-        if chars[chars.count - 1] == "z" { chars[chars.count - 1] = "Z" }
-        let last = chars[chars.count - 1]
-        let hasZone = last == "Z"
-            || (chars.count >= 25 && (chars[chars.count - 6] == "+" || chars[chars.count - 6] == "-") && chars[chars.count - 3] == ":")
-        guard hasZone else { return nil }
-        // Field ranges (ISO8601FormatStyle alone is lenient and would roll 2024-02-30 over).
-        func number(_ a: Int, _ b: Int) -> Int { Int(String(chars[a...b])) ?? -1 }
-        let (year, month, day) = (number(0, 3), number(5, 6), number(8, 9))
-        let (hour, minute, second) = (number(11, 12), number(14, 15), number(17, 18))
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...12).contains(month), day >= 1, day <= monthDays[month - 1],
-              hour <= 23, minute <= 59, second <= 60
-        else { return nil }
-        // The fraction is parsed apart and added to the whole seconds: going through `Date`
-        // (seconds since 2001) would turn `.623` into `.6230001`.
-        var fraction = 0.0
-        if chars.count > 19 && chars[19] == "." {
-            var end = 20
-            while end < chars.count, chars[end].isASCII, chars[end].isNumber { end += 1 }
-            guard end > 20, let f = Double("0." + String(chars[20..<end])) else { return nil }
-            fraction = f
-            chars.removeSubrange(19..<end)
-        }
-        // Exactly `Z` or `±HH:MM` (HH ≤ 23, MM ≤ 59) after the seconds: the date parser alone reads
-        // `+01:99` as 2 h 39 min and ignores a second `Z`.
-        let zone = chars[19...]
-        if !(zone.count == 1 && zone.first == "Z") {
-            let z = Array(zone)
-            guard z.count == 6, z[0] == "+" || z[0] == "-", z[3] == ":",
-                  [1, 2, 4, 5].allSatisfy({ z[$0].isASCII && z[$0].isNumber }),
-                  let hours = Int(String(z[1...2])), let minutes = Int(String(z[4...5])),
-                  hours <= 23, minutes <= 59
-            else { return nil }
-        }
-        guard let date = try? rfc3339.parse(String(chars)) else { return nil }
-        return date.timeIntervalSince1970.rounded() + fraction
     }
 
     /// Whether the data starts with a UTF-16 byte order mark (either byte order).

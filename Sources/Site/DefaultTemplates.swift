@@ -134,6 +134,13 @@ enum DefaultTemplates {
 <div><dt>{{label}}</dt><dd>{{value}}</dd></div>
 {{/durations}}
 </dl>
+{{#hasSLOFacts}}
+<dl class="facts slo-breach">
+{{#sloFacts}}
+<div><dt>{{label}}</dt><dd>{{value}}</dd></div>
+{{/sloFacts}}
+</dl>
+{{/hasSLOFacts}}
 </header>
 
 {{#hasTOC}}

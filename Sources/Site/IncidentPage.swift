@@ -58,6 +58,9 @@ public struct IncidentPage: Sendable {
     /// The incident's day, `2026-03-12`, for the timeline's header.
     public var day: String
     public var durations: [Fact]
+    /// The SLO breach, its impact and the first page, for both SLO kinds (shown apart from the durations).
+    public var sloFacts: [Fact]
+    public var hasSLOFacts: Bool
     public var evidence: [EvidenceRow]
     public var claims: [ClaimRow]
     public var hasClaims: Bool
@@ -104,8 +107,7 @@ public struct IncidentPage: Sendable {
         self.status = m.status.rawValue
         self.authors = m.authors.joined(separator: ", ")
         self.summary = m.summary
-        self.slo = "\(QuantityFormat.fixed(m.slo.objective * 100, digits: 2).trimmingZeros)% of requests within "
-            + "\(QuantityFormat.duration(m.slo.latencyThreshold)) over \(Self.windowText(m.slo.window))"
+        self.slo = Self.sloText(m.slo)
         self.day = String(Timestamp.utc(m.windows.incident.start).prefix(10))
         self.timeline = m.timeline.map {
             TimelineRow(time: Self.eventTime($0.at, day: m.windows.incident.start), kind: $0.kind.rawValue, text: $0.text,
@@ -126,6 +128,10 @@ public struct IncidentPage: Sendable {
             ("Page to fix", "durations.page_to_fix"), ("Page to verified", "durations.page_to_verified"),
             ("Budget consumed", "budget.consumed"),
         ].compactMap { label, name in findings.figure(name).map { Fact(label: label, value: $0.value.description) } }
+        self.sloFacts = Self.sloFactFigures.compactMap { label, name in
+            findings.figure(name).map { Fact(label: label, value: $0.value.description) }
+        }
+        self.hasSLOFacts = !sloFacts.isEmpty
         self.evidence = EvidenceRow.rows(findings)
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
         self.hasClaims = !claims.isEmpty
@@ -156,6 +162,25 @@ public struct IncidentPage: Sendable {
 }
 
 extension IncidentPage {
+    /// The figures of the SLO facts list, with their labels, in reading order.
+    static let sloFactFigures: [(String, String)] = [
+        ("Breach start", "breach.start"), ("Breach end", "breach.end"), ("Minutes in breach", "breach.minutes"),
+        ("Peak error ratio (5m)", "error_ratio.peak"), ("Bad requests in breach", "impact.bad_requests"),
+        ("Requests in breach", "impact.total_requests"), ("14.4x page first fired", "alert.page_14_4.first_fired"),
+    ]
+
+    /// `99% of requests within 200 ms over 30 days`, or for an availability SLO
+    /// `99.9% of requests good (bad: {code=~"5.."}) over 30 days`.
+    static func sloText(_ slo: ServiceLevelObjective) -> String {
+        let share = "\(QuantityFormat.fixed(slo.objective * 100, digits: 2).trimmingZeros)% of requests"
+        switch slo.sli {
+        case .latency:
+            return share + " within \(QuantityFormat.duration(slo.latencyThreshold ?? 0)) over \(windowText(slo.window))"
+        case .availability:
+            return share + " good (bad: \((slo.bad ?? .serverErrors).description)) over \(windowText(slo.window))"
+        }
+    }
+
     /// `10:49:30` on the incident's day (seconds only when not zero), the full UTC timestamp on any other day.
     static func eventTime(_ date: Date, day: Date) -> String {
         let full = Timestamp.utc(date)

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Analysis
-import IncidentModel
 import Pipeline
 import Review
 
@@ -20,22 +17,14 @@ struct Analyze: ParsableCommand {
     var narrative = false
 
     func run() throws {
-        let (loaded, diagnostics) = BundleLoader().load(directory: bundle)
-        guard let loaded else {
-            Console.report(diagnostics)
-            throw ExitCode(1)
-        }
-        let (signals, parseDiagnostics) = SignalLoader().load(loaded)
-        Console.report(diagnostics + parseDiagnostics)
-        if (diagnostics + parseDiagnostics).hasErrors { throw ExitCode(1) }
-        let findings = IncidentAnalysis.analyze(loaded.manifest, signals: signals)
+        let result = Pipeline().analyze(directory: bundle)
+        Console.report(result.diagnostics)
+        guard let findings = result.findings, let bundle = result.bundle, !result.failed else { throw ExitCode(1) }
         if narrative {
-            let readings = NarrativeNumbers.read(loaded.narrative, manifest: loaded.manifest, findings: findings)
-            Console.out(NarrativeReport.table(readings, path: loaded.narrativePath))
-        } else if json {
-            Console.out(try FindingsReport.json(findings))
+            let readings = NarrativeNumbers.read(bundle.narrative, manifest: bundle.manifest, findings: findings)
+            Console.out(NarrativeReport.table(readings, path: bundle.narrativePath))
         } else {
-            Console.out(FindingsReport.table(findings))
+            Console.out(json ? try FindingsReport.json(findings) : FindingsReport.table(findings))
         }
     }
 }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Analysis
-import IncidentModel
 import Pipeline
 import Review
 
@@ -14,17 +11,9 @@ struct Claims: ParsableCommand {
     var bundle: String
 
     func run() throws {
-        let (loaded, diagnostics) = BundleLoader().load(directory: bundle)
-        guard let loaded else {
-            Console.report(diagnostics)
-            throw ExitCode(1)
-        }
-        let (signals, parseDiagnostics) = SignalLoader().load(loaded)
-        if (diagnostics + parseDiagnostics).hasErrors {
-            Console.report(diagnostics + parseDiagnostics)
-            throw ExitCode(1)
-        }
-        let findings = IncidentAnalysis.analyze(loaded.manifest, signals: signals)
+        let result = Pipeline().analyze(directory: bundle)
+        Console.report(result.diagnostics)
+        guard let findings = result.findings, let loaded = result.bundle, !result.failed else { throw ExitCode(1) }
         let readings = NarrativeNumbers.read(loaded.narrative, manifest: loaded.manifest, findings: findings)
         Console.out(NarrativeReport.claimsBlock(readings))
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import IncidentModel
 import Pipeline
 
@@ -35,6 +34,6 @@ struct New: ParsableCommand {
     func resolvedDay() throws -> CalendarDay? {
         if let date { return CalendarDay(parsing: date) }
         if let prefixed = CalendarDay(parsing: String(slug.prefix(10))) { return prefixed }
-        return CalendarDay(parsing: String(Timestamp.utc(Date()).prefix(10)))
+        return Today.current()
     }
 }

@@ -85,7 +85,7 @@ private enum BurnScenario {
 
     @Test func burnRateSeriesReflectBaselineAndIncidentBadRatios() throws {
         let a = try BurnRateAnalysis.compute(from: BurnScenario.matrix(BurnScenario.series()), slo: BurnScenario.slo)
-        #expect(a.threshold.method == .exactBoundary && !a.threshold.interpolated)
+        #expect(a.threshold?.method == .exactBoundary && a.threshold?.interpolated == false)
         #expect(a.totalSource == .infBucket)
         #expect(a.windows.map(\.window.name) == ["5m", "30m", "1h", "6h"])
         let fiveMinutes = a.windows[0]
@@ -176,8 +176,8 @@ private enum BurnScenario {
         var slo = BurnScenario.slo
         slo.latencyThreshold = 0.3
         let a = try BurnRateAnalysis.compute(from: BurnScenario.matrix(BurnScenario.series()), slo: slo)
-        #expect(a.threshold.interpolated)
-        #expect(a.threshold.lowerBoundary == 0.25 && a.threshold.upperBoundary == 0.5)
+        #expect(a.threshold?.interpolated == true)
+        #expect(a.threshold?.lowerBoundary == 0.25 && a.threshold?.upperBoundary == 0.5)
         #expect(a.notes.contains { $0.contains("interpolated") })
         // Baseline good = 0.995 + (0.998 − 0.995) × 0.05/0.25 = 0.9956.
         let p = try #require(a.windows[0].points.first { $0.time == 1800 })
@@ -188,7 +188,7 @@ private enum BurnScenario {
         var slo = BurnScenario.slo
         slo.latencyThreshold = 0.025
         let a = try BurnRateAnalysis.compute(from: BurnScenario.matrix(BurnScenario.series()), slo: slo)
-        #expect(a.threshold.lowerBoundary == 0 && a.threshold.upperBoundary == 0.05)
+        #expect(a.threshold?.lowerBoundary == 0 && a.threshold?.upperBoundary == 0.05)
         let p = try #require(a.windows[0].points.first { $0.time == 1800 })
         #expect(abs(p.badRatio - 0.75) < 1e-12)  // good = 0.5 × 0.025/0.05
     }
@@ -197,7 +197,7 @@ private enum BurnScenario {
         var slo = BurnScenario.slo
         slo.latencyThreshold = 2
         let a = try BurnRateAnalysis.compute(from: BurnScenario.matrix(BurnScenario.series()), slo: slo)
-        #expect(a.threshold.method == .aboveHighestFiniteBoundary && a.threshold.lowerBoundary == 1)
+        #expect(a.threshold?.method == .aboveHighestFiniteBoundary && a.threshold?.lowerBoundary == 1)
         let p = try #require(a.windows[0].points.first { $0.time == 1800 })
         #expect(abs(p.badRatio - 0.001) < 1e-12)
     }
@@ -223,7 +223,7 @@ private enum BurnScenario {
         let s = [PromtoolSeries(labels: ["__name__": "h_bucket", "le": "+Inf"], values: (0..<40).map { Double($0 * 10) })]
         let a = try BurnRateAnalysis.compute(
             from: MetricMatrix(series: s.map { $0.metricSeries(interval: 15) }), slo: BurnScenario.slo)
-        #expect(a.threshold.method == .noFiniteBoundary)
+        #expect(a.threshold?.method == .noFiniteBoundary)
         #expect(a.windows.allSatisfy { $0.points.isEmpty })
     }
 

@@ -14,7 +14,8 @@ import Testing
         #expect(m.id == "2026-01-05-search-latency")
         #expect(m.severity == .sev3)
         #expect(abs(m.slo.objective - 0.999) < 1e-12)
-        #expect(abs(m.slo.latencyThreshold - 0.3) < 1e-12)
+        #expect(abs((m.slo.latencyThreshold ?? 0) - 0.3) < 1e-12)
+        #expect(m.slo.sli == .latency)
         #expect(m.slo.window == 30 * 86_400)
         #expect(m.timeline.count == 2)
         #expect(m.timeline[1].statedDuration == 900)
@@ -76,6 +77,8 @@ import Testing
              rule: "manifest-missing-field", line: 22, column: 5, field: "actions[0].id", messageContains: "missing required field `id`"),
         Case(name: "impossible day in a timestamp", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-02-30T09:10:00Z",
              rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
+        Case(name: "a leap second", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-01-05T23:59:60Z",
+             rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
         Case(name: "hour 25", old: "{at: 2026-01-05T09:10:00Z", new: "{at: 2026-01-05T25:10:00Z",
              rule: "manifest-timestamp", line: 17, column: 10, field: "timeline[0].at", messageContains: "RFC 3339"),
         Case(name: "no authors", old: "authors: [alice]", new: "authors: []", rule: "manifest-missing-field",
@@ -85,6 +88,16 @@ import Testing
         Case(name: "latency gate with a size threshold", old: "above: 2x baseline", new: "above: 64 KB", rule: "manifest-rule",
              line: 28, column: 64, field: "actions[0].rule.above", messageContains: "must be a duration"),
     ]
+
+    /// Manifest times go through the one RFC 3339 parser (``RFC3339``): every form its grammar
+    /// allows names the same instant (2026-01-05 09:10 UTC, 1,767,604,200 s after the epoch).
+    @Test(arguments: ["2026-01-05T09:10:00Z", "2026-01-05t09:10:00z", "2026-01-05 09:10:00Z", "2026-01-05T10:10:00+01:00",
+                      "2026-01-05T09:10:00.000Z", "\"2026-01-05T09:10:00-00:00\""])
+    func everyFormOfTheGrammarNamesTheSameInstant(_ text: String) throws {
+        let (m, d) = decode(ManifestFixtures.replacing("{at: 2026-01-05T09:10:00Z", with: "{at: \(text)"))
+        #expect(d.isEmpty, "\(d)")
+        #expect(m?.timeline.first?.at == Date(timeIntervalSince1970: 1_767_604_200))
+    }
 
     @Test func spacedThresholdsAreAccepted() throws {
         let (m, d) = decode(ManifestFixtures.replacing("above: 2x baseline", with: "above: 2 x baseline"))
@@ -146,5 +159,89 @@ import Testing
         let (manifest, diagnostics) = decode("# nothing here\n")
         #expect(manifest == nil)
         #expect(diagnostics.map(\.rule) == ["manifest-empty"])
+    }
+}
+
+/// `slo.sli`, `slo.bad` and `signals[].select`.
+@Suite struct SLOKindManifestTests {
+    func decode(_ text: String) -> (IncidentManifest?, [Diagnostic]) {
+        ManifestDecoder.decode(text, file: "incident.yaml")
+    }
+
+    static let latencySLO = """
+    slo:
+      objective: 99.9%
+      latency_threshold: 300ms
+      window: 30d
+    """
+
+    func with(slo: String) -> String {
+        ManifestFixtures.replacing(Self.latencySLO, with: slo)
+    }
+
+    @Test func availabilityNeedsNoThresholdAndDefaultsToServerErrors() throws {
+        let (m, d) = decode(with(slo: "slo:\n  sli: availability\n  objective: 99.5%\n  window: 28d"))
+        #expect(d.isEmpty, "\(d)")
+        let slo = try #require(m?.slo)
+        #expect(slo.sli == .availability)
+        #expect(slo.latencyThreshold == nil)
+        #expect(slo.bad == LabelSelector.serverErrors)
+        #expect(slo.window == 28 * 86_400)
+    }
+
+    @Test func availabilityReadsItsBadSelector() throws {
+        let (m, d) = decode(with(slo: "slo:\n  sli: availability\n  objective: 99.5%\n  bad: 'code=~\"5..|429\", method!=\"OPTIONS\"'\n  window: 28d"))
+        #expect(d.isEmpty, "\(d)")
+        let bad = try #require(m?.slo.bad)
+        #expect(bad.matches(["code": "429", "method": "GET"]))
+        #expect(!bad.matches(["code": "404", "method": "GET"]))
+    }
+
+    @Test func aThresholdAloneStillMeansLatency() throws {
+        let (m, d) = decode(ManifestFixtures.valid)
+        #expect(d.isEmpty)
+        #expect(m?.slo.sli == .latency)
+    }
+
+    struct Bad: Sendable, CustomTestStringConvertible {
+        let slo: String
+        let field: String
+        let contains: String
+        var testDescription: String { contains }
+    }
+
+    static let bad: [Bad] = [
+        Bad(slo: "slo:\n  objective: 99%\n  window: 30d", field: "slo.sli", contains: "needs `latency_threshold`"),
+        Bad(slo: "slo:\n  sli: latency\n  objective: 99%\n  window: 30d", field: "slo.latency_threshold", contains: "missing required field"),
+        Bad(slo: "slo:\n  sli: availability\n  objective: 99%\n  latency_threshold: 1s\n  window: 30d", field: "slo.latency_threshold",
+            contains: "applies to latency SLOs"),
+        Bad(slo: "slo:\n  sli: latency\n  objective: 99%\n  latency_threshold: 1s\n  bad: 'code=\"500\"'\n  window: 30d", field: "slo.bad",
+            contains: "availability SLO"),
+        Bad(slo: "slo:\n  sli: availability\n  objective: 99%\n  bad: 'code=~\"(5\"'\n  window: 30d", field: "slo.bad", contains: "not closed"),
+        Bad(slo: "slo:\n  sli: errors\n  objective: 99%\n  window: 30d", field: "slo.sli", contains: "`availability`"),
+    ]
+
+    @Test(arguments: bad)
+    func badSLOGivesOneClearError(_ c: Bad) {
+        let (m, d) = decode(with(slo: c.slo))
+        #expect(m == nil)
+        #expect(d.count == 1, "\(d)")
+        #expect(d.first?.field == c.field)
+        #expect(d.first?.message.contains(c.contains) == true, "\(d)")
+    }
+
+    @Test func selectOnASignalIsParsedAndCheckedAtItsLine() throws {
+        let signals = "\nsignals:\n  - {path: signals/r.json, kind: requests, role: timeline, format: prometheus-json, select: 'http_requests_total{job=\"api\"}'}\n"
+        let (m, d) = decode(ManifestFixtures.valid + signals)
+        #expect(d.isEmpty, "\(d)")
+        let select = try #require(m?.signals.first?.select)
+        #expect(select.matches(["__name__": "http_requests_total", "job": "api"]))
+        #expect(!select.matches(["__name__": "http_requests_total", "job": "web"]))
+
+        let broken = "\nsignals:\n  - {path: signals/r.json, kind: requests, role: timeline, format: prometheus-json, select: 'job=~\"a**\"'}\n"
+        let (_, errors) = decode(ManifestFixtures.valid + broken)
+        #expect(errors.map(\.rule) == ["manifest-selector"])
+        #expect(errors.first?.field == "signals[0].select")
+        #expect(errors.first?.location.line == 30)
     }
 }

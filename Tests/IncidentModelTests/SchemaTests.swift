@@ -62,6 +62,8 @@ struct SchemaTests {
         Variant(old: "version: v2.14.0", new: "version: 2.14", valid: true),
         Variant(old: "suspected: true", new: "suspected: yes", valid: true),
         Variant(old: "start: 2026-03-12T08:40:00Z", new: "start: 2026-03-12T09:40:00.5+01:00", valid: true),
+        Variant(old: "start: 2026-03-12T08:40:00Z", new: "start: 2026-03-12t08:40:00z", valid: true),
+        Variant(old: "start: 2026-03-12T08:40:00Z", new: "start: 2026-03-12 08:40:00Z", valid: true),
         Variant(old: "took: 60s", new: "took: 1.5 min", valid: true),
         Variant(old: "value: 85KB", new: "value: 83KiB", valid: true),
         Variant(old: "above: 2x baseline", new: "above: 64KB", valid: true),
@@ -77,6 +79,8 @@ struct SchemaTests {
         Variant(old: "window: 30d", new: "window: 30", valid: false),
         Variant(old: "window: 30d", new: "window: 0d", valid: false),
         Variant(old: "at: 2026-03-12T10:47:00Z", new: "at: 2026-03-12T10:47:00", valid: false),
+        Variant(old: "at: 2026-03-12T10:47:00Z", new: "at: 2026-03-12T10:47:60Z", valid: false),
+        Variant(old: "at: 2026-03-12T10:47:00Z", new: "at: 2026-03-12T10:47:00+24:00", valid: false),
         Variant(old: "took: 60s", new: "took: 60", valid: false),
         Variant(old: "suspected: true", new: "suspected: on", valid: false),
         Variant(old: "path: signals/deploys.jsonl", new: "path: ../deploys.jsonl", valid: false),
@@ -92,6 +96,17 @@ struct SchemaTests {
         Variant(old: "above: 2x baseline", new: "above: 0x baseline", valid: false),
         Variant(old: "above: 2x baseline", new: "above: 64 KB", valid: true),
         Variant(old: "    symptom: /checkout p99 spike with every downstream span inflated\n", new: "", valid: false),
+        // SLO kinds and label matchers.
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability\n  bad: 'code=~\"5..|429\"'", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "bad: 'code=~\"5..\"'", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: latency\n  latency_threshold: 200ms", valid: true),
+        Variant(old: "latency_threshold: 200ms", new: "sli: availability\n  latency_threshold: 200ms", valid: false),
+        Variant(old: "latency_threshold: 200ms", new: "latency_threshold: 200ms\n  bad: 'code=\"500\"'", valid: false),
+        Variant(old: "latency_threshold: 200ms", new: "sli: errors", valid: false),
+        Variant(old: "  latency_threshold: 200ms  # a request slower than this is a bad event\n", new: "", valid: false),
+        Variant(old: "    format: deploy-log\n", new: "    format: deploy-log\n    select: ''\n", valid: false),
+        Variant(old: "    role: timeline\n    format: prometheus-json\n", new: "    role: timeline\n    format: prometheus-json\n    select: 'handler=\"/checkout\"'\n", valid: true),
     ]
 
     /// The schema's verdict on every variant, from one run of python3 (one run per case is slow).

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 import Analysis
-import Signals  // through Analysis (PipelineTests does not list it): only for the span-loop tests below
+import Signals  // only for the span-loop tests below
 @testable import Pipeline
 import Site
 import TestSupport
@@ -260,6 +260,12 @@ enum Corpus {
             rule: "manifest-quantity", line: 13, column: 14, message: "must be a fraction or count"),
         bad("value: objective of 100%", .manifest("objective: 99%", "objective: 100%"),
             rule: "manifest-slo", line: 13, column: 14, message: "between 0 and 100% exclusive"),
+        bad("value: a latency threshold on an availability SLO",
+            .manifest("  latency_threshold: 300ms", "  sli: availability\n  latency_threshold: 300ms"),
+            rule: "manifest-slo", line: 15, column: 22, message: "applies to latency SLOs"),
+        bad("value: a bad-request selector whose regex has a lookahead, which RE2 lacks",
+            .manifest("  latency_threshold: 300ms", "  sli: availability\n  bad: 'code=~\"5(?=0).\"'"),
+            rule: "manifest-selector", line: 15, column: 8, message: "is not RE2 syntax"),
         bad("value: a claim figure that is not a dotted name", .manifest("figure: payload.median.incident", "figure: \"payload median\""),
             rule: "manifest-figure", line: 73, message: "is not a figure name"),
         bad("value: a rule threshold that is neither a multiple nor a size", .manifest("above: 2x baseline", "above: twice"),

@@ -3,8 +3,9 @@ import Testing
 @testable import Signals
 import TestSupport
 
-/// The parser reads Prometheus `values` arrays straight into numbers; it must give what the
-/// general path gives, and leave anything unusual (and every error) to the general path.
+/// ``PrometheusSamplePairs`` reads Prometheus `values` arrays straight into samples while the JSON
+/// is parsed; it must give what the general path gives, and leave anything unusual (and every
+/// error) to the general path.
 @Suite struct SamplePairFastPathTests {
     /// Parsed the general way: a tree of JSON values, then the series.
     func general(_ data: Data) throws(SignalError) -> MetricMatrix {
@@ -25,11 +26,13 @@ import TestSupport
 
     @Test func theFastPathIsTakenForPlainPairs() throws {
         let text = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"le":"0.1"},"values":[[1, "2"], [2.5,"NaN"] ,[3,"+Inf"]]}]}}"#
-        let doc = try JSONDocument.parse(Data(text.utf8), file: "f.json") { parser in
-            parser.samplePairKeys = ["values"]
-            parser.samplePair = { t, v in SignalText.parseFloat(v).map { JSONSamplePair(time: t, value: $0) } }
-        }
-        #expect(doc.samplePairs.count == 1)
+        let pairs = PrometheusSamplePairs()
+        let doc = try JSONDocument.parse(Data(text.utf8), file: "f.json") { $0.arrayReader = pairs }
+        #expect(pairs.samples.count == 1)
+        // The tree holds the array without elements: the reader has them.
+        let values = try #require(pairs.samples.keys.first)
+        #expect(doc.path(to: values).jsonPath == "$.data.result[0].values")
+        #expect(pairs.samples[values]?.map(\.time) == [1, 2.5, 3])
         let m = try PrometheusJSON.parse(Data(text.utf8), file: "f.json")
         #expect(m.series[0].samples.map(\.time) == [1, 2.5, 3])
         #expect(m.series[0].samples[0].value == 2 && m.series[0].samples[1].value.isNaN && m.series[0].samples[2].value == .infinity)

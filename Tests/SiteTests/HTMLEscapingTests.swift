@@ -1,8 +1,9 @@
 import Testing
 @testable import Site
 
-/// The escaper every template value goes through writes the entities swift-mustache's own HTML
-/// escaper writes, and escapes a `<` however it is combined.
+/// The one HTML escaper (``HTML/escape(_:)``) writes the entities swift-mustache's own HTML
+/// escaper writes and escapes a `<` however it is combined; the templates' content type and the
+/// Swift-built SVG both go through it.
 @Suite struct HTMLEscapingTests {
     @Test(arguments: [
         ("plain text", "plain text"),
@@ -14,11 +15,12 @@ import Testing
         ("{{title}}", "{{title}}"),
     ])
     func escapesTheFiveCharacters(input: String, expected: String) {
-        #expect(HTMLEscaping.escape(input) == expected)
+        #expect(HTML.escape(input) == expected)
+        #expect(HTMLEscaping().escapeText(input) == expected)
     }
 
     @Test func aLessThanWithACombiningMarkIsStillEscaped() {
-        #expect(HTMLEscaping.escape("<\u{0338}script>") == "&lt;\u{0338}script&gt;")
+        #expect(HTML.escape("<\u{0338}script>") == "&lt;\u{0338}script&gt;")
     }
 
     @Test func everyTemplateUsesIt() throws {
@@ -28,5 +30,12 @@ import Testing
         let html = templates.render("404", NotFoundPage(baseURL: "https://x.example/<\u{0338}b>", generator: "g"))
         #expect(!html.contains("<\u{0338}b>"))
         #expect(html.contains("&lt;\u{0338}b&gt;index.html"))
+    }
+
+    @Test func theSwiftBuiltSVGEscapesTheSameWay() {
+        // A chart's title and description are placed by Swift code, not by a template.
+        let svg = SVG.open(id: "c", cssClass: "x", width: 10, height: 10, title: "<\u{0338}t> & 'q'", desc: "\"d\"")
+        #expect(svg.contains("<title id=\"c-title\">&lt;\u{0338}t&gt; &amp; &#39;q&#39;</title>"))
+        #expect(svg.contains("<desc id=\"c-desc\">&quot;d&quot;</desc>"))
     }
 }

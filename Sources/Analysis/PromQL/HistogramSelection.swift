@@ -1,7 +1,7 @@
 import IncidentModel
 import Signals
 
-/// Why a histogram analysis (``LatencyTimeline``, ``BurnRateAnalysis``) cannot start.
+/// Why a histogram or SLO analysis (``LatencyTimeline``, ``BurnRateAnalysis``) cannot start.
 ///
 /// The rule: an error is thrown only when the input does not contain the histogram at all or
 /// the parameters are unusable; data that merely yields no value (zero traffic, a single
@@ -16,6 +16,10 @@ public enum HistogramAnalysisError: Error, Sendable, Hashable, Codable, CustomSt
     case ambiguousHistogram(candidates: [String])
     /// A parameter is out of its domain (e.g. a step ≤ 0, a quantile outside [0, 1]).
     case invalidParameter(String)
+    /// The `requests` signal of an availability SLO holds no series.
+    case noRequestSeries
+    /// The `requests` signal holds several counters; `select` must name one.
+    case ambiguousCounter(candidates: [String])
 
     public var description: String {
         switch self {
@@ -29,6 +33,10 @@ public enum HistogramAnalysisError: Error, Sendable, Hashable, Codable, CustomSt
             return "several histograms in the metric matrix (\(candidates.joined(separator: ", "))); name the one to analyse"
         case .invalidParameter(let message):
             return "invalid parameter: \(message)"
+        case .noRequestSeries:
+            return "the requests signal holds no series"
+        case .ambiguousCounter(let candidates):
+            return "the requests signal holds several metrics (\(candidates.joined(separator: ", "))); pick the request counter with `select:`, like select: '\(candidates[0]){}'"
         }
     }
 }
@@ -107,7 +115,8 @@ public struct HistogramSeriesSelection: Sendable, Hashable, Codable {
         return low...high
     }
 
-    private static func timeSorted(_ s: MetricSeries) -> MetricSeries {
+    /// The series with its samples in time order.
+    static func timeSorted(_ s: MetricSeries) -> MetricSeries {
         if zip(s.samples, s.samples.dropFirst()).allSatisfy({ $0.time <= $1.time }) { return s }
         var copy = s
         copy.samples.sort { $0.time < $1.time }
