@@ -64,6 +64,7 @@ public enum QuantityFormat {
         case .ratio: return compact(q.value) + "x"
         case .fraction: return compact(q.value * 100) + "%"
         case .count: return compact(q.value)
+        case .timestamp: return text(q)
         }
     }
 

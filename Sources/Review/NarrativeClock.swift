@@ -23,7 +23,7 @@ struct NarrativeClock {
                       ["fix"], ["fixed"], ["reverted"], ["revert"], ["refuses"], ["rejects"], ["disabled"],
                       ["switched", "off"], ["turned", "off"], ["flipped"], ["flag"]]),
         ("verify", [["verified"], ["verify"], ["recovered"], ["recovery"], ["restored"], ["back", "at"], ["back", "to"],
-                    ["back", "at"], ["confirmed"]]),
+                    ["confirmed"], ["ended"], ["back", "under"], ["below", "the", "objective"]]),
         ("diagnose", [["diagnosed"], ["identified"], ["root", "cause"], ["diagnosis"]]),
         ("onset", [["started"], ["began"], ["onset"], ["breach"], ["breached"], ["degradation"], ["degraded"]]),
         ("resolve", [["resolved"], ["closed"], ["declared"]]),
@@ -44,6 +44,13 @@ struct NarrativeClock {
         for d in findings.deploys?.candidates ?? [] {
             let t = d.time.truncatingRemainder(dividingBy: 86_400)
             times["deploy", default: []].append((t < 0 ? t + 86_400 : t, "the deploy log (\(d.service) \(d.version))"))
+        }
+        // Times the data shows: the breach's start and end, and when each burn-rate alert first fired.
+        for f in findings.figures where f.value.dimension == .timestamp {
+            let t = f.value.value.truncatingRemainder(dividingBy: 86_400)
+            let kind = f.name == "breach.start" ? "onset" : f.name == "breach.end" ? "verify"
+                : f.name.hasPrefix("alert.") && f.name.hasSuffix(".first_fired") ? "alert" : nil
+            if let kind { times[kind, default: []].append((t < 0 ? t + 86_400 : t, f.source)) }
         }
         if let alert = manifest.timeline.first(where: { $0.kind == .alert })?.at {
             if let onset = findings.figure("onset.before_alert") {

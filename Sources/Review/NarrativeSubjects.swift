@@ -50,8 +50,15 @@ struct NarrativeSubjects {
         let slo = manifest.slo
         figures["slo.objective"] = Figure(name: "slo.objective", value: Quantity(slo.objective, .fraction),
                                           source: "incident.yaml", meaning: "the SLO's objective")
-        figures["slo.latency_threshold"] = Figure(name: "slo.latency_threshold", value: Quantity(slo.latencyThreshold, .duration),
-                                                  source: "incident.yaml", meaning: "the SLO's latency threshold")
+        if let threshold = slo.latencyThreshold {
+            figures["slo.latency_threshold"] = Figure(name: "slo.latency_threshold", value: Quantity(threshold, .duration),
+                                                      source: "incident.yaml", meaning: "the SLO's latency threshold")
+        }
+        // `in breach for 25 minutes`: the breach's length as a duration (the figure counts minutes).
+        if let minutes = figures["breach.minutes"], minutes.value.dimension == .count {
+            figures["breach.duration"] = Figure(name: "breach.duration", value: Quantity(minutes.value.value * 60, .duration),
+                                                source: minutes.source, meaning: minutes.meaning)
+        }
         figures["slo.window"] = Figure(name: "slo.window", value: Quantity(slo.window, .duration),
                                        source: "incident.yaml", meaning: "the SLO's compliance window")
         self.figures = figures
