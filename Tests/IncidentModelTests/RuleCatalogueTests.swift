@@ -47,7 +47,7 @@ import Testing
             "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
-            "narrative-unknown-figure": .error,
+            "narrative-unknown-figure": .error, "narrative-mismatch": .error, "narrative-arithmetic": .error,
         ])
         // Loading and templates stop the run on errors; an empty incidents folder only warns.
         #expect((Rule.loadingRules + Rule.templateRules).filter { $0.severity != .error }.map(\.id) == ["bundle-none"])
