@@ -889,7 +889,7 @@ Put the windows in order with a gap around the change itself (the rollout, the r
         ("narrative-arithmetic", #"""
 # narrative-arithmetic
 
-**Severity:** error · **Reported by:** `postmortem check` (narrative numbers); `build` shows it on the incident page without failing
+**Severity:** error · **Reported by:** `postmortem check` (narrative numbers; `build` does not fail on it); `postmortem analyze BUNDLE --narrative` shows every tie
 
 A sentence of the narrative that states both sides of a relation must get it right:
 
@@ -917,7 +917,7 @@ Recompute the sentence from the figures in `postmortem analyze` (`alert.burn_rat
         ("narrative-mismatch", #"""
 # narrative-mismatch
 
-**Severity:** error · **Reported by:** `postmortem check` (narrative numbers); `build` shows it on the incident page without failing
+**Severity:** error · **Reported by:** `postmortem check` (narrative numbers; `build` does not fail on it); `postmortem analyze BUNDLE --narrative` shows every tie
 
 The tool reads every number in `postmortem.md` (prose, list items, table cells and headings; not code spans, code blocks, link targets or `{{figure}}` references) and ties the ones it can to a recomputed figure by the words of their clause: `p99`, `burn`, `budget`, `payload`, a frame-group or span name, `page to fix`, a table's row and column headers, and for a clock time the event it names (`paged at 10:47`). A tied number that agrees with none of the figures it could be, within the claim tolerance of the figure's dimension or half a unit of its last written digit (25% for `about`, `roughly`, `~`), is reported here with the figure it came closest to. A sentence saying every span degraded by the same multiplier is also reported here when the span ratios spread further than the uniformity test allows.
 
