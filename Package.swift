@@ -42,8 +42,10 @@ let package = Package(
         ),
         // Pure analyses over typed signals: no I/O, no clock.
         .target(name: "Analysis", dependencies: ["IncidentModel", "Signals"]),
+        // The narrative read for its numbers: cmark's tree, tokens, quantities (no figures).
+        .target(name: "Narrative", dependencies: ["IncidentModel", "CCmark"]),
         // The check stage: claims against recomputed figures, consistency and enforcement rules.
-        .target(name: "Review", dependencies: ["IncidentModel", "Analysis"]),
+        .target(name: "Review", dependencies: ["IncidentModel", "Analysis", "Narrative"]),
         // Markdown (cmark), Mustache templates, SVG charts, page models: renders from the
         // findings, the manifest and the narrative, never from raw signals.
         .target(

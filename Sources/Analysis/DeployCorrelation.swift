@@ -2,8 +2,14 @@ import Signals
 
 /// Which deploys could have caused the incident: those that finished within `lookback` before
 /// the onset (or up to `grace` after it, since the onset is seen through a rate window and a
-/// rollout degrades service before it finishes), ranked first by whether the deployed service
-/// is the one the most degraded span calls, then by closeness to the onset.
+/// rollout degrades service before it finishes), ranked
+/// 1. first by whether the deployed service owns the span where the incident's errors start
+///    (``SpanErrors/Origin/owner``; only when the traces hold errors),
+/// 2. then by whether it is the service the most degraded span calls,
+/// 3. then by closeness to the onset (then service and version).
+///
+/// So a deploy of the service whose spans started failing ranks above a deploy of a service
+/// whose spans did not change, even when the latter came closer to the onset.
 public struct DeployCorrelation: Sendable, Hashable, Codable {
     /// One candidate deploy.
     public struct Candidate: Sendable, Hashable, Codable {
@@ -18,6 +24,9 @@ public struct DeployCorrelation: Sendable, Hashable, Codable {
         public var leadBeforeAlert: Double?
         /// Whether the service matches the most degraded span's service.
         public var matchesDegradedSpan: Bool
+        /// Whether the service owns the span where the errors start; nil when the traces hold
+        /// no errors to start anywhere.
+        public var ownsFailingSpan: Bool?
     }
 
     /// Candidates, most likely first.
@@ -30,16 +39,18 @@ public struct DeployCorrelation: Sendable, Hashable, Codable {
 
     public static func compute(
         deploys: [DeployEvent], onset: Double, alert: Double?, service: String, degradedService: String?,
-        lookback: Double = 7200, grace: Double = 300
+        failingService: String? = nil, lookback: Double = 7200, grace: Double = 300
     ) -> DeployCorrelation {
         let candidates = deploys
             .filter { $0.time >= onset - lookback && $0.time <= onset + grace }
             .map { d in
                 Candidate(service: d.service, version: d.version, change: d.change, time: d.time,
                           leadBeforeOnset: onset - d.time, leadBeforeAlert: alert.map { $0 - d.time },
-                          matchesDegradedSpan: d.service == degradedService)
+                          matchesDegradedSpan: d.service == degradedService,
+                          ownsFailingSpan: failingService.map { d.service == $0 })
             }
             .sorted { a, b in
+                if a.ownsFailingSpan != b.ownsFailingSpan { return a.ownsFailingSpan == true }
                 if a.matchesDegradedSpan != b.matchesDegradedSpan { return a.matchesDegradedSpan }
                 return (abs(a.leadBeforeOnset), a.service, a.version) < (abs(b.leadBeforeOnset), b.service, b.version)
             }

@@ -138,6 +138,7 @@ public enum FigureCatalog {
             add("gates.\(g.action).lead_before_alert", g.leadBeforeAlert, .duration, source,
                 "how long before the alert the gate would have fired")
         }
+        out += spanErrorFigures(of: f, signals: signals)  // FigureCatalog+SpanErrors.swift
         return out.sorted { $0.name < $1.name }
     }
 

@@ -12,6 +12,8 @@ public struct Findings: Sendable, Codable {
     public var profile: ProfileShift?
     public var amdahl: AmdahlBound?
     public var spans: SpanDegradation?
+    /// Span errors, baseline against incident; nil when no span errs in the traces.
+    public var spanErrors: SpanErrors?
     public var payload: PayloadGrowth?
     public var deploys: DeployCorrelation?
     /// How the latency timeline's quantiles were computed, for the chart's caption.
@@ -32,8 +34,9 @@ public struct Findings: Sendable, Codable {
     public init(
         incident: String, latency: LatencyTimeline? = nil, burn: BurnRateAnalysis? = nil, breach: SLOBreach? = nil, traffic: TrafficChange? = nil,
         profile: ProfileShift? = nil, amdahl: AmdahlBound? = nil, spans: SpanDegradation? = nil,
-        payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil, latencyMethod: LatencyMethod? = nil,
-        callTree: CallTree? = nil, representativeTraces: RepresentativeTraces? = nil, durations: IncidentDurations,
+        spanErrors: SpanErrors? = nil, payload: PayloadGrowth? = nil, deploys: DeployCorrelation? = nil,
+        latencyMethod: LatencyMethod? = nil, callTree: CallTree? = nil, representativeTraces: RepresentativeTraces? = nil,
+        durations: IncidentDurations,
         gates: [GateVerdict] = [], figures: [Figure] = [], notes: [String] = []
     ) {
         self.incident = incident
@@ -44,6 +47,7 @@ public struct Findings: Sendable, Codable {
         self.profile = profile
         self.amdahl = amdahl
         self.spans = spans
+        self.spanErrors = spanErrors
         self.payload = payload
         self.deploys = deploys
         self.latencyMethod = latencyMethod

@@ -62,6 +62,12 @@ public enum IncidentAnalysis {
         let onset = breach?.start
 
         let traffic = signals.requests.map { TrafficChange.compute(requests: $0, windows: windows) }
+        if let traffic {
+            let empty = [("baseline", traffic.baseline == nil), ("incident", traffic.incident == nil)].filter(\.1).map(\.0)
+            if !empty.isEmpty {
+                notes.append("requests: no request counted in the \(empty.joined(separator: " and ")) window\(empty.count == 1 ? "" : "s") (the counters do not cover \(empty.count == 1 ? "it" : "them") or do not grow there): traffic and error-ratio figures for \(empty.count == 1 ? "it" : "them") not computed")
+            }
+        }
 
         var profile: ProfileShift?
         var amdahl: AmdahlBound?
@@ -86,6 +92,12 @@ public enum IncidentAnalysis {
 
         let spans = signals.traces[.incident].map { SpanDegradation.compute(baseline: signals.traces[.baseline], incident: $0) }
         if spans == nil { notes.append("no incident traces: span degradation not computed") }
+        let spanErrors = signals.traces[.incident].flatMap { SpanErrors.compute(baseline: signals.traces[.baseline], incident: $0) }
+        for role in SignalRole.allCases {
+            guard let set = signals.traces[role], set.untimedSpans > 0 else { continue }
+            let file = signals.source(.traces, role).map { " (`\($0)`)" } ?? ""
+            notes.append("\(role.rawValue) traces\(file): \(set.untimedSpans) span\(set.untimedSpans == 1 ? "" : "s") without a start or a duration left out (their children kept under the nearest span with timing)")
+        }
         let baselineTrace = signals.traces[.baseline].flatMap { RepresentativeTrace.pick($0, source: signals.source(.traces, .baseline)) }
         let incidentTrace = signals.traces[.incident].flatMap { RepresentativeTrace.pick($0, source: signals.source(.traces, .incident)) }
         let representativeTraces = baselineTrace == nil && incidentTrace == nil
@@ -102,7 +114,11 @@ public enum IncidentAnalysis {
         var deploys: DeployCorrelation?
         if let log = signals.deploys, let onset {
             deploys = DeployCorrelation.compute(deploys: log, onset: onset, alert: alert, service: manifest.service,
-                                                degradedService: spans?.mostDegradedService)
+                                                degradedService: spans?.mostDegradedService,
+                                                failingService: spanErrors?.origin?.owner)
+            if deploys?.candidates.isEmpty == true {
+                notes.append("no deploy finished in the 2 hours before the onset (or 5 minutes after it): no suspect deploy")
+            }
         } else if signals.deploys != nil {
             notes.append(slo.sli == .latency ? "deploy correlation needs the onset from the latency histogram"
                 : "deploy correlation needs the onset: the breach start of the availability SLO")
@@ -136,7 +152,7 @@ public enum IncidentAnalysis {
 
         var findings = Findings(
             incident: manifest.id, latency: latency, burn: burn, breach: breach, traffic: traffic, profile: profile, amdahl: amdahl,
-            spans: spans, payload: payload, deploys: deploys, latencyMethod: latencyMethod, callTree: callTree,
+            spans: spans, spanErrors: spanErrors, payload: payload, deploys: deploys, latencyMethod: latencyMethod, callTree: callTree,
             representativeTraces: representativeTraces, durations: durations, gates: gates, figures: [],
             notes: notes + (latency?.notes ?? []) + (summary?.notes ?? []) + (burn?.notes ?? [])
                 + (slo.sli == .availability ? breach?.notes ?? [] : []))

@@ -42,6 +42,7 @@ public struct SignalSet: Sendable {
             }
             data = .metrics(MetricMatrix(resultType: m.resultType, series: kept, warnings: m.warnings))
         }
+        if let problem = SignalFit.problem(data, kind: reference.kind) { return problem }
         switch (reference.kind, data) {
         case (.latencyHistogram, .metrics(let m)): latency = m
         case (.latencySamples, .series(let s)): latencySamples = s

@@ -38,6 +38,36 @@ public enum QuantityFormat {
         return fixed(b / 1e9, digits: 1) + " GB"
     }
 
+    /// `q` as a manifest writes it, which ``Quantity/init(parsing:)`` reads back: `240ms`,
+    /// `1.4s`, `16min`, `2h`, `85KB`, `14x`, `31%`, `3`; at most three significant decimals.
+    public static func manifest(_ q: Quantity) -> String {
+        func compact(_ v: Double) -> String {
+            var s = fixed(v, digits: 3)
+            while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+            return s
+        }
+        switch q.dimension {
+        case .duration:
+            let a = abs(q.value)
+            if a > 0, a < 1 { return compact(q.value * 1e3) + "ms" }
+            if a < 60 { return compact(q.value) + "s" }
+            if a < 3600 { return compact(q.value / 60) + "min" }
+            if a < 86_400 { return compact(q.value / 3600) + "h" }
+            return compact(q.value / 86_400) + "d"
+        case .bytes:
+            let a = abs(q.value)
+            if a < 1e3 { return compact(q.value) + "B" }
+            if a < 1e6 { return compact(q.value / 1e3) + "KB" }
+            if a < 1e9 { return compact(q.value / 1e6) + "MB" }
+            return compact(q.value / 1e9) + "GB"
+        case .ratio: return compact(q.value) + "x"
+        case .fraction: return compact(q.value * 100) + "%"
+        case .count: return compact(q.value)
+        case .timestamp: return text(q)
+        }
+    }
+
     /// `value` with exactly `digits` decimals, independent of locale.
     public static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "+Inf" : "-Inf") }

@@ -7,7 +7,7 @@ extension Rule {
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
         onsetVersusDeploy, burnVersusQuantile, detectionMissed,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
-        narrativeUnknownFigure,
+        narrativeUnknownFigure, narrativeMismatch, narrativeArithmetic,
     ]
 
     public static let claimMismatch = Rule("claim-mismatch", .error, .check,
@@ -46,4 +46,8 @@ extension Rule {
         "A preventive action has no rule the tool can evaluate, or its rule could not be run on this bundle.")
     public static let narrativeUnknownFigure = Rule("narrative-unknown-figure", .error, .check,
         "The narrative cites `{{figure.name}}` for a figure the tool does not compute from this bundle.")
+    public static let narrativeMismatch = Rule("narrative-mismatch", .error, .check,
+        "A number in the narrative, tied to a figure by the words around it, disagrees with the recomputed figure.")
+    public static let narrativeArithmetic = Rule("narrative-arithmetic", .error, .check,
+        "A sentence of the narrative states a result that does not follow from its own numbers (burn rate, budget, Amdahl).")
 }

@@ -918,6 +918,58 @@ incidents/2026-03-12-checkout-p99/incident.yaml:23:13: error: [manifest-windows]
 Put the windows in order with a gap around the change itself (the rollout, the rollback).
 
 """#),
+        ("narrative-arithmetic", #"""
+# narrative-arithmetic
+
+**Severity:** error · **Reported by:** `postmortem check` (narrative numbers; `build` does not fail on it); `postmortem analyze BUNDLE --narrative` shows every tie
+
+A sentence of the narrative that states both sides of a relation must get it right:
+
+- budget spent over a time is a burn rate: "14x, 12 hours of budget in 6 hours" says 2x, not 14x (burn rate = budget spent / time taken);
+- a burn rate held for a time spends a share of the SLO window's budget: "40x for 40 minutes" is 40 × 40 min / 30 d = 3.7% of a 30-day budget, not 11% (the window is the one the sentence names, else the SLO's);
+- Amdahl's bound: removing a share p of the time gives at most 1 / (1 − p): a 38% share allows 1.61x, not 2.6x.
+
+The first two allow 10%, the bound 5% (plus the rounding of the written speedup). The numbers themselves are also compared with the data (see `narrative-mismatch`).
+
+## Why it matters
+
+An alert text or summary whose own numbers contradict each other cannot be right twice; readers quote whichever number they see first.
+
+## Example
+
+```
+incidents/2026-03-12-checkout-p99/postmortem.md:7:58: error: [narrative-arithmetic] the burn rate `14x` does not match “12 hours of budget in 6 hours” in the same sentence, which is a burn rate of 2.00x; the data gives 15.2x at the alert
+```
+
+## How to fix
+
+Recompute the sentence from the figures in `postmortem analyze` (`alert.burn_rate`, `budget.consumed`, `amdahl.share`) and correct the number that is wrong.
+
+"""#),
+        ("narrative-mismatch", #"""
+# narrative-mismatch
+
+**Severity:** error · **Reported by:** `postmortem check` (narrative numbers; `build` does not fail on it); `postmortem analyze BUNDLE --narrative` shows every tie
+
+The tool reads every number in `postmortem.md` (prose, list items, table cells and headings; not code spans, code blocks, link targets or `{{figure}}` references) and ties the ones it can to a recomputed figure by the words of their clause: `p99`, `burn`, `budget`, `payload`, a frame-group or span name, `page to fix`, a table's row and column headers, and for a clock time the event it names (`paged at 10:47`). A tied number that agrees with none of the figures it could be, within the claim tolerance of the figure's dimension or half a unit of its last written digit (25% for `about`, `roughly`, `~`), is reported here with the figure it came closest to. A sentence saying every span degraded by the same multiplier is also reported here when the span ratios spread further than the uniformity test allows.
+
+Numbers that tie to nothing are never errors: bounds (`over 64 KB`, `within 5 minutes`), negated values (`not 11%`), windows (`the last 2 hours`), estimates and spans (`4 to 8 hours`), counts of people, versions. `postmortem analyze BUNDLE --narrative` lists every number with its tie, or why it is untied.
+
+## Why it matters
+
+Most postmortems are written in prose, and the numbers readers remember are the ones in the text. A headline p99 that the data does not support, or an onset "two hours" before the page when the data shows sixteen minutes, sends the next reader after the wrong cause.
+
+## Example
+
+```
+incidents/2026-03-12-checkout-p99/postmortem.md:104:42: error: [narrative-mismatch] `1820ms` reads as p99 latency (cued by “p99”), but latency.p99.peak is 1.40 s from signals/checkout-latency.prom.json (allowed ±70 ms)
+```
+
+## How to fix
+
+Correct the number, or cite the figure as `{{latency.p99.peak}}` so the tool fills it in. If the number means something else than the tie says (see `analyze --narrative`), say so in its clause: a bound (`at most`), a window (`over the last`), or an estimate (`estimated`).
+
+"""#),
         ("narrative-unknown-figure", #"""
 # narrative-unknown-figure
 
@@ -986,7 +1038,10 @@ Check the onset on the p99 chart and the deploy time in the deploy log, then cor
 
 **Severity:** error · **Reported by:** `postmortem check` and `build`, while reading the signal files; an error stops `build`
 
-A signal file's content does not fit its declared `kind` (for example a profile listed as `latency-histogram`), or a second file is listed for a kind and role that already has one.
+A signal file's content does not fit its declared `kind` (for example a profile listed as `latency-histogram`), or a second file is listed for a kind and role that already has one. Data that parses but cannot be what its kind says is refused too, with what the file is and what was expected:
+
+- an empty matrix (a Prometheus query that matched no series), or series without samples, of any kind;
+- a `requests` signal that is not counters: a series that goes down, other than to near zero as a restarted counter does, at least 3 times and at least once every 10 steps (a gauge such as requests in flight, or a `rate()`), or fractional values with neither a counter name (`…_total`, `…_count`) nor a status label (`code`, `status`, …).
 
 ## Why it matters
 
@@ -998,9 +1053,15 @@ The analysis reads each kind and role from one file; a mismatch would feed the w
 incidents/2026-03-12-checkout-p99/incident.yaml:74:5: error: [signal-kind] `signals/profile-incident.folded`: the file holds a profile, not latency-histogram data as its `kind` says (signals)
 ```
 
+Another example:
+
+```
+incidents/2026-04-02-charge-errors/incident.yaml:61:5: error: [signal-kind] `signals/requests.prom.json`: the series {__name__="http_requests_in_flight", code="200"} is not a counter: it goes down 41 times in 240 steps without dropping to near zero as a restarted counter does, so it is a gauge or a rate; `requests` needs request counters such as `http_requests_total` by status code (export the counter itself, not rate() of it) (signals)
+```
+
 ## How to fix
 
-Correct the `kind` (or `role`), or remove the extra file.
+Correct the `kind` (or `role`), or remove the extra file. For an empty matrix, check the query's selector and time range and export it again; for `requests`, export the counter itself (`http_requests_total` by `code`), not `rate()` of it or a gauge.
 
 """#),
         ("signal-missing", #"""
@@ -1032,6 +1093,8 @@ Add the file, or correct the `path`.
 
 A signal file cannot be parsed in its format. The diagnostic points into the signal file itself, at the line (and, for JSON, the path) where the problem is.
 
+It also reports a file that is recognisably something else than its format, saying what it is: a Prometheus text-exposition scrape (`# HELP`/`# TYPE` lines) or `perf script` output given as folded stacks; and a file that parses but holds nothing to analyse: a profile without samples, traces without a span, or traces none of whose spans has timing (spans without timing are otherwise left out and counted in a note).
+
 ## Why it matters
 
 A file that cannot be read contributes no figures; claims that depend on it go unchecked.
@@ -1040,6 +1103,12 @@ A file that cannot be read contributes no figures; claims that depend on it go u
 
 ```
 incidents/2026-03-12-checkout-p99/signals/payload-sizes.csv:212:1: error: [signal-parse] the row has 3 field(s) but the header has 2
+```
+
+Another example:
+
+```
+incidents/2026-04-02-charge-errors/signals/profile-incident.folded:1:1: error: [signal-parse] this is a Prometheus text-exposition scrape (`# HELP`/`# TYPE` lines and `name{labels} value` samples), not folded stacks (`root;caller;leaf count` per line); …
 ```
 
 ## How to fix

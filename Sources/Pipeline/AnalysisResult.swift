@@ -5,6 +5,8 @@ import IncidentModel
 public struct AnalysisResult: Sendable {
     /// The recomputed figures, or nil when the bundle could not be loaded or parsed.
     public var findings: Findings?
+    /// The loaded bundle, when it loaded.
+    public var bundle: IncidentBundle?
     /// Load and parse diagnostics, sorted.
     public var diagnostics: [Diagnostic]
 

@@ -15,10 +15,11 @@ extension Pipeline {
     /// no errors, so that figures from a bundle that does not load cleanly are never shown.
     public func analyze(directory: String) -> AnalysisResult {
         let (loaded, loadDiagnostics) = loader.load(directory: directory)
-        guard let bundle = loaded else { return AnalysisResult(findings: nil, diagnostics: loadDiagnostics.sorted()) }
+        guard let bundle = loaded else { return AnalysisResult(findings: nil, bundle: nil, diagnostics: loadDiagnostics.sorted()) }
         let (signals, parseDiagnostics) = SignalLoader().load(bundle)
         let diagnostics = (loadDiagnostics + parseDiagnostics).sorted()
-        guard !diagnostics.hasErrors else { return AnalysisResult(findings: nil, diagnostics: diagnostics) }
-        return AnalysisResult(findings: IncidentAnalysis.analyze(bundle.manifest, signals: signals), diagnostics: diagnostics)
+        guard !diagnostics.hasErrors else { return AnalysisResult(findings: nil, bundle: bundle, diagnostics: diagnostics) }
+        return AnalysisResult(findings: IncidentAnalysis.analyze(bundle.manifest, signals: signals), bundle: bundle,
+                              diagnostics: diagnostics)
     }
 }

@@ -54,6 +54,12 @@ public struct ClaimComparison: Sendable, Hashable, Codable {
             return t.dimension == .fraction && recomputed.dimension != .fraction
                 ? t.value * abs(recomputed.value) : t.value
         }
+        return defaultTolerance(recomputed)
+    }
+
+    /// The tolerance of a figure's dimension: 5% relative for durations, sizes and ratios, 1.5
+    /// percentage points for shares, exact for counts.
+    static func defaultTolerance(_ recomputed: Quantity) -> Double {
         switch recomputed.dimension {
         case .fraction: return 0.015
         case .count, .timestamp: return 0

@@ -99,14 +99,18 @@ enum ConsistencyRules {
         guard let claim = c.claim("spans.multiplier_spread"), let u = c.findings.spans?.uniformity else { return [] }
         let claimedUniform = claim.value.value <= 1.5
         guard claimedUniform != u.uniform else { return [] }
-        let ratios = u.spans.compactMap { name in
-            c.findings.spans?.span(name)?.p99Ratio.map { "\(name) \(Quantity($0, .ratio))" }
-        }.joined(separator: ", ")
         let message = claimedUniform
-            ? "the claim says the spans degraded by one multiplier, but their p99 ratios range from "
-                + "\(Quantity(u.minRatio, .ratio)) to \(Quantity(u.maxRatio, .ratio)) (\(ratios))"
+            ? "the claim says the spans degraded by one multiplier, but " + spreadText(u, findings: c.findings)
             : "the claim says the spans degraded unevenly, but their p99 ratios are within \(Quantity(u.spread, .ratio)) of each other"
         return [Rule.uniformDegradation.diagnostic(message, at: claim.location, field: "claims")]
+    }
+
+    /// "their p99 ratios range from 3.11x to 42.6x (inventory_check 10.6x, …)".
+    static func spreadText(_ u: SpanDegradation.Uniformity, findings: Findings) -> String {
+        let ratios = u.spans.compactMap { name in
+            findings.spans?.span(name)?.p99Ratio.map { "\(name) \(Quantity($0, .ratio))" }
+        }.joined(separator: ", ")
+        return "their p99 ratios range from \(Quantity(u.minRatio, .ratio)) to \(Quantity(u.maxRatio, .ratio)) (\(ratios))"
     }
 
     /// The stated start of the degradation against the deploy blamed for it and the measured onset.

@@ -8,12 +8,16 @@ public struct DeployEvent: Sendable, Hashable, Codable {
     public var change: String
     /// Who or what triggered it.
     public var actor: String
+    /// The environment deployed to (`production`, `staging`), when the log names one; "" if not.
+    public var environment: String
 
-    public init(time: Double, service: String, version: String, change: String = "", actor: String = "") {
+    public init(time: Double, service: String, version: String, change: String = "", actor: String = "",
+                environment: String = "") {
         self.time = time
         self.service = service
         self.version = version
         self.change = change
         self.actor = actor
+        self.environment = environment
     }
 }

@@ -17,12 +17,17 @@ import Foundation
 /// - any other line without a valid count is an error naming its line number; lines are never
 ///   dropped silently;
 /// - identical stacks are merged (weights summed) and the result is sorted by frames, so the
-///   output does not depend on line order.
+///   output does not depend on line order;
+/// - a Prometheus text-exposition scrape or `perf script` output (see ``FoldedLookalike``) is an
+///   error that says so, rather than stacks named after metrics or a count error on line 1.
 public enum FoldedStacks {
     /// Parses folded stacks; `file` names the input in errors. Weights are sample counts
     /// (`sampleType` `samples`, `unit` `count`).
     public static func parse(_ data: Data, file: String) throws(SignalError) -> StackProfile {
         // Weights are summed per stack text first, and only distinct stacks are split into frames.
+        if let (message, line) = FoldedLookalike.identify(data) {
+            throw SignalError(file: file, line: line, column: 1, message: message)
+        }
         var weights: [String: Double] = [:]
         try SignalText.forEachLine(in: SignalText.utf8Data(data)) { (number, line) throws(SignalError) in
             let (stack, count) = try parseLine(line, number: number, file: file)

@@ -9,13 +9,18 @@ import Foundation
 /// Shape: `{"resourceSpans": [{"resource": {"attributes": [...]}, "scopeSpans": [{"scope": {...},
 /// "spans": [...]}]}]}`. Also accepted: the pre-1.0 names `instrumentationLibrarySpans` /
 /// `instrumentationLibrary`, and Grafana Tempo's trace-by-id answer (`{"batches": [...]}` or
-/// `{"trace": {...}}`), which uses standard protobuf JSON (base64 ids, enum names).
+/// `{"trace": {...}}`), which uses standard protobuf JSON (base64 ids, enum names), and Jaeger
+/// v2's `api_v3` answer (`GET /api/v3/traces/{id}`, `GET /api/v3/traces?…`), which wraps the same
+/// `TracesData` as `{"result": {"resourceSpans": [...]}}`; its `{"error": {"httpCode", "message"}}`
+/// answer becomes a ``SignalError`` with the server's message.
 ///
 /// Mapping to ``Span``: `service` is the resource attribute `service.name` ("" if absent);
 /// ids are lower-case hex (hex as OTLP/JSON requires, or base64 decoded); an absent or empty
 /// `parentSpanId` makes a root; `startTimeUnixNano`/`endTimeUnixNano` may be decimal strings or
 /// numbers; attribute values (`stringValue`, `intValue`, `doubleValue`, `boolValue`, `bytesValue`,
-/// `arrayValue`, `kvlistValue`) are rendered as text, arrays and lists as compact JSON. The span
+/// `arrayValue`, `kvlistValue`) are rendered as text, arrays and lists as compact JSON. A span
+/// whose start or end time is absent or 0 (protobuf JSON leaves zero fields out, so both read as
+/// "not recorded") is left out and counted in ``TraceSet/untimedSpans``. The span
 /// kind becomes `span.kind` (`server`, `client`, …), status becomes `otel.status_code`
 /// (`OK`/`ERROR`) and `otel.status_description`, the scope `otel.scope.name`/`otel.scope.version`
 /// (the names Jaeger uses when it converts OTLP). Spans keep file order; spans whose parent is not
@@ -32,13 +37,20 @@ public enum OTLPJSON {
 
     static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
         var top = try doc.object(doc.root, "an OTLP/JSON object with \"resourceSpans\"")
-        if let trace = top.present("trace"), !top.has("resourceSpans"), !top.has("batches") {
-            top = try doc.object(trace, "\"trace\" to be an object")
+        if !top.has("resourceSpans"), !top.has("batches") {
+            if let trace = top.present("trace") {
+                top = try doc.object(trace, "\"trace\" to be an object")
+            } else if let result = top.present("result") {
+                top = try doc.object(result, "\"result\" to be an object (Jaeger api_v3 TracesData)")
+            } else if let error = top.present("error") {
+                throw doc.error("the Jaeger api_v3 query failed: \(apiV3ErrorText(error))", at: error)
+            }
         }
         guard let list = top["resourceSpans"] ?? top["batches"] else {
             throw doc.error("missing \"resourceSpans\"", at: top.node)
         }
         var spans: [Span] = []
+        var untimed: [Bool] = []
         let intern = StringInterner()
         for resourceSpansNode in try doc.array(list, "\"resourceSpans\" to be an array") {
             let resourceSpans = try doc.object(resourceSpansNode)
@@ -61,7 +73,7 @@ public enum OTLPJSON {
                 }
                 guard let spanList = scopeSpans.present("spans") else { continue }
                 try doc.forEachElement(spanList, "\"spans\" to be an array") { (spanDoc, spanNode) throws(SignalError) in
-                    var span = try self.span(spanNode, service: service, spanDoc, intern)
+                    var (span, hasTiming) = try self.span(spanNode, service: service, spanDoc, intern)
                     if !scopeName.isEmpty, span.attributes["otel.scope.name"] == nil {
                         span.attributes["otel.scope.name"] = scopeName
                     }
@@ -69,13 +81,29 @@ public enum OTLPJSON {
                         span.attributes["otel.scope.version"] = scopeVersion
                     }
                     spans.append(span)
+                    untimed.append(!hasTiming)
                 }
             }
         }
-        return TraceSet(spans: spans)
+        let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: untimed)
+        return TraceSet(spans: timed, untimedSpans: leftOut)
     }
 
-    private static func span(_ node: JSONNode, service: String, _ doc: JSONDocument, _ intern: StringInterner) throws(SignalError) -> Span {
+    /// The `message` of an api_v3 error object (`{"httpCode": 404, "message": "trace not found"}`).
+    private static func apiV3ErrorText(_ node: JSONNode) -> String {
+        if case .object(let members) = node.value {
+            let code = members.last { $0.key == "httpCode" }.map { jsonText($0.node) }
+            if let m = members.last(where: { $0.key == "message" }), case .string(let text) = m.node.value {
+                return code.map { "HTTP \($0): \(text)" } ?? text
+            }
+        }
+        return jsonText(node)
+    }
+
+    /// The span, and whether it has both a start and an end time.
+    private static func span(
+        _ node: JSONNode, service: String, _ doc: JSONDocument, _ intern: StringInterner
+    ) throws(SignalError) -> (Span, hasTiming: Bool) {
         let obj = try doc.object(node, "a span object")
         let traceID = intern(try id(try doc.require(obj, "traceId"), bytes: 16, doc))
         let spanID = try id(try doc.require(obj, "spanId"), bytes: 8, doc)
@@ -85,13 +113,18 @@ public enum OTLPJSON {
             if !text.isEmpty { parent = try id(p, bytes: 8, doc) }
         }
         let name = intern(try doc.optionalString(obj, "name") ?? "")
-        let startNode = try doc.require(obj, "startTimeUnixNano")
-        let start = try doc.int64(startNode, "\"startTimeUnixNano\" to be an integer (nanoseconds)")
-        let endNode = try doc.require(obj, "endTimeUnixNano")
-        let end = try doc.int64(endNode, "\"endTimeUnixNano\" to be an integer (nanoseconds)")
+        let startNode = obj.present("startTimeUnixNano")
+        let start = try startNode.map { (n) throws(SignalError) in
+            try doc.int64(n, "\"startTimeUnixNano\" to be an integer (nanoseconds)")
+        } ?? 0
+        let endNode = obj.present("endTimeUnixNano")
+        let end = try endNode.map { (n) throws(SignalError) in
+            try doc.int64(n, "\"endTimeUnixNano\" to be an integer (nanoseconds)")
+        } ?? 0
         // OTLP times are unsigned; with 0 ≤ start ≤ end every duration and offset fits in Int64.
-        guard start >= 0 else { throw doc.error("\"startTimeUnixNano\" \(start) is negative", at: startNode) }
-        guard end >= start else {
+        if let startNode, start < 0 { throw doc.error("\"startTimeUnixNano\" \(start) is negative", at: startNode) }
+        let hasTiming = start > 0 && end > 0
+        if hasTiming, end < start, let endNode {
             throw doc.error("the span ends before it starts (\"endTimeUnixNano\" \(end) < \"startTimeUnixNano\" \(start))", at: endNode)
         }
         var attributes = try self.attributes(obj.present("attributes"), doc, intern)
@@ -107,9 +140,10 @@ public enum OTLPJSON {
                 attributes["otel.status_description"] = intern(message)
             }
         }
-        return Span(
+        let span = Span(
             traceID: traceID, spanID: spanID, parentSpanID: parent, name: name, service: service,
-            startNanos: start, endNanos: end, attributes: attributes)
+            startNanos: hasTiming ? start : 0, endNanos: hasTiming ? end : 0, attributes: attributes)
+        return (span, hasTiming)
     }
 
     private static func id(_ node: JSONNode, bytes: Int, _ doc: JSONDocument) throws(SignalError) -> String {

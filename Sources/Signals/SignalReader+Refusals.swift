@@ -3,8 +3,9 @@ import IncidentModel
 
 /// What ``SignalReader/read(_:file:format:)`` refuses although the format could be read: a
 /// text file that is not UTF-8 (the parsers would turn the bad bytes into U+FFFD, and frame or
-/// span names would no longer match), a profile without a single sample, and spans whose parent
-/// links loop. All three would otherwise reach the analyses as silently wrong data.
+/// span names would no longer match), a profile without a single sample, traces without a span
+/// to analyse, and spans whose parent links loop. All would otherwise reach the analyses as
+/// silently wrong data (or none).
 extension SignalReader {
     /// The line and the reason when `data`, to be read as `format`, is text that is not UTF-8
     /// (every format but pprof is text; UTF-16 with a byte order mark is converted by the parsers).
@@ -13,12 +14,17 @@ extension SignalReader {
         return (line, "the file is not UTF-8 text (\(format.rawValue) files must be); the first invalid byte is on this line")
     }
 
-    /// Why parsed data cannot be analysed: a profile without a sample, or spans whose parent
-    /// links loop (``SpanIndex/parentLoop()``).
+    /// Why parsed data cannot be analysed: a profile without a sample, traces without a span (or
+    /// with only spans without timing), or spans whose parent links loop (``SpanIndex/parentLoop()``).
     static func refusal(_ data: SignalData) -> String? {
         switch data {
         case .profile(let profile) where profile.stacks.allSatisfy({ $0.weight == 0 }):
             return "the profile holds no samples (no stack has a non-zero \(profile.unit == "count" ? "count" : "value")); export it again over a period with activity"
+        case .traces(let traces) where traces.spans.isEmpty:
+            if traces.untimedSpans > 0 {
+                return "none of the file's \(traces.untimedSpans) spans has a start and a duration (Zipkin `timestamp` and `duration`, OTLP `startTimeUnixNano` and `endTimeUnixNano`), so there is nothing to analyse; export the traces again once the spans are complete"
+            }
+            return "the file holds no spans (the trace query found nothing); export traces of the incident's time range"
         case .traces(let traces):
             guard let loop = traces.index.parentLoop() else { return nil }
             let trace = loop[0].traceID

@@ -21,14 +21,18 @@ public enum SignalData: Sendable, Hashable {
 /// Detection (``detect(_:)``) looks at the content only, never at the file name:
 /// - gzip magic bytes (`1f 8b`), or binary content that reads as the first fields of a protobuf
 ///   pprof `Profile` (known field numbers with their wire types) → `pprof`;
-/// - JSON with `resourceSpans` (or Tempo's `batches`) → `otlp-json`; with `data: [{spans,
+/// - JSON with `resourceSpans` (or Tempo's `batches`, or Jaeger api_v3's `result.resourceSpans`)
+///   → `otlp-json`; with `data: [{spans,
 ///   processes}]` or a bare `{traceID, spans, processes}` → `jaeger-json`; an array of objects
 ///   with `traceId` and `id` → `zipkin-json`; with `status`/`resultType`, or an array of
 ///   `{metric, values}` → `prometheus-json`; with speedscope's `$schema` or `shared`+`profiles`
 ///   → `speedscope`;
-/// - one JSON object per line with `service` and `version` → `deploy-log`;
-/// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`;
-///   a first line with commas → `csv`.
+/// - an Argo CD `Application` (or a list of them), an array of objects with a deploy time key
+///   (`at`, `time`, `timestamp`, `deployed_at`, `created_at`) and a service or version key (the
+///   GitHub Deployments list is one), or one such object per line → `deploy-log`;
+/// - text whose first line (after `#`/`//` comments) ends in a space and a number → `folded`,
+///   unless it is a Prometheus text-exposition scrape or `perf script` output
+///   (``FoldedLookalike``), which is an error saying so; a first line with commas → `csv`.
 ///
 /// Detecting JSON checks the whole text but keeps only its top levels, so detection costs little
 /// memory even for a file of hundreds of megabytes; the format's parser then reads the file.
@@ -48,6 +52,9 @@ public enum SignalReader {
         let (detected, jsonError) = detectFormat(data, file: file)
         guard let detected else {
             if let jsonError { throw jsonError }
+            if let (message, line) = FoldedLookalike.identify(data) {
+                throw SignalError(file: file, line: line, column: 1, message: message)
+            }
             throw SignalError(
                 file: file, line: 1,
                 message: "could not tell the file's format from its content; declare `format:` in the manifest (one of: \(SignalFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -124,8 +131,12 @@ public enum SignalReader {
             guard let top = object(root) else { return nil }
             if top.has("resourceSpans") || top.has("batches") { return .otlpJSON }
             if let trace = object(top["trace"]), trace.has("resourceSpans") || trace.has("batches") { return .otlpJSON }
+            if let result = object(top["result"]), result.has("resourceSpans") { return .otlpJSON }  // Jaeger api_v3
             if let data = top["data"], case .array = data.value { return .jaegerJSON }
             if top.has("spans") && (top.has("processes") || top.has("traceID")) { return .jaegerJSON }
+            // Before the Prometheus test: an Application and many CI records have a "status" too.
+            if ArgoCDHistory.isApplication(top) || ArgoCDHistory.isApplicationList(top) { return .deployLog }
+            if DeployLogRecord.looksLikeDeploy(keys: Set(top.members.map(\.key))) { return .deployLog }
             if top.has("status") || top.has("resultType") || object(top["data"])?.has("resultType") == true {
                 return .prometheusJSON
             }
@@ -133,7 +144,6 @@ public enum SignalReader {
                 return .speedscope
             }
             if top.has("shared") && top.has("profiles") { return .speedscope }
-            if top.has("service") && top.has("version") { return .deployLog }
             return nil
         case .array:
             guard var first = firstElement(root) else { return nil }
@@ -142,6 +152,9 @@ public enum SignalReader {
             if item.has("traceId") && item.has("id") { return .zipkinJSON }
             if item.has("spans") && (item.has("processes") || item.has("traceID")) { return .jaegerJSON }
             if item.has("metric") || item.has("values") || item.has("value") { return .prometheusJSON }
+            if DeployLogRecord.looksLikeDeploy(keys: Set(item.members.map(\.key))) || ArgoCDHistory.isHistoryEntry(item) {
+                return .deployLog
+            }
             return nil
         default:
             return nil
@@ -192,8 +205,7 @@ public enum SignalReader {
             if SignalText.isBlank(line) { return }
             let doc = try JSONDocument.parse(Data(line), file: "")
             if case .object(let members) = doc.root.value {
-                let keys = Set(members.map(\.key))
-                verdict = keys.contains("service") && keys.contains("version")
+                verdict = DeployLogRecord.looksLikeDeploy(keys: Set(members.map(\.key)))
             }
             throw SignalError(file: "", message: "stop after the first line")
         }
@@ -201,6 +213,7 @@ public enum SignalReader {
     }
 
     private static func detectText(_ data: Data) -> SignalFormat? {
+        if FoldedLookalike.identify(data) != nil { return nil }  // read() says what the file is
         var verdict: SignalFormat?
         try? SignalText.forEachLine(in: data) { (_, line) throws(SignalError) in
             if SignalText.isBlank(line) { return }

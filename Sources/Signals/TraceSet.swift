@@ -16,10 +16,14 @@ public struct Span: Sendable, Hashable, Codable {
     public var endNanos: Int64
     /// String-valued attributes (tags); other value types are rendered as strings.
     public var attributes: [String: String]
+    /// Whether the span failed, as its exporter recorded it (see ``Span/failed(attributes:)``).
+    public var isError: Bool
 
+    /// `isError` nil: decided from `attributes` by ``Span/failed(attributes:)``, the rule every
+    /// trace parser shares.
     public init(
         traceID: String, spanID: String, parentSpanID: String?, name: String, service: String,
-        startNanos: Int64, endNanos: Int64, attributes: [String: String] = [:]
+        startNanos: Int64, endNanos: Int64, attributes: [String: String] = [:], isError: Bool? = nil
     ) {
         self.traceID = traceID
         self.spanID = spanID
@@ -29,6 +33,7 @@ public struct Span: Sendable, Hashable, Codable {
         self.startNanos = startNanos
         self.endNanos = endNanos
         self.attributes = attributes
+        self.isError = isError ?? Span.failed(attributes: attributes)
     }
 
     /// The span's duration in seconds.
@@ -49,8 +54,14 @@ public struct TraceSet: Sendable, Hashable, Codable {
         Set(index.orphans.map { index.spans[$0].spanID }).sorted()
     }
 
-    public init(spans: [Span]) {
+    /// Spans the file holds but that were left out because they carry no timing (a Zipkin span
+    /// without `timestamp` or `duration`, an OTLP span without start or end time): their
+    /// children hang under the nearest span that was kept.
+    public let untimedSpans: Int
+
+    public init(spans: [Span], untimedSpans: Int = 0) {
         index = SpanIndex(spans)
+        self.untimedSpans = untimedSpans
     }
 
     /// Spans grouped by trace id, each group in start-time order; groups sorted by trace id.
@@ -60,19 +71,24 @@ public struct TraceSet: Sendable, Hashable, Codable {
         }
     }
 
-    public static func == (a: TraceSet, b: TraceSet) -> Bool { a.spans == b.spans }
+    public static func == (a: TraceSet, b: TraceSet) -> Bool { a.spans == b.spans && a.untimedSpans == b.untimedSpans }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(spans) }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(spans)
+        hasher.combine(untimedSpans)
+    }
 
-    private enum CodingKeys: String, CodingKey { case spans }
+    private enum CodingKeys: String, CodingKey { case spans, untimedSpans }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(spans: try c.decode([Span].self, forKey: .spans))
+        self.init(spans: try c.decode([Span].self, forKey: .spans),
+                  untimedSpans: try c.decodeIfPresent(Int.self, forKey: .untimedSpans) ?? 0)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(spans, forKey: .spans)
+        if untimedSpans > 0 { try c.encode(untimedSpans, forKey: .untimedSpans) }
     }
 }

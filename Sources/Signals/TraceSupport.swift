@@ -6,8 +6,11 @@ import Foundation
 ///   are left-padded to 16 (span) or 16/32 (trace) digits; ids that are not hex are kept as is;
 /// - the span kind is the attribute `span.kind` (`server`, `client`, `producer`, `consumer`,
 ///   `internal`), as Jaeger writes it;
-/// - a failed span has `error` = `true` (Jaeger, OpenTracing), an `error` tag (Zipkin), or
-///   `otel.status_code` = `ERROR` (OTLP status code 2).
+/// - a failed span has `error` = `true` (Jaeger, OpenTracing), an `error` tag (Zipkin),
+///   `otel.status_code` = `ERROR` (OTLP status code 2) or an HTTP 5xx status attribute; the
+///   rule is ``Span/failed(attributes:)``, and ``Span/isError`` holds its answer;
+/// - a span without timing is left out and counted (``TraceSet/untimedSpans``), its children
+///   re-attached to the nearest kept ancestor (``keepingTimed(_:untimed:)``).
 enum TraceIDs {
     /// Lower-case hex, left-padded to `width` when shorter; non-hex ids unchanged.
     static func normalizeHex(_ id: String, width: Int) -> String {
@@ -62,11 +65,56 @@ extension Span {
         attributes["span.kind"].flatMap { Kind(rawValue: $0.lowercased()) }
     }
 
-    /// Whether the span failed: OTLP status `ERROR`, or an `error` attribute other than `false`
-    /// (Jaeger writes `true`; Zipkin writes the error text).
-    public var isError: Bool {
-        if attributes["otel.status_code"] == "ERROR" { return true }
-        if let e = attributes["error"] { return e.lowercased() != "false" }
+    /// Whether a span with these attributes failed, the one rule every trace parser applies:
+    /// - OTLP status code 2 (`STATUS_CODE_ERROR`), which the OTLP parser records as
+    ///   `otel.status_code` = `ERROR` (Jaeger writes the same tag when it converts OTLP);
+    /// - an `error` tag other than `false` (Jaeger and OpenTracing write `true`; Zipkin writes
+    ///   the error text, or an empty string);
+    /// - an HTTP response status of 500…599 in `http.response.status_code` (OpenTelemetry
+    ///   semantic conventions from 1.21) or `http.status_code` (older conventions, Jaeger and
+    ///   Zipkin instrumentations), as an integer (`503`, `503.0`);
+    /// except that an explicit OTLP status `OK` is final (the OpenTelemetry specification lets
+    /// an application override the status its HTTP instrumentation derived), so it outweighs a
+    /// 5xx attribute, though not an `error` tag.
+    public static func failed(attributes: [String: String]) -> Bool {
+        let status = attributes["otel.status_code"]
+        if status == "ERROR" { return true }
+        if let e = attributes["error"], e.lowercased() != "false" { return true }
+        if status == "OK" { return false }
+        for key in ["http.response.status_code", "http.status_code"] {
+            if let text = attributes[key], let code = Double(text.trimmingCharacters(in: .whitespaces)),
+               code == code.rounded(), code >= 500, code <= 599 {
+                return true
+            }
+        }
         return false
+    }
+}
+
+extension TraceIDs {
+    /// The spans that carry timing, with the children of a span left out re-attached to its
+    /// nearest kept ancestor (or made roots when there is none), so that a trace's tree stays
+    /// whole; `untimed` flags the spans to leave out, index for index. Also returns how many
+    /// were left out.
+    static func keepingTimed(_ spans: [Span], untimed: [Bool]) -> (spans: [Span], leftOut: Int) {
+        let leftOut = untimed.lazy.filter { $0 }.count
+        guard leftOut > 0 else { return (spans, 0) }
+        struct Key: Hashable { var trace: String; var span: String }
+        var parentOfDropped: [Key: String?] = [:]
+        for (i, s) in spans.enumerated() where untimed[i] {
+            parentOfDropped[Key(trace: s.traceID, span: s.spanID)] = s.parentSpanID
+        }
+        var kept: [Span] = []
+        kept.reserveCapacity(spans.count - leftOut)
+        for (i, s) in spans.enumerated() where !untimed[i] {
+            var span = s
+            var seen: Set<String> = []
+            while let p = span.parentSpanID, let grand = parentOfDropped[Key(trace: span.traceID, span: p)],
+                  seen.insert(p).inserted {
+                span.parentSpanID = grand
+            }
+            kept.append(span)
+        }
+        return (kept, leftOut)
     }
 }

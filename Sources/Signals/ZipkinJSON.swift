@@ -11,8 +11,10 @@ import Foundation
 /// a list of such lists (`GET /api/v2/traces`) is accepted too.
 ///
 /// Mapping to ``Span``: `timestamp`/`duration` are microseconds (converted to nanoseconds); a span
-/// without `timestamp` takes its earliest annotation's time (none at all is an error); a span
-/// without `duration` (an incomplete span) ends where it starts. The service is
+/// without `timestamp` takes its earliest annotation's time. A span that still has no start, or
+/// has no `duration` (the API calls such spans incomplete: a half whose timing another span
+/// reported, or one still in flight), is left out and counted in ``TraceSet/untimedSpans``; its
+/// children hang under its nearest kept ancestor. The service is
 /// `localEndpoint.serviceName` ("" if absent); `kind` becomes `span.kind` in lower case;
 /// `remoteEndpoint.serviceName` becomes `peer.service`; tags are attributes.
 ///
@@ -33,6 +35,8 @@ public enum ZipkinJSON {
     private struct Read {
         var span: Span
         var shared: Bool
+        /// No start or no duration: left out after the ids are made unique.
+        var untimed: Bool
     }
 
     static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
@@ -48,7 +52,8 @@ public enum ZipkinJSON {
         }
         var spans = read.map(\.span)
         deduplicateSharedIDs(&spans, shared: read.map(\.shared))
-        return TraceSet(spans: spans)
+        let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: read.map(\.untimed))
+        return TraceSet(spans: timed, untimedSpans: leftOut)
     }
 
     private static func span(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> Read {
@@ -61,38 +66,35 @@ public enum ZipkinJSON {
         }
         let name = try doc.optionalString(obj, "name") ?? ""
 
-        var startMicros: Int64
+        var startMicros: Int64?
         if let ts = obj.present("timestamp") {
             startMicros = try doc.int64(ts, "\"timestamp\" to be an integer (microseconds)")
-        } else {
-            var earliest: Int64?
-            if let annotations = obj.present("annotations") {
-                for a in try doc.array(annotations, "\"annotations\" to be an array") {
-                    let annotation = try doc.object(a, "an annotation object")
-                    if let t = annotation.present("timestamp") {
-                        let v = try doc.int64(t, "\"timestamp\" to be an integer (microseconds)")
-                        earliest = min(earliest ?? v, v)
-                    }
+        } else if let annotations = obj.present("annotations") {
+            for a in try doc.array(annotations, "\"annotations\" to be an array") {
+                let annotation = try doc.object(a, "an annotation object")
+                if let t = annotation.present("timestamp") {
+                    let v = try doc.int64(t, "\"timestamp\" to be an integer (microseconds)")
+                    startMicros = min(startMicros ?? v, v)
                 }
             }
-            guard let earliest else {
-                throw doc.error("the span has no \"timestamp\" and no annotation to take one from", at: obj.node)
-            }
-            startMicros = earliest
         }
-        var durationMicros: Int64 = 0
+        var durationMicros: Int64?
         if let d = obj.present("duration") {
             durationMicros = try doc.int64(d, "\"duration\" to be an integer (microseconds)")
         }
-        // With 0 ≤ start and 0 ≤ duration every duration and offset between spans fits in Int64.
-        guard startMicros >= 0, durationMicros >= 0 else {
-            throw doc.error("\"timestamp\"/\"duration\" must not be negative (found \(startMicros) µs, \(durationMicros) µs)", at: obj.node)
-        }
-        guard let start = TraceIDs.nanos(micros: startMicros),
-              let duration = TraceIDs.nanos(micros: durationMicros),
-              case (let end, false) = start.addingReportingOverflow(duration)
-        else {
-            throw doc.error("\"timestamp\"/\"duration\" out of range", at: obj.node)
+        var start: Int64 = 0, end: Int64 = 0
+        if let startMicros, let durationMicros {
+            // With 0 ≤ start and 0 ≤ duration every duration and offset between spans fits in Int64.
+            guard startMicros >= 0, durationMicros >= 0 else {
+                throw doc.error("\"timestamp\"/\"duration\" must not be negative (found \(startMicros) µs, \(durationMicros) µs)", at: obj.node)
+            }
+            guard let s = TraceIDs.nanos(micros: startMicros),
+                  let duration = TraceIDs.nanos(micros: durationMicros),
+                  case (let e, false) = s.addingReportingOverflow(duration)
+            else {
+                throw doc.error("\"timestamp\"/\"duration\" out of range", at: obj.node)
+            }
+            (start, end) = (s, e)
         }
 
         var service = ""
@@ -127,7 +129,7 @@ public enum ZipkinJSON {
         let span = Span(
             traceID: traceID, spanID: spanID, parentSpanID: parent, name: name, service: service,
             startNanos: start, endNanos: end, attributes: attributes)
-        return Read(span: span, shared: shared)
+        return Read(span: span, shared: shared, untimed: startMicros == nil || durationMicros == nil)
     }
 
     private static func nonEmpty(_ obj: JSONObject, _ key: String, _ doc: JSONDocument) throws(SignalError) -> String {

@@ -90,6 +90,11 @@ public struct IncidentPage: Sendable {
     /// The span table: every span name, root first, then by added p99.
     public var spanRows: [SpanRow]
     public var hasSpanRows: Bool
+    /// The span-error table (names that erred) and its one-sentence summary; empty when no
+    /// span errs.
+    public var spanErrorRows: [SpanErrorRow]
+    public var hasSpanErrors: Bool
+    public var spanErrorSummary: String
     /// Whether the profile section (flame graph or table) shows.
     public var hasProfileSection: Bool
     /// Whether the traces section (waterfall or table) shows.
@@ -156,8 +161,11 @@ public struct IncidentPage: Sendable {
         self.hasProfileShift = !charts.profileGroups.isEmpty || !charts.profileMovers.isEmpty
         self.spanRows = charts.spanRows
         self.hasSpanRows = !charts.spanRows.isEmpty
+        self.spanErrorRows = findings.spanErrors.map { e in e.spans.map { SpanErrorRow($0, origin: e.origin) } } ?? []
+        self.hasSpanErrors = !spanErrorRows.isEmpty
+        self.spanErrorSummary = findings.spanErrors.map(SpanErrorRow.summary) ?? ""
         self.hasProfileSection = hasFlameGraph || hasProfileShift
-        self.hasTraceSection = hasWaterfall || hasSpanRows
+        self.hasTraceSection = hasWaterfall || hasSpanRows || hasSpanErrors
     }
 }
 

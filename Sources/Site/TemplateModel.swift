@@ -112,6 +112,11 @@ extension SpanRow: TemplateModel {
          "selfTime": selfTime]
     }
 }
+extension SpanErrorRow: TemplateModel {
+    var templateFields: [String: Any]? {
+        ["name": name, "service": service, "baseline": baseline, "incident": incident, "note": note]
+    }
+}
 extension IndexPage: TemplateModel {}
 extension IndexPage.Row: TemplateModel {
     var templateFields: [String: Any]? {

@@ -83,10 +83,12 @@ import Testing
 
 /// `select:` picks the series of a Prometheus signal before any analysis sees it.
 @Suite struct SignalSelectTests {
+    /// Two samples of a growing counter (a matrix without samples is refused as no data).
+    static let counting = [MetricSample(time: 0, value: 1), MetricSample(time: 15, value: 3)]
     static let matrix = MetricMatrix(series: [
-        MetricSeries(labels: ["__name__": "http_requests_total", "handler": "/charge", "code": "200"], samples: []),
-        MetricSeries(labels: ["__name__": "http_requests_total", "handler": "/refund", "code": "200"], samples: []),
-        MetricSeries(labels: ["__name__": "process_start_time_seconds"], samples: []),
+        MetricSeries(labels: ["__name__": "http_requests_total", "handler": "/charge", "code": "200"], samples: counting),
+        MetricSeries(labels: ["__name__": "http_requests_total", "handler": "/refund", "code": "200"], samples: counting),
+        MetricSeries(labels: ["__name__": "process_start_time_seconds"], samples: counting),
     ])
 
     static func reference(_ select: String) throws -> SignalReference {

@@ -47,7 +47,8 @@ import Testing
             "threshold-below-baseline": .warning, "uniform-degradation": .error, "onset-vs-deploy": .error,
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
-            "narrative-unknown-figure": .error, "detection-missed": .warning,
+            "narrative-unknown-figure": .error, "narrative-mismatch": .error, "narrative-arithmetic": .error,
+            "detection-missed": .warning,
         ])
         // Loading and templates stop the run on errors; an empty incidents folder and a provenance
         // file that cannot be read or no longer matches only warn.

@@ -90,6 +90,10 @@ import TestSupport
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             return 1 + lines.firstIndex { $0.contains("figure: \(figure),") && $0.contains("value: \(value)") }!
         }
+        let narrativeLine = { (text: String) -> Int in
+            let narrative = try! String(contentsOfFile: Self.directory + "/postmortem.md", encoding: .utf8)
+            return 1 + narrative.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }!
+        }
         let expected: Set<String> = [
             "claims-disagree \(claimLine("latency.p99.peak", "1820ms"))",
             "claim-mismatch \(claimLine("latency.p99.peak", "1820ms"))",
@@ -105,6 +109,9 @@ import TestSupport
             "claim-mismatch \(claimLine("durations.page_to_verified", "35min"))",
             "steps-vs-total \(claimLine("durations.page_to_verified", "35min"))",
             "threshold-below-baseline 19",
+            // The narrative quotes the page's "14x" and "12 hours of budget in 6 hours" (narrative numbers).
+            "narrative-arithmetic \(narrativeLine("a 14x burn"))",
+            "narrative-mismatch \(narrativeLine("a 14x burn"))",
             "action-without-evidence \(try #require(result.bundles.first { $0.manifest.id == "2026-03-12-checkout-p99" }?.manifest.actions.last?.location.line))",
         ]
         #expect(found == expected, "unexpected: \(found.subtracting(expected)); missing: \(expected.subtracting(found))")

@@ -31,13 +31,14 @@ struct DeployLogTests {
         #expect(error.file == "d.jsonl")
         #expect(error.line == 2)
         #expect(error.column == 1)
-        #expect(error.message.contains("\"service\""))
+        #expect(error.message.contains("no service"))
+        #expect(error.message.contains("`service`"))
     }
 
     @Test("a value of the wrong type names the line, the key's path and the column")
     func wrongType() throws {
         let text = "\n" + #"{"time":"2024-03-12T10:47:00Z","service":"a","version":"1"}"# + "\n"
-            + #"{"time":"2024-03-12T10:48:00Z","service":"b","version":3}"#
+            + #"{"time":"2024-03-12T10:48:00Z","service":"b","version":["3"]}"#
         let error = try #require(throws: SignalError.self) { try DeployLog.parse(Data(text: text), file: "d.jsonl") }
         #expect(error.line == 3)
         #expect(error.jsonPath == "$.version")
@@ -64,13 +65,13 @@ struct DeployLogTests {
         #expect(error.message.contains("truncated"))
     }
 
-    @Test("a line that is not an object is an error")
+    @Test("an array whose items are not objects is an error at the item")
     func notAnObject() throws {
         let error = try #require(throws: SignalError.self) {
             try DeployLog.parse(Data(text: #"["2024-03-12T10:47:00Z","a","1"]"#), file: "d.jsonl")
         }
         #expect(error.line == 1)
-        #expect(error.jsonPath == "$")
-        #expect(error.message.contains("object"))
+        #expect(error.jsonPath == "$[0]")
+        #expect(error.message.contains("deploy object"))
     }
 }

@@ -153,12 +153,15 @@ struct OTLPJSONTests {
         #expect(error.message.contains("12a"))
     }
 
-    @Test("a missing end time and a missing resourceSpans are errors naming the key")
+    @Test("a span without an end time (or with 0) is left out and counted; a missing resourceSpans is an error")
     func missingKeys() throws {
-        let json = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1"}]}]}]}"#
-        let end = try #require(throws: SignalError.self) { try OTLPJSON.parse(Data(text: json), file: "e.json") }
-        #expect(end.jsonPath == "$.resourceSpans[0].scopeSpans[0].spans[0]")
-        #expect(end.message.contains("endTimeUnixNano"))
+        let json = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1"},"#
+            + #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203332","startTimeUnixNano":"5","endTimeUnixNano":"0"},"#
+            + #"{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203333","parentSpanId":"b7ad6b7169203331","startTimeUnixNano":"2","endTimeUnixNano":"4"}]}]}]}"#
+        let t = try OTLPJSON.parse(Data(text: json), file: "e.json")
+        #expect(t.untimedSpans == 2)
+        #expect(t.spans.map(\.spanID) == ["b7ad6b7169203333"])
+        #expect(t.spans[0].parentSpanID == nil)  // its parent had no end time: it becomes a root
         let top = try #require(throws: SignalError.self) { try OTLPJSON.parse(Data(text: #"{"spans":[]}"#), file: "t.json") }
         #expect(top.jsonPath == "$")
         #expect(top.message.contains("resourceSpans"))
