@@ -12,13 +12,6 @@ public struct BurnRatePoint: Sendable, Hashable, Codable {
     /// Fraction of the window `[t − w, t]` covered by the data (first to last sample); below
     /// 1 the window is partial and was evaluated over the data available.
     public var coverage: Double
-
-    public init(time: Double, badRatio: Double, burnRate: Double, coverage: Double) {
-        self.time = time
-        self.badRatio = badRatio
-        self.burnRate = burnRate
-        self.coverage = coverage
-    }
 }
 
 /// Burn-rate points of one window over the evaluation times (times with no traffic in the
@@ -28,12 +21,6 @@ public struct BurnRateWindowSeries: Sendable, Hashable, Codable {
     public var points: [BurnRatePoint]
     /// The first evaluation time whose window is fully covered by data; `nil` if none is.
     public var firstFullyCoveredTime: Double?
-
-    public init(window: BurnRateWindow, points: [BurnRatePoint], firstFullyCoveredTime: Double?) {
-        self.window = window
-        self.points = points
-        self.firstFullyCoveredTime = firstFullyCoveredTime
-    }
 }
 
 /// Parameters of a ``BurnRateAnalysis``.
@@ -98,25 +85,6 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
     /// Budget consumed by the incident; `nil` without windows or baseline traffic.
     public var errorBudget: ErrorBudgetConsumption?
     public var notes: [String]
-
-    public init(
-        slo: ServiceLevelObjective, metric: String?, threshold: BurnRateThresholdResolution?,
-        totalSource: BurnRateTotalSource?, step: Double, windows: [BurnRateWindowSeries],
-        alerts: [BurnRateAlertEvaluation], atReportTimes: [BurnRateWindowSeries],
-        analysisWindows: [WindowBurnRate], errorBudget: ErrorBudgetConsumption?, notes: [String]
-    ) {
-        self.slo = slo
-        self.metric = metric
-        self.threshold = threshold
-        self.totalSource = totalSource
-        self.step = step
-        self.windows = windows
-        self.alerts = alerts
-        self.atReportTimes = atReportTimes
-        self.analysisWindows = analysisWindows
-        self.errorBudget = errorBudget
-        self.notes = notes
-    }
 
     /// The series of the window named `name` (`5m`, `1h`, …), if it was evaluated.
     public func series(_ name: String) -> BurnRateWindowSeries? {

@@ -7,11 +7,6 @@ public struct BurnRateWindow: Sendable, Hashable, Codable {
     /// Length in seconds.
     public var seconds: Double
 
-    public init(name: String, seconds: Double) {
-        self.name = name
-        self.seconds = seconds
-    }
-
     public static let fiveMinutes = BurnRateWindow(name: "5m", seconds: 300)
     public static let thirtyMinutes = BurnRateWindow(name: "30m", seconds: 1_800)
     public static let oneHour = BurnRateWindow(name: "1h", seconds: 3_600)
@@ -36,13 +31,6 @@ public struct MultiwindowBurnRateAlert: Sendable, Hashable, Codable {
     public var burnRate: Double
     public var longWindow: BurnRateWindow
     public var shortWindow: BurnRateWindow
-
-    public init(severity: Severity, burnRate: Double, longWindow: BurnRateWindow, shortWindow: BurnRateWindow) {
-        self.severity = severity
-        self.burnRate = burnRate
-        self.longWindow = longWindow
-        self.shortWindow = shortWindow
-    }
 
     /// Fraction of the error budget of an SLO window of `sloWindow` seconds consumed by burning
     /// at `burnRate` for `longWindow`: `burnRate × longWindow / sloWindow`
@@ -79,22 +67,6 @@ public struct BurnRateAlertEvaluation: Sendable, Hashable, Codable {
     /// Largest burn rates seen over the long and short windows.
     public var maxLongWindowBurnRate: Double?
     public var maxShortWindowBurnRate: Double?
-
-    public init(
-        alert: MultiwindowBurnRateAlert, fires: Bool, firstFiring: Double?, lastFiring: Double?,
-        firingEvaluations: Int, longWindowCoverage: Double?, longWindowPartial: Bool,
-        maxLongWindowBurnRate: Double?, maxShortWindowBurnRate: Double?
-    ) {
-        self.alert = alert
-        self.fires = fires
-        self.firstFiring = firstFiring
-        self.lastFiring = lastFiring
-        self.firingEvaluations = firingEvaluations
-        self.longWindowCoverage = longWindowCoverage
-        self.longWindowPartial = longWindowPartial
-        self.maxLongWindowBurnRate = maxLongWindowBurnRate
-        self.maxShortWindowBurnRate = maxShortWindowBurnRate
-    }
 }
 
 extension BurnRateAlertEvaluation {

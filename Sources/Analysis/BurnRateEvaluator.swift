@@ -26,13 +26,6 @@ public struct BurnRateThresholdResolution: Sendable, Hashable, Codable {
     public var upperBoundary: Double?
     /// Whether the good count was interpolated inside a bucket.
     public var interpolated: Bool { method == .interpolated }
-
-    public init(threshold: Double, method: Method, lowerBoundary: Double?, upperBoundary: Double?) {
-        self.threshold = threshold
-        self.method = method
-        self.lowerBoundary = lowerBoundary
-        self.upperBoundary = upperBoundary
-    }
 }
 
 /// Which series gives the total request count: the `+Inf` bucket, or `_count` when the

@@ -12,15 +12,6 @@ public struct WindowBurnRate: Sendable, Hashable, Codable {
     public var badRatio: Double?
     /// `badRatio / (1 − objective)`.
     public var burnRate: Double?
-
-    public init(name: String, range: TimeRange, badEvents: Double, totalEvents: Double, badRatio: Double?, burnRate: Double?) {
-        self.name = name
-        self.range = range
-        self.badEvents = badEvents
-        self.totalEvents = totalEvents
-        self.badRatio = badRatio
-        self.burnRate = burnRate
-    }
 }
 
 /// Error budget consumed by the incident:
@@ -38,18 +29,6 @@ public struct ErrorBudgetConsumption: Sendable, Hashable, Codable {
     public var budgetEvents: Double
     /// `badEventsDuringIncident / budgetEvents` (1 = the whole budget).
     public var fractionConsumed: Double
-
-    public init(
-        badEventsDuringIncident: Double, totalEventsDuringIncident: Double, baselineRequestRate: Double,
-        expectedRequestsPerSLOWindow: Double, budgetEvents: Double, fractionConsumed: Double
-    ) {
-        self.badEventsDuringIncident = badEventsDuringIncident
-        self.totalEventsDuringIncident = totalEventsDuringIncident
-        self.baselineRequestRate = baselineRequestRate
-        self.expectedRequestsPerSLOWindow = expectedRequestsPerSLOWindow
-        self.budgetEvents = budgetEvents
-        self.fractionConsumed = fractionConsumed
-    }
 }
 
 extension ErrorBudgetConsumption {

@@ -32,11 +32,6 @@ public struct LatencyPoint: Sendable, Hashable, Codable {
     public var time: Double
     /// The quantile's value in seconds (the histogram's unit).
     public var value: Double
-
-    public init(time: Double, value: Double) {
-        self.time = time
-        self.value = value
-    }
 }
 
 /// The points of one quantile φ of a ``LatencyTimeline``.
@@ -45,11 +40,6 @@ public struct LatencyQuantileSeries: Sendable, Hashable, Codable {
     public var quantile: Double
     /// Finite values only, in time order.
     public var points: [LatencyPoint]
-
-    public init(quantile: Double, points: [LatencyPoint]) {
-        self.quantile = quantile
-        self.points = points
-    }
 }
 
 /// Latency quantiles over time from a classic Prometheus histogram, evaluated exactly as
@@ -236,23 +226,4 @@ public struct LatencyTimelineSummary: Sendable, Hashable, Codable {
     public var recovery: Double?
     /// Why figures are missing or adjusted.
     public var notes: [String]
-
-    public init(
-        quantile: Double, threshold: Double, baseline: Double?, baselinePointCount: Int,
-        peak: LatencyPoint?, after: Double?, afterPointCount: Int, breachLevel: Double,
-        baselineBreachesThreshold: Bool, onset: Double?, recovery: Double?, notes: [String]
-    ) {
-        self.quantile = quantile
-        self.threshold = threshold
-        self.baseline = baseline
-        self.baselinePointCount = baselinePointCount
-        self.peak = peak
-        self.after = after
-        self.afterPointCount = afterPointCount
-        self.breachLevel = breachLevel
-        self.baselineBreachesThreshold = baselineBreachesThreshold
-        self.onset = onset
-        self.recovery = recovery
-        self.notes = notes
-    }
 }

@@ -16,11 +16,6 @@ public struct ProfileShift: Sendable, Hashable, Codable {
         /// Frame-name prefixes.
         public var patterns: [String]
 
-        public init(name: String, patterns: [String]) {
-            self.name = name
-            self.patterns = patterns
-        }
-
         /// The default families: allocation/GC, serialisation, database (N+1), lock contention;
         /// everything else is application CPU.
         public static let defaults: [Family] = [

@@ -93,9 +93,4 @@ public struct RepresentativeTrace: Sendable, Hashable, Codable {
 public struct RepresentativeTraces: Sendable, Hashable, Codable {
     public var baseline: RepresentativeTrace?
     public var incident: RepresentativeTrace?
-
-    public init(baseline: RepresentativeTrace?, incident: RepresentativeTrace?) {
-        self.baseline = baseline
-        self.incident = incident
-    }
 }

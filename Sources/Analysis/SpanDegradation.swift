@@ -62,15 +62,6 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
         public var uniform: Bool
         /// Direct children of the root that did not degrade.
         public var unchanged: [String]
-
-        public init(spans: [String], minRatio: Double, maxRatio: Double, spread: Double, uniform: Bool, unchanged: [String]) {
-            self.spans = spans
-            self.minRatio = minRatio
-            self.maxRatio = maxRatio
-            self.spread = spread
-            self.uniform = uniform
-            self.unchanged = unchanged
-        }
     }
 
     /// Span names, root first, then by largest added p99.
@@ -86,20 +77,6 @@ public struct SpanDegradation: Sendable, Hashable, Codable {
     public var slowestIncidentTrace: Double?
     public var baselineTraces: Int
     public var incidentTraces: Int
-
-    public init(
-        spans: [Change], uniformity: Uniformity?, mostDegraded: String?, mostDegradedService: String?,
-        criticalPath: [String], slowestIncidentTrace: Double?, baselineTraces: Int, incidentTraces: Int
-    ) {
-        self.spans = spans
-        self.uniformity = uniformity
-        self.mostDegraded = mostDegraded
-        self.mostDegradedService = mostDegradedService
-        self.criticalPath = criticalPath
-        self.slowestIncidentTrace = slowestIncidentTrace
-        self.baselineTraces = baselineTraces
-        self.incidentTraces = incidentTraces
-    }
 
     public static func compute(
         baseline: TraceSet?, incident: TraceSet, degradedRatio: Double = 1.5, uniformSpread: Double = 1.5

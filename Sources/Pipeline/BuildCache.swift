@@ -165,24 +165,32 @@ public struct BuildCache: Sendable {
 
     /// The stored results of the bundle in folder `name`, if stored under `key`.
     func entry(name: String, key: String) -> Entry? {
-        guard let payload = read(kind: "bundles", name: name, key: key) else { return nil }
-        return try? Self.decoder.decode(Entry.self, from: payload)
+        decoded(Entry.self, kind: "bundles", name: name, key: key)
     }
 
     func store(_ entry: Entry, name: String, key: String) {
-        guard let payload = try? Self.encoder.encode(entry) else { return }
-        write(payload, kind: "bundles", name: name, key: key)
+        storeEncoded(entry, kind: "bundles", name: name, key: key)
     }
 
     /// The whole findings of the bundle in folder `name`, if stored under `key`.
     func findings(name: String, key: String) -> Findings? {
-        guard let payload = read(kind: "findings", name: name, key: key) else { return nil }
-        return try? Self.decoder.decode(Findings.self, from: payload)
+        decoded(Findings.self, kind: "findings", name: name, key: key)
     }
 
     func storeFindings(_ findings: Findings, name: String, key: String) {
-        guard let payload = try? Self.encoder.encode(findings) else { return }
-        write(payload, kind: "findings", name: name, key: key)
+        storeEncoded(findings, kind: "findings", name: name, key: key)
+    }
+
+    /// The JSON value of `type` stored under `kind`/`name` with `key`; nil if absent or unreadable.
+    private func decoded<Value: Decodable>(_ type: Value.Type, kind: String, name: String, key: String) -> Value? {
+        guard let payload = read(kind: kind, name: name, key: key) else { return nil }
+        return try? Self.decoder.decode(type, from: payload)
+    }
+
+    /// Stores `value` as JSON under `kind`/`name` with `key` (nothing when it does not encode).
+    private func storeEncoded<Value: Encodable>(_ value: Value, kind: String, name: String, key: String) {
+        guard let payload = try? Self.encoder.encode(value) else { return }
+        write(payload, kind: kind, name: name, key: key)
     }
 
     func page(name: String, key: String) -> Data? {

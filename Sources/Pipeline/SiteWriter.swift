@@ -129,18 +129,13 @@ public struct SiteWriter: Sendable {
             defer { close(fd) }
             var old = Data(count: contents.count)
             let complete: Bool = old.withUnsafeMutableBytes { raw in
-                var offset = 0
-                while offset < raw.count {
+                transferAll(raw.count) { offset in
                     #if canImport(Glibc)
-                    let n = Glibc.read(fd, raw.baseAddress! + offset, raw.count - offset)
+                    Glibc.read(fd, raw.baseAddress! + offset, raw.count - offset)
                     #else
-                    let n = Darwin.read(fd, raw.baseAddress! + offset, raw.count - offset)
+                    Darwin.read(fd, raw.baseAddress! + offset, raw.count - offset)
                     #endif
-                    if n < 0, errno == EINTR { continue }
-                    if n <= 0 { return false }
-                    offset += n
-                }
-                return true
+                } == nil
             }
             guard complete, old == contents else { return false }
             return link(previous, path) == 0
@@ -153,23 +148,35 @@ public struct SiteWriter: Sendable {
             let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { return String(cString: strerror(errno)) }
             defer { close(fd) }
-            let failure: String? = data.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
+            let failure: Int32? = data.withUnsafeBytes { raw in
+                transferAll(raw.count) { offset in
                     #if canImport(Glibc)
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                     #else
-                    let n = Darwin.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    Darwin.write(fd, raw.baseAddress! + offset, raw.count - offset)
                     #endif
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return String(cString: strerror(errno))
-                    }
-                    offset += n
                 }
-                return nil
             }
-            return failure
+            guard let failure else { return nil }
+            return failure == 0 ? "nothing was written" : String(cString: strerror(failure))
+        }
+
+        /// Moves `count` bytes with `transfer(offset)`, a `read` or `write` of the bytes from
+        /// `offset` on that returns how many it moved (−1 on error), calling it again after a
+        /// partial transfer or an interrupt (`EINTR`). Nil once all are moved; else the `errno`,
+        /// or 0 when a call moved nothing (end of file).
+        private static func transferAll(_ count: Int, _ transfer: (Int) -> Int) -> Int32? {
+            var offset = 0
+            while offset < count {
+                let n = transfer(offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if n == 0 { return 0 }
+                offset += n
+            }
+            return nil
         }
 
         /// Removes the staging folder; the output stays as it was.

@@ -137,17 +137,7 @@ struct JSONParser {
             let value = try parseValue()
             path.removeLast()
             if keep { members.append(JSONMember(key: key, keyOffset: keyOffset, node: value)) }
-            skipWhitespace()
-            guard i < bytes.count else { throw fail("unexpected end of input inside an object: the JSON is truncated") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(members)
-            }
-            throw fail("expected ',' or '}' in an object, found \(describeCurrent())")
+            if try endOfItem(close: UInt8(ascii: "}"), in: "an object") { return .object(members) }
         }
     }
 
@@ -179,17 +169,24 @@ struct JSONParser {
             path.removeLast()
             if keepElement { elements.append(value) }
             count += 1
-            skipWhitespace()
-            guard i < bytes.count else { throw fail("unexpected end of input inside an array: the JSON is truncated") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(elements)
-            }
-            throw fail("expected ',' or ']' in an array, found \(describeCurrent())")
+            if try endOfItem(close: UInt8(ascii: "]"), in: "an array") { return .array(elements) }
         }
+    }
+
+    /// After a member or element of `container` (`an object`, `an array`): consumes `,` and
+    /// returns false (another item follows), or consumes `close` and returns true (it ends).
+    @inline(__always)
+    private mutating func endOfItem(close: UInt8, in container: String) throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { throw fail("unexpected end of input inside \(container): the JSON is truncated") }
+        if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            return false
+        }
+        if bytes[i] == close {
+            i += 1
+            return true
+        }
+        throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' in \(container), found \(describeCurrent())")
     }
 }

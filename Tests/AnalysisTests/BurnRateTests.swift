@@ -1,6 +1,6 @@
 import Foundation
 import IncidentModel
-import Signals
+@testable import Signals
 import Testing
 
 @testable import Analysis

@@ -1,5 +1,5 @@
 import Foundation
-import Signals
+@testable import Signals
 import Testing
 
 @testable import Analysis

@@ -1,4 +1,4 @@
-import Signals
+@testable import Signals
 import Testing
 
 @testable import Analysis

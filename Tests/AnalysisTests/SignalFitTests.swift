@@ -1,6 +1,6 @@
 import IncidentModel
 import Testing
-import Signals
+@testable import Signals
 @testable import Analysis
 
 /// Data that cannot be what its kind says: an empty matrix, a gauge or a rate offered as requests.

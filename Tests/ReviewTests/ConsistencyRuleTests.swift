@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Analysis
+@testable import Analysis
 import IncidentModel
 @testable import Review
 

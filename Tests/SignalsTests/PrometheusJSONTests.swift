@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Signals
+@testable import Signals
 import TestSupport
 
 @Suite("PrometheusJSON")

@@ -52,12 +52,6 @@ public struct HistogramSeriesSelection: Sendable, Hashable, Codable {
     /// The matching `_count` series (used for the request total when no `+Inf` bucket exists).
     public var counts: [MetricSeries]
 
-    public init(bucketMetric: String?, buckets: [MetricSeries], counts: [MetricSeries]) {
-        self.bucketMetric = bucketMetric
-        self.buckets = buckets
-        self.counts = counts
-    }
-
     /// Picks the histogram named `metric` (with or without the `_bucket` suffix) or, when
     /// `metric` is nil, the only metric whose name ends in `_bucket` and has `le`-labelled
     /// series (unnamed series with `le` when no series is named). `matching` restricts the

@@ -5,11 +5,6 @@ public struct HistogramBucket: Sendable, Hashable, Codable {
     public var upperBound: Double
     /// Cumulative count (or per-second rate) of observations `≤ upperBound`.
     public var count: Double
-
-    public init(upperBound: Double, count: Double) {
-        self.upperBound = upperBound
-        self.count = count
-    }
 }
 
 extension PromQL {

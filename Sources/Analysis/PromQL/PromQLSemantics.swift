@@ -33,11 +33,6 @@ public struct PromQLRateSemantics: Sendable, Hashable, Codable {
     /// decision (Prometheus ≥ 2.51); `false`: before it (Prometheus ≤ 2.50, e.g. 2.42).
     public var zeroPointCapAfterThreshold: Bool
 
-    public init(leftOpenWindow: Bool, zeroPointCapAfterThreshold: Bool) {
-        self.leftOpenWindow = leftOpenWindow
-        self.zeroPointCapAfterThreshold = zeroPointCapAfterThreshold
-    }
-
     /// Prometheus 2.42 (Debian bookworm's `promtool`), the default: closed window, zero-point
     /// cap before the threshold decision.
     public static let prometheus2_42 = PromQLRateSemantics(leftOpenWindow: false, zeroPointCapAfterThreshold: false)

@@ -5,11 +5,6 @@ public struct PromQLSample: Sendable, Hashable, Codable {
     public var labels: [String: String]
     /// The sample value.
     public var value: Double
-
-    public init(labels: [String: String], value: Double) {
-        self.labels = labels
-        self.value = value
-    }
 }
 
 extension PromQL {

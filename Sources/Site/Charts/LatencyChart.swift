@@ -14,12 +14,6 @@ public struct LatencyChart: Sendable, Hashable {
         /// The timeline event kind (`deploy`, `alert`, …), also the marker's CSS class suffix.
         public var kind: String
         public var label: String
-
-        public init(time: Double, kind: String, label: String) {
-            self.time = time
-            self.kind = kind
-            self.label = label
-        }
     }
 
     /// Sizes in viewBox units. The plot's top edge is `top` plus one `markerRowHeight` per row
