@@ -13,6 +13,12 @@ public struct MetricSeries: Sendable, Hashable, Codable {
     /// Samples sorted by time.
     public var samples: [MetricSample]
 
+    /// Public for `Collect`, which merges the series of several range-query answers.
+    public init(labels: [String: String], samples: [MetricSample]) {
+        self.labels = labels
+        self.samples = samples
+    }
+
     /// The metric name (`__name__`), if the result carries one.
     public var name: String? { labels["__name__"] }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import IncidentModel
-import Signals
+@testable import Signals
 import TestSupport
 
 /// The checkout example as a bundle to collect into: a copy of `incidents/2026-03-12-checkout-p99`

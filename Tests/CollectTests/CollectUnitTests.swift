@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Collect
 import IncidentModel
-import Signals
+@testable import Signals
 #if canImport(Glibc)
 import Glibc
 #endif

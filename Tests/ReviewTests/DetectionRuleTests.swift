@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Analysis
 import IncidentModel
-import Signals
+@testable import Signals
 @testable import Review
 
 /// `detection-missed`: alerts that fired before the timeline's first `alert` event (10:47 in the fixture).
