@@ -52,23 +52,7 @@ public struct LabelMatcher: Sendable, Hashable, CustomStringConvertible {
 
     /// A double-quoted PromQL string: `\` and `"` escaped, control characters as `\n`, `\t`, `\xHH`.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += "\\x" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        backslashQuoted(s) { u in "\\x" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16) }
     }
 }
 

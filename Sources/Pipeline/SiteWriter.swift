@@ -2,8 +2,13 @@ import Foundation
 import Site
 #if canImport(Glibc)
 import Glibc
+/// `read(2)` and `write(2)`, named apart from the writer's own `write` methods.
+private let systemRead: @Sendable (Int32, UnsafeMutableRawPointer?, Int) -> Int = Glibc.read
+private let systemWrite: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead: @Sendable (Int32, UnsafeMutableRawPointer?, Int) -> Int = Darwin.read
+private let systemWrite: @Sendable (Int32, UnsafeRawPointer?, Int) -> Int = Darwin.write
 #endif
 
 /// Writes a rendered site to its output folder atomically: the files go into a fresh sibling
@@ -129,13 +134,7 @@ public struct SiteWriter: Sendable {
             defer { close(fd) }
             var old = Data(count: contents.count)
             let complete: Bool = old.withUnsafeMutableBytes { raw in
-                transferAll(raw.count) { offset in
-                    #if canImport(Glibc)
-                    Glibc.read(fd, raw.baseAddress! + offset, raw.count - offset)
-                    #else
-                    Darwin.read(fd, raw.baseAddress! + offset, raw.count - offset)
-                    #endif
-                } == nil
+                transferAll(raw.count) { systemRead(fd, raw.baseAddress! + $0, raw.count - $0) } == nil
             }
             guard complete, old == contents else { return false }
             return link(previous, path) == 0
@@ -149,13 +148,7 @@ public struct SiteWriter: Sendable {
             guard fd >= 0 else { return String(cString: strerror(errno)) }
             defer { close(fd) }
             let failure: Int32? = data.withUnsafeBytes { raw in
-                transferAll(raw.count) { offset in
-                    #if canImport(Glibc)
-                    Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    #else
-                    Darwin.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    #endif
-                }
+                transferAll(raw.count) { systemWrite(fd, raw.baseAddress! + $0, raw.count - $0) }
             }
             guard let failure else { return nil }
             return failure == 0 ? "nothing was written" : String(cString: strerror(failure))

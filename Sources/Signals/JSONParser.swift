@@ -115,11 +115,7 @@ struct JSONParser {
         let discarding = discard
         discard = !keep
         defer { discard = discarding }
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            return .object(members)
-        }
+        if skipClose(UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
             guard i < bytes.count else { throw fail("unexpected end of input inside an object: the JSON is truncated") }
@@ -155,11 +151,7 @@ struct JSONParser {
         let discarding = discard
         defer { discard = discarding }
         var count = 0
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            return .array(elements)
-        }
+        if skipClose(UInt8(ascii: "]")) { return .array(elements) }
         while true {
             skipWhitespace()
             path.append(.index(count))
@@ -171,6 +163,15 @@ struct JSONParser {
             count += 1
             if try endOfItem(close: UInt8(ascii: "]"), in: "an array") { return .array(elements) }
         }
+    }
+
+    /// Skips whitespace and consumes `close` if it comes next: true for an empty container.
+    @inline(__always)
+    private mutating func skipClose(_ close: UInt8) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == close else { return false }
+        i += 1
+        return true
     }
 
     /// After a member or element of `container` (`an object`, `an array`): consumes `,` and

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 
 /// Renders a JSON value as compact JSON text (used for structured attribute values).
 func jsonText(_ node: JSONNode) -> String {
@@ -21,21 +22,5 @@ func formatNumber(_ d: Double) -> String {
 }
 
 func jsonQuoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += String(format: "\\u%04x", scalar.value)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
+    backslashQuoted(s) { u in u.value < 0x20 ? String(format: "\\u%04x", u.value) : nil }
 }

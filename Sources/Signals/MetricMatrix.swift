@@ -4,6 +4,11 @@ public struct MetricSample: Sendable, Hashable, Codable {
     public var time: Double
     /// The sample value; may be NaN or ±Inf as Prometheus allows.
     public var value: Double
+
+    public init(time: Double, value: Double) {
+        self.time = time
+        self.value = value
+    }
 }
 
 /// One series of a Prometheus query result: its label set and its samples in time order.
@@ -13,7 +18,6 @@ public struct MetricSeries: Sendable, Hashable, Codable {
     /// Samples sorted by time.
     public var samples: [MetricSample]
 
-    /// Public for `Collect`, which merges the series of several range-query answers.
     public init(labels: [String: String], samples: [MetricSample]) {
         self.labels = labels
         self.samples = samples

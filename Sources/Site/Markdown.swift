@@ -91,6 +91,18 @@ public struct Markdown: Sendable {
         return out.isEmpty ? "section" : out
     }
 
+    /// `base`, or `base-2`, `base-3`, … the first not in `used`, which it is added to.
+    static func uniqueSlug(_ base: String, among used: inout Set<String>) -> String {
+        var slug = base
+        var n = 1
+        while used.contains(slug) {
+            n += 1
+            slug = "\(base)-\(n)"
+        }
+        used.insert(slug)
+        return slug
+    }
+
     private static func isSlugCharacter(_ s: Unicode.Scalar) -> Bool {
         (s >= "a" && s <= "z") || (s >= "0" && s <= "9")
     }

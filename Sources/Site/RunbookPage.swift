@@ -58,14 +58,7 @@ public struct RunbookPage: Sendable {
         var used: Set<String> = []
         groups = keys.map { key in
             let symptom = key ?? Self.noSymptom
-            let base = "symptom-" + Markdown.slug(symptom)
-            var anchor = base
-            var n = 1
-            while used.contains(anchor) {
-                n += 1
-                anchor = "\(base)-\(n)"
-            }
-            used.insert(anchor)
+            let anchor = Markdown.uniqueSlug("symptom-" + Markdown.slug(symptom), among: &used)
             let entries = (bySymptom[key] ?? []).sorted { x, y in
                 x.0.id != y.0.id ? IncidentDigest.newestFirst(x.0, y.0) : x.1.action.id < y.1.action.id
             }.map { d, a in

@@ -37,13 +37,7 @@ public enum SiteLayout {
         for name in Set(services).sorted() {
             let hasSlugCharacters = name.lowercased().unicodeScalars.contains { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
             let base = hasSlugCharacters ? Markdown.slug(name) : "service"
-            var slug = base
-            var n = 1
-            while used.contains(slug) {
-                n += 1
-                slug = "\(base)-\(n)"
-            }
-            used.insert(slug)
+            let slug = Markdown.uniqueSlug(base, among: &used)
             paths[name] = "services/\(slug).html"
         }
         return paths
