@@ -77,24 +77,14 @@ extension PrometheusJSON {
         return (negative ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction)
     }
 
-    /// A JSON string as Go's `encoding/json` writes it: `<`, `>`, `&`, U+2028 and U+2029 as
-    /// `\u` escapes, control characters as `\n`, `\r`, `\t` or `\u00XX`.
+    /// A JSON string as Go's `encoding/json` writes it: ``jsonQuoted(_:)``, and `<`, `>`, `&`,
+    /// U+2028 and U+2029 as `\u` escapes too (Go escapes them for HTML and JavaScript).
     static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+        var out = jsonQuoted(s)
+        for (c, escaped) in [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
+            out = out.replacingOccurrences(of: c, with: escaped)
         }
-        return out + "\""
+        return out
     }
 }
 
