@@ -60,7 +60,7 @@ let package = Package(
         // `postmortem collect`: range queries against a Prometheus HTTP API, written into a bundle with provenance.
         .target(name: "Collect", dependencies: ["IncidentModel", "Signals", "Analysis"]),
         // Deterministic generator of the example bundles' raw signals.
-        .target(name: "ExampleData", dependencies: [], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "ExampleData", dependencies: ["IncidentModel"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
         // Used only by the test targets: repository paths, temporary folders, running the binary.
         .target(name: "TestSupport"),

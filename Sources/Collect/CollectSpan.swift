@@ -14,11 +14,6 @@ public struct CollectSpan: Sendable, Hashable {
     public var start: Double
     public var end: Double
 
-    public init(start: Double, end: Double) {
-        self.start = start
-        self.end = end
-    }
-
     /// The longest look-back window of the burn-rate analysis, in seconds.
     public static var longestBurnRateWindow: Double {
         let options = BurnRateOptions()

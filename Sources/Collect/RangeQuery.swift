@@ -12,13 +12,6 @@ public struct RangeQuery: Sendable, Hashable {
     public var end: Double
     public var step: Double
 
-    public init(query: String, start: Double, end: Double, step: Double) {
-        self.query = query
-        self.start = start
-        self.end = end
-        self.step = step
-    }
-
     /// Evaluation times in the range: `⌊(end − start) / step⌋ + 1`.
     public var points: Int {
         end < start ? 0 : Int(((end - start) / step).rounded(.down)) + 1

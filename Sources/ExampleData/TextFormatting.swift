@@ -1,3 +1,4 @@
+import IncidentModel
 /// Hand-rolled, locale-free text formatting: RFC 3339 timestamps and fixed decimals built
 /// from integers, and JSON string escaping.
 enum TextFormatting {
@@ -60,25 +61,6 @@ enum TextFormatting {
         return String(whole) + "." + pad(frac, width)
     }
 
-    /// A JSON string literal (quotes included).
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (quotes included): the one JSON quoting of `IncidentModel`.
+    static func jsonString(_ s: String) -> String { jsonQuoted(s) }
 }

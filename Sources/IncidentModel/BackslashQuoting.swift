@@ -21,3 +21,13 @@ public func backslashQuoted(_ text: String, control: (Unicode.Scalar) -> String?
     }
     return out + "\""
 }
+
+/// `text` as a JSON string literal (RFC 8259 §7): ``backslashQuoted(_:control:)`` with the other
+/// C0 controls as `\uHHHH` (lowercase hex); DEL and everything above U+001F are kept as they are.
+public func jsonQuoted(_ text: String) -> String {
+    backslashQuoted(text) { u in
+        guard u.value < 0x20 else { return nil }
+        let hex = String(u.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+}

@@ -9,13 +9,4 @@ public struct Claim: Sendable, Hashable, Codable {
     /// How far the recomputed value may be from the claim: relative (`10%`) or in the figure's unit.
     public var tolerance: Quantity?
     public var location: SourceLocation
-
-    public init(figure: String, value: Quantity, source: String? = nil, tolerance: Quantity? = nil,
-                location: SourceLocation) {
-        self.figure = figure
-        self.value = value
-        self.source = source
-        self.tolerance = tolerance
-        self.location = location
-    }
 }

@@ -21,6 +21,3 @@ func formatNumber(_ d: Double) -> String {
     return String(d)
 }
 
-func jsonQuoted(_ s: String) -> String {
-    backslashQuoted(s) { u in u.value < 0x20 ? String(format: "\\u%04x", u.value) : nil }
-}

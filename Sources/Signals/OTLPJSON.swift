@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 
 /// Reads an OpenTelemetry trace export in OTLP/JSON into a ``TraceSet``.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 
 extension PrometheusJSON {
     /// A range-query answer as Prometheus 2.x writes it (`web/api/v1`, jsoniter): one line,

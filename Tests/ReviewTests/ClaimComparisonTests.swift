@@ -1,6 +1,6 @@
 import Testing
 import Analysis
-import IncidentModel
+@testable import IncidentModel
 @testable import Review
 
 @Suite struct ClaimComparisonTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Analysis
-import IncidentModel
+@testable import IncidentModel
 @testable import Review
 
 /// The consistency rules: the authors' figures against each other and against what the data says.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Analysis
-import IncidentModel
+@testable import IncidentModel
 @testable import Review
 
 /// Numbers in the narrative read against the recomputed figures: small narratives whose numbers

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Analysis
-import IncidentModel
+@testable import IncidentModel
 @testable import Review
 import TestSupport
 
