@@ -41,8 +41,11 @@ import Testing
         #expect(abs(b.errorRatio - 60.0 / 6_060) < 1e-12)
         #expect(abs(i.requestsPerSecond - 13_800.0 / 600) < 1e-9)
         #expect(abs(i.errorRatio - 600.0 / 13_800) < 1e-12)  // 429s are requests, not 5xx errors
-        #expect(abs(try #require(t.rateRatio) - 13_800.0 / 6_060) < 1e-12)
-        #expect(abs(try #require(t.errorRatioChange) - (600.0 / 13_800) / (60.0 / 6_060)) < 1e-12)
+        let rateRatio: Double = try #require(t.rateRatio)
+        #expect(abs(rateRatio - 13_800.0 / 6_060) < 1e-12)
+        let change: Double = try #require(t.errorRatioChange)
+        let expectedChange: Double = (600.0 / 13_800) / (60.0 / 6_060)
+        #expect(abs(change - expectedChange) < 1e-12)
         #expect(abs(try #require(t.after).requestsPerSecond - 6_060.0 / 600) < 1e-9)
     }
 
