@@ -37,6 +37,16 @@ import Signals
         #expect(v.peakValue == 85_000)
     }
 
+    @Test func theRollingWindowIncludesTheSampleAtItsStart() throws {
+        // Mean over 60 s, above 10,000: at 900 the window [840, 900] holds seven samples (840 … 900),
+        // six of 8,000 and one of 85,000: (48,000 + 85,000) / 7 = 19,000 (without the sample at
+        // 840 it would be 125,000 / 6).
+        let v = GateVerdict.evaluate(action: "mean", rule: Self.rule(.mean, window: 60, .absolute(Quantity(10_000, .bytes))),
+                                     samples: Self.sizes, windows: Self.windows, alert: nil)
+        #expect(v.firedAt == 900)
+        #expect(v.valueAtFire == 19_000)
+    }
+
     @Test func aValueEqualToTheThresholdDoesNotFire() throws {
         // Median over 5 min, absolute 85,000: the value reaches 85,000 but never exceeds it.
         let v = GateVerdict.evaluate(action: "cap", rule: Self.rule(.median, window: 300, .absolute(Quantity(85_000, .bytes))),
