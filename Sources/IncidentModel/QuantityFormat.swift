@@ -15,27 +15,34 @@ public enum QuantityFormat {
         }
     }
 
-    /// `850 ms`, `1.40 s`, `16.0 min`, `2.0 h`, `3.0 d`.
+    /// `850 ms`, `1.40 s`, `16.0 min`, `2.0 h`, `3.0 d`. The unit is the largest whose
+    /// rounded text stays below the next unit: 0.9996 s prints as `1.00 s`, not `1000 ms`.
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return String(seconds) }
         let a = abs(seconds)
         if a == 0 { return "0 s" }
-        if a < 1e-3 { return fixed(seconds * 1e6, digits: 0) + " µs" }
-        if a < 1 { return fixed(seconds * 1e3, digits: 0) + " ms" }
-        if a < 60 { return fixed(seconds, digits: 2) + " s" }
-        if a < 3600 { return fixed(seconds / 60, digits: 1) + " min" }
-        if a < 86_400 { return fixed(seconds / 3600, digits: 1) + " h" }
+        if a < 1e-3, printsBelow(a * 1e6, 1000, digits: 0) { return fixed(seconds * 1e6, digits: 0) + " µs" }
+        if a < 1, printsBelow(a * 1e3, 1000, digits: 0) { return fixed(seconds * 1e3, digits: 0) + " ms" }
+        if a < 60, printsBelow(a, 60, digits: 2) { return fixed(seconds, digits: 2) + " s" }
+        if a < 3600, printsBelow(a / 60, 60, digits: 1) { return fixed(seconds / 60, digits: 1) + " min" }
+        if a < 86_400, printsBelow(a / 3600, 24, digits: 1) { return fixed(seconds / 3600, digits: 1) + " h" }
         return fixed(seconds / 86_400, digits: 1) + " d"
     }
 
-    /// `812 B`, `8.0 KB`, `85.3 KB`, `1.2 MB` (decimal units).
+    /// `812 B`, `8.0 KB`, `85.3 KB`, `1.2 MB` (decimal units); 999.7 B prints as `1.0 KB`.
     public static func bytes(_ b: Double) -> String {
         guard b.isFinite else { return String(b) }
         let a = abs(b)
-        if a < 1e3 { return fixed(b, digits: 0) + " B" }
-        if a < 1e6 { return fixed(b / 1e3, digits: 1) + " KB" }
-        if a < 1e9 { return fixed(b / 1e6, digits: 1) + " MB" }
+        if a < 1e3, printsBelow(a, 1000, digits: 0) { return fixed(b, digits: 0) + " B" }
+        if a < 1e6, printsBelow(a / 1e3, 1000, digits: 1) { return fixed(b / 1e3, digits: 1) + " KB" }
+        if a < 1e9, printsBelow(a / 1e6, 1000, digits: 1) { return fixed(b / 1e6, digits: 1) + " MB" }
         return fixed(b / 1e9, digits: 1) + " GB"
+    }
+
+    /// Whether `value` (≥ 0, in the unit) printed with `digits` decimals stays below `limit`.
+    private static func printsBelow(_ value: Double, _ limit: Double, digits: Int) -> Bool {
+        let scale = pow(10, Double(digits))
+        return (value * scale).rounded() < limit * scale
     }
 
     /// `q` as a manifest writes it, which ``Quantity/init(parsing:)`` reads back: `240ms`,

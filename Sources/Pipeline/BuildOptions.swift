@@ -29,6 +29,8 @@ public struct BuildOptions: Sendable {
     /// ``BuildResult/analysed``), its narrative and its manifest's field locations. Off by
     /// default: a build keeps only the manifests and what the site-wide pages need.
     public var retainsFindings = false
+    /// A test hook: pause the writer after this many files (``SiteWriter/Pause``); nil in use.
+    public var writerPause: SiteWriter.Pause?
 
     public init(incidents: String = "incidents", output: String = "site", templates: String = "templates",
                 today: CalendarDay = CalendarDay(year: 2026, month: 1, day: 1), baseURL: String? = nil) {

@@ -34,7 +34,7 @@ public struct Pipeline: Sendable {
         try SiteWriter.ensureSeparate(output: options.output, from: [options.incidents, options.templates])
         let staging: SiteWriter.Staging
         do throws(SiteWriter.Failure) {
-            staging = try SiteWriter().stage(options.output)
+            staging = try SiteWriter(pause: options.writerPause).stage(options.output)
         } catch {
             // As before streaming: a build that fails reports its diagnostics; only one that
             // would have written says that it cannot.

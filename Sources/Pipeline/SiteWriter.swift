@@ -38,7 +38,34 @@ public struct SiteWriter: Sendable {
         }
     }
 
-    public init() {}
+    /// A test hook: pause the build once it has written `files` files into the staging folder.
+    public var pause: Pause?
+
+    public init(pause: Pause? = nil) {
+        self.pause = pause
+    }
+
+    /// A pause of the writer for tests of interrupted builds: after `files` files are in the
+    /// staging folder, the writer creates the file `flag` and every write waits (up to
+    /// `seconds`), so a test can kill the process at a known point instead of racing it.
+    public struct Pause: Sendable, Hashable {
+        public var files: Int
+        public var flag: String
+        public var seconds: Double
+
+        public init(files: Int, flag: String, seconds: Double = 300) {
+            self.files = files
+            self.flag = flag
+            self.seconds = seconds
+        }
+
+        /// `N:/path/to/flag`, the form of `POSTMORTEM_TEST_PAUSE_AFTER_FILES`; nil otherwise.
+        public init?(environmentValue text: String) {
+            guard let colon = text.firstIndex(of: ":"), let n = Int(text[..<colon]), n > 0,
+                  text.index(after: colon) < text.endIndex else { return nil }
+            self.init(files: n, flag: String(text[text.index(after: colon)...]))
+        }
+    }
 
     /// Replaces `output` with exactly `files`.
     public func write(_ files: [OutputFile], to output: String) throws(Failure) {
@@ -73,7 +100,7 @@ public struct SiteWriter: Sendable {
             try? fm.removeItem(at: staging)
             throw .io(staging.path, "\(error.localizedDescription)")
         }
-        return Staging(target: target, staging: staging, retired: retired)
+        return Staging(target: target, staging: staging, retired: retired, pause: pause)
     }
 
     /// A staging folder being filled with one build's files.
@@ -84,15 +111,40 @@ public struct SiteWriter: Sendable {
         /// Folders already made inside the staging folder (guarded by `lock`).
         private var folders: Set<String> = [""]
         private let lock = NSLock()
+        /// The test hook, and how many files were written (guarded by `lock`).
+        private let pause: Pause?
+        private var written = 0
 
-        init(target: URL, staging: URL, retired: URL) {
+        init(target: URL, staging: URL, retired: URL, pause: Pause? = nil) {
             self.target = target
             self.staging = staging
             self.retired = retired
+            self.pause = pause
         }
 
         /// Writes one file of the site; safe to call from several threads at once.
         public func write(_ file: OutputFile) throws(Failure) {
+            waitIfPaused()
+            try writeFile(file)
+            guard let pause else { return }
+            lock.lock()
+            written += 1
+            let reached = written == pause.files
+            lock.unlock()
+            if reached { FileManager.default.createFile(atPath: pause.flag, contents: Data("\(pause.files)\n".utf8)) }
+            waitIfPaused()
+        }
+
+        /// With a ``Pause`` whose file count is reached, waits up to its `seconds`.
+        private func waitIfPaused() {
+            guard let pause else { return }
+            lock.lock()
+            let paused = written >= pause.files
+            lock.unlock()
+            if paused { Thread.sleep(forTimeInterval: pause.seconds) }
+        }
+
+        private func writeFile(_ file: OutputFile) throws(Failure) {
             // Every file lands inside the staging folder: no absolute paths, no `..`.
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains(where: \.isEmpty) else {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The `postmortem` executable of the build the tests run from, if it was built, and ways to run it.
 public enum PostmortemBinary {
@@ -18,6 +19,15 @@ public enum PostmortemBinary {
 
     /// Whether tests needing the binary run here: it was built, or this is CI (where it must be).
     public static var available: Bool { url != nil || ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// The reason a test that needs the binary gives `.enabled(if: available, missing)`.
+    public static let missing: Comment = "the postmortem binary was not built next to the tests (run `swift build --build-tests`, or set POSTMORTEM_BIN)"
+
+    /// The binary's URL, or a recorded failure (not a silent pass) when it was not built.
+    @discardableResult
+    public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        try #require(url, "\(missing)", sourceLocation: sourceLocation)
+    }
 
     /// The binary was needed but not found.
     public struct NotBuilt: Error, CustomStringConvertible {

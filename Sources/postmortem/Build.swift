@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 /// `postmortem build`: load, validate and render every bundle into the site folder.
@@ -29,6 +30,9 @@ struct Build: ParsableCommand {
         var options = BuildOptions(incidents: paths.incidents, output: output, templates: paths.templates, today: day,
                                    baseURL: baseURL.flatMap(BuildOptions.normalizedBaseURL))
         performance.apply(to: &options)
+        // The interrupted-build tests pause the writer at a known point (SiteWriter.Pause).
+        options.writerPause = ProcessInfo.processInfo.environment["POSTMORTEM_TEST_PAUSE_AFTER_FILES"]
+            .flatMap(SiteWriter.Pause.init(environmentValue:))
         let result: BuildResult
         do {
             result = try Pipeline(options: options).build()

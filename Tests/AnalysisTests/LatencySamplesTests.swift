@@ -36,6 +36,17 @@ import Signals
         #expect(s.onset == 660)
     }
 
+    @Test func theWindowIsOpenOnTheLeftAndClosedOnTheRight() {
+        // At t = 300 the window (0, 300] holds the request at 300 (1 s) but not the one at 0 (9 s):
+        // p50 = 1; a window closed on the left would hold both, p50 = 5.
+        let edges = ValueSeries(name: "duration_seconds", unit: "seconds",
+                                points: [.init(time: 0, value: 9), .init(time: 300, value: 1), .init(time: 301, value: 2)])
+        let p50 = LatencyTimeline.compute(fromSamples: edges, step: 60, window: 300).points(quantile: 0.5)
+        #expect(p50.first { $0.time == 300 }?.value == 1)
+        #expect(p50.first { $0.time == 240 }?.value == 9)
+        #expect(p50.first { $0.time == 360 }?.value == 1.5)  // (60, 360] holds 1 and 2
+    }
+
     @Test func millisecondsAreConverted() {
         let ms = ValueSeries(name: "duration_ms", unit: "milliseconds", points: [.init(time: 10, value: 250)])
         #expect(LatencyTimeline.compute(fromSamples: ms, step: 60).points(quantile: 0.99).first?.value == 0.25)

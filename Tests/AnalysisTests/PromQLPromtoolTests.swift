@@ -38,6 +38,27 @@ struct PromtoolExpectation: Sendable {
     var samples: [(labels: String, value: Double)]
 }
 
+/// A Prometheus release, `major.minor`.
+struct PromtoolVersion: Comparable, Sendable {
+    var major: Int
+    var minor: Int
+
+    static func < (a: Self, b: Self) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+
+    init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// From `promtool, version 2.42.0+ds (…)`; nil when no `version X.Y` is in the text.
+    init?(versionOutput text: String) {
+        guard let range = text.range(of: #"version \d+\.\d+"#, options: .regularExpression) else { return nil }
+        let numbers = text[range].dropFirst("version ".count).split(separator: ".").compactMap { Int($0) }
+        guard numbers.count == 2 else { return nil }
+        self.init(major: numbers[0], minor: numbers[1])
+    }
+}
+
 /// Runs Debian's `promtool test rules` (Prometheus 2.42) as an independent reference.
 enum Promtool {
     /// `$PROMTOOL`, else `promtool` on `PATH`, else `/usr/bin/promtool`.
@@ -57,8 +78,22 @@ enum Promtool {
 
     static func requirePath() throws -> String {
         try #require(path != nil, "promtool not found (CI is set): install Debian's `prometheus` package or set PROMTOOL")
+        let version = try #require(Self.version, "`promtool --version` printed no version")
+        try #require(assumedReleases.contains(version),
+                     "promtool \(version.major).\(version.minor) is not a release whose rate() the tests assume (2.0 to 2.50: left-closed windows, the 2.42 order of the zero-point cap)")
         return path!
     }
+
+    /// Releases whose `rate`/`increase` these tests take as the reference: Prometheus 2.x before
+    /// 2.51, which moved the zero-point cap after the half-interval fallback, and before 3.0,
+    /// which made range windows left-open. Debian 12's package is 2.42.
+    static let assumedReleases = PromtoolVersion(major: 2, minor: 0)..<PromtoolVersion(major: 2, minor: 51)
+
+    /// `major.minor` of `promtool --version` (`promtool, version 2.42.0+ds (branch: …)`).
+    static let version: PromtoolVersion? = {
+        guard let path, let run = try? Subprocess.run(URL(fileURLWithPath: path), ["--version"]), run.status == 0 else { return nil }
+        return PromtoolVersion(versionOutput: run.output)
+    }()
 
     /// A float as YAML that Go's strconv.ParseFloat reads back to the same bits.
     static func yamlFloat(_ v: Double) -> String {
@@ -184,6 +219,15 @@ enum SyntheticHistogram {
 @Suite("PromQL against promtool (Prometheus 2.42)", .enabled(if: Promtool.enabled, "promtool is not installed"))
 struct PromQLPromtoolTests {
     static let interval = 15
+
+    @Test func promtoolIsAReleaseWithTheRateSemanticsTheTestsAssume() throws {
+        _ = try Promtool.requirePath()
+        let version = try #require(Promtool.version)
+        #expect(Promtool.assumedReleases.contains(version))
+        #expect(PromtoolVersion(versionOutput: "promtool, version 2.42.0+ds (branch: debian/sid)") == PromtoolVersion(major: 2, minor: 42))
+        #expect(!Promtool.assumedReleases.contains(try #require(PromtoolVersion(versionOutput: "promtool, version 3.1.0 (branch: HEAD)"))))
+        #expect(!Promtool.assumedReleases.contains(try #require(PromtoolVersion(versionOutput: "promtool, version 2.51.2 (branch: HEAD)"))))
+    }
 
     @Test func promtoolComparesFloatsExactlySoAOneUlpDifferenceFails() throws {
         // Calibration: the harness must be able to fail. 50 / 300 scaled rate vs. the next double.

@@ -5,7 +5,8 @@ import TestSupport
 
 /// The checkout example as a bundle to collect into: a copy of `incidents/2026-03-12-checkout-p99`
 /// in a temporary folder whose two Prometheus entries carry a `query:`, and the same two series
-/// as OpenMetrics text to backfill a server with.
+/// as OpenMetrics text to backfill a server with. Made in the running test's temporary folder,
+/// so its suite needs the `.temporaryDirectories` trait.
 struct CheckoutBundle {
     static let id = ExampleBundle.checkout
     static let original = ExampleBundle.url(id)
@@ -22,8 +23,8 @@ struct CheckoutBundle {
     /// A copy without the two Prometheus files (`keepSeries` keeps them), the queries set to
     /// `latency` and `requests`.
     init(latency: String = CheckoutBundle.latencyQuery, requests: String = CheckoutBundle.requestsQuery, keepSeries: Bool = false) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pm-collect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        // Removed with the test's folder when the test ends (its suite has `.temporaryDirectories`).
+        root = try TemporaryDirectory.make()
         try FileManager.default.copyItem(at: Self.original, to: root.appendingPathComponent(Self.id))
         if !keepSeries {
             for file in [Self.latencyPath, Self.requestsPath] {

@@ -10,7 +10,7 @@ import Signals
 /// `postmortem collect` against a real Prometheus (Debian's 2.42, installed by `.ci/run`),
 /// backfilled with the checkout example's committed series. Skipped only where `prometheus` is
 /// not installed and `CI` is not set; under CI a missing server fails the tests.
-@Suite(.serialized, .enabled(if: PrometheusProcess.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
+@Suite(.serialized, .temporaryDirectories, .enabled(if: PrometheusProcess.isInstalled || ProcessInfo.processInfo.environment["CI"] != nil,
                              "needs prometheus and promtool (Debian's prometheus package)"))
 struct CollectAgainstPrometheusTests {
     /// 2026-03-20T09:00:00Z, the injected clock.

@@ -112,7 +112,7 @@ import Glibc
     }
 }
 
-@Suite struct CollectWithoutAServerTests {
+@Suite(.temporaryDirectories) struct CollectWithoutAServerTests {
     static let now = Date(timeIntervalSince1970: 1_773_997_200)
 
     @Test func aServerThatNeverAnswersTimesOutWithinTheTimeout() throws {
@@ -137,8 +137,7 @@ import Glibc
     }
 
     @Test func aBundleWithoutQueriesSaysSo() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pm-collect-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let root = try TemporaryDirectory.make().appendingPathComponent("bundle")
         try FileManager.default.copyItem(at: CheckoutBundle.original, to: root)
         let outcome = await Collector(options: Collector.Options(
             bundle: root.path, server: PrometheusServer(url: URL(string: "http://127.0.0.1:9")!), now: Self.now)).run()

@@ -529,7 +529,9 @@ enum AcceptedCorpus {
         #expect(result.bundles.count == 1)
     }
 
-    @Test(arguments: Corpus.cases)
+    // No wall-clock budget in a unit test (the runner is a loaded 2-core machine; speed is
+    // measured in bench/run); the time limit only stops a hang.
+    @Test(.timeLimit(.minutes(5)), arguments: Corpus.cases)
     func eachBreakageGivesItsError(_ input: BadInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
         var bundle = base
@@ -539,9 +541,7 @@ enum AcceptedCorpus {
 
         var options = BaseBundle.options(incidents: incidents)
         if let limit = input.maxSignalBytes { options.maxSignalBytes = limit }
-        let started = Date()
         let result = Pipeline(options: options).check()
-        #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         let errors = result.all.filter { $0.severity == .error }
         let all = errors.map(\.description).joined(separator: "\n")
         RuleCoverageTests.expectCatalogued(result.all, in: input.name)
@@ -553,7 +553,8 @@ enum AcceptedCorpus {
         #expect(found.message.contains(want.message), "\(found)")
         #expect(errors.count == input.errors, "one breakage, \(input.errors) error(s); found:\n\(all)")
 
-        guard input.runsBinary, PostmortemBinary.available else { return }
+        guard input.runsBinary else { return }
+        try PostmortemBinary.require()
         let run = try PostmortemBinary.run(
             ["check", "--incidents", incidents.path, "--templates", Repository.templates.path, "--today", "2026-02-15"],
             timeout: Self.binaryTimeout)
@@ -565,18 +566,16 @@ enum AcceptedCorpus {
                 "expected a line starting `\(prefix)`; stderr:\n\(run.stderr.suffix(2000))")
     }
 
-    @Test(arguments: AcceptedCorpus.cases)
+    @Test(.timeLimit(.minutes(5)), arguments: AcceptedCorpus.cases)
     func unusualButLegalInputsCheckCleanly(_ input: BadInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
         var bundle = base
         for breakage in input.breakages { try breakage.apply(root: root, incidents: incidents, bundle: &bundle) }
-        let started = Date()
         let result = Pipeline(options: BaseBundle.options(incidents: incidents)).check()
-        #expect(Date().timeIntervalSince(started) < 20, "the check took too long")
         #expect(!result.checkFailed, "\(result.all.map(\.description).joined(separator: "\n"))")
         RuleCoverageTests.expectCatalogued(result.all, in: input.name)
 
-        guard PostmortemBinary.available else { return }
+        try PostmortemBinary.require()
         let output = root.appendingPathComponent("site")
         let run = try PostmortemBinary.run(
             ["build", "--incidents", incidents.path, "--templates", Repository.templates.path, "--today", "2026-02-15",
@@ -634,16 +633,14 @@ struct FuzzInput: Sendable, CustomTestStringConvertible {
         #expect(!FuzzInput.all.isEmpty)
     }
 
-    @Test(arguments: FuzzInput.all)
+    @Test(.timeLimit(.minutes(5)), arguments: FuzzInput.all)
     func eachInputIsHandled(_ input: FuzzInput) throws {
         let (root, incidents, base) = try BaseBundle.copy()
         var bundle = base
         let (path, edits) = input.placement
         for edit in edits { try edit.apply(root: root, incidents: incidents, bundle: &bundle) }
         try Breakage.write(path, try Data(contentsOf: input.file)).apply(root: root, incidents: incidents, bundle: &bundle)
-        let started = Date()
         let result = Pipeline(options: BaseBundle.options(incidents: incidents)).render()
-        #expect(Date().timeIntervalSince(started) < 30, "took \(Date().timeIntervalSince(started)) s")
         // Either the bundle is refused with located errors, or it renders.
         if result.failed {
             #expect(result.diagnostics.allSatisfy { $0.location.line >= 1 && $0.location.column >= 1 && !$0.location.file.isEmpty })

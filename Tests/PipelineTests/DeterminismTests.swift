@@ -65,9 +65,9 @@ import TestSupport
         #expect(trees[0].count > 10)
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(3)), .enabled(if: PostmortemBinary.available, PostmortemBinary.missing))
     func concurrentBinaryBuildsProduceIdenticalTreesAndShareAnOutputSafely() throws {
-        guard PostmortemBinary.url != nil else { return }
+        try PostmortemBinary.require()
         let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(6, in: incidents)

@@ -51,10 +51,9 @@ enum BundleSet {
         return out
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(3)), .enabled(if: PostmortemBinary.available, PostmortemBinary.missing))
     func aBuildKilledWhileWritingLeavesThePreviousSiteByteIdentical() throws {
-        try #require(PostmortemBinary.available, "the postmortem binary is needed")
-        guard PostmortemBinary.url != nil else { return }
+        try PostmortemBinary.require()
         let root = try TemporaryDirectory.make()
         let output = root.appendingPathComponent("site")
         // The previous site: one bundle.
@@ -67,38 +66,29 @@ enum BundleSet {
         let large = root.appendingPathComponent("large")
         try BundleSet.make(30, in: large)
 
-        var killedWhileWriting = 0
-        for _ in 0..<4 where killedWhileWriting == 0 {
-            let process = try PostmortemBinary.process(["build", "--incidents", large.path, "--templates", Repository.templates.path,
-                                                        "--today", Self.today, "--output", output.path], in: root)
-            try process.run()
-            let pid = process.processIdentifier
-            let staging = root.appendingPathComponent(".site.staging-\(pid)")
-            let deadline = Date().addingTimeInterval(120)
-            // Poll until the staging folder appears and holds some files, then kill at once.
-            var sawStaging = false
-            while process.isRunning, Date() < deadline {
-                usleep(200)
-                if let entries = try? FileManager.default.contentsOfDirectory(atPath: staging.path), entries.count >= 2 {
-                    kill(pid, SIGKILL)
-                    sawStaging = true
-                    break
-                }
-            }
-            if process.isRunning, !sawStaging { kill(pid, SIGKILL) }
-            process.waitUntilExit()
-            if sawStaging && process.terminationReason == .uncaughtSignal { killedWhileWriting += 1 }
-            // Whatever happened, the output is the previous site or (had the build finished) a whole new one.
-            let after = FileTree.read(output)
-            if sawStaging && process.terminationReason == .uncaughtSignal {
-                #expect(after == before, "the previous site changed: \(Set(after.keys).symmetricDifference(before.keys).sorted().prefix(10))")
-            } else {
-                #expect(after[SiteWriter.marker] != nil)
-            }
-            try? FileManager.default.removeItem(at: staging)
-            if after != before { _ = try build(small, into: output) }  // back to the previous site for the next try
+        // The writer pauses after ten files (the CLI's test hook, `SiteWriter.Pause`) and says
+        // so with a flag file; the build is killed there, with files in its staging folder.
+        let flag = root.appendingPathComponent("paused.flag")
+        let process = try PostmortemBinary.process(["build", "--incidents", large.path, "--templates", Repository.templates.path,
+                                                    "--today", Self.today, "--output", output.path], in: root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["POSTMORTEM_TEST_PAUSE_AFTER_FILES"] = "10:\(flag.path)"
+        process.environment = environment
+        try process.run()
+        let staging = root.appendingPathComponent(".site.staging-\(process.processIdentifier)")
+        let deadline = Date().addingTimeInterval(150)
+        while process.isRunning, !FileManager.default.fileExists(atPath: flag.path), Date() < deadline {
+            usleep(10_000)
         }
-        #expect(killedWhileWriting > 0, "never caught the build while it was writing")
+        let paused = FileManager.default.fileExists(atPath: flag.path)
+        let staged = FileTree.read(staging).count
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(paused, "the build never reached its tenth file")
+        #expect(process.terminationReason == .uncaughtSignal, "the build ended before it was killed")
+        #expect(staged >= 10, "the staging folder held \(staged) files at the pause")
+        #expect(FileTree.read(output) == before, "the previous site changed")
+        try? FileManager.default.removeItem(at: staging)
 
         // A later build is not hindered by what the killed one left behind, and replaces the site.
         let run = try PostmortemBinary.run(["build", "--incidents", large.path, "--templates", Repository.templates.path,
@@ -134,7 +124,8 @@ enum BundleSet {
         #expect(try build(incidents, into: output).failed)
         #expect(FileTree.read(output) == siteBefore)
         try good.write(to: manifest)
-        if PostmortemBinary.url != nil {                              // and the binary
+        if PostmortemBinary.available {                               // and the binary
+            try PostmortemBinary.require()
             let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Repository.templates.path, "--today", Self.today,
                                                 "-o", output.path], in: root)
             #expect(run.status == 0, "\(run.stderr)")
@@ -190,7 +181,7 @@ enum BundleSet {
         }
         #expect(watched.map { listing($0) } == before, "something changed")
 
-        guard PostmortemBinary.url != nil else { return }
+        try PostmortemBinary.require()
         let run = try PostmortemBinary.run(["build", "-i", incidents.path, "-t", Repository.templates.path, "--today", Self.today,
                                             "-o", output], in: root)
         #expect(run.status == 2 && !run.signalled, "exit \(run.status): \(run.stderr)")
@@ -198,8 +189,9 @@ enum BundleSet {
         #expect(watched.map { listing($0) } == before, "something changed")
     }
 
-    @Test func refusesTheCurrentDirectoryWhenItHoldsTheProject() throws {
-        guard PostmortemBinary.url != nil else { return }
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing))
+    func refusesTheCurrentDirectoryWhenItHoldsTheProject() throws {
+        try PostmortemBinary.require()
         let root = try TemporaryDirectory.make()
         let incidents = root.appendingPathComponent("incidents")
         try BundleSet.make(1, in: incidents)

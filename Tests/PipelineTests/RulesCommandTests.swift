@@ -5,9 +5,8 @@ import IncidentModel
 
 /// `postmortem rules`, `postmortem rules ID` and `postmortem --version`, run as the real binary
 /// in a folder of its own (no docs/ next to it: the pages are built in).
-@Suite struct RulesCommandTests {
+@Suite(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing)) struct RulesCommandTests {
     @Test func rulesListsEveryIdWithItsSummaryOnePerLine() throws {
-        guard PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(["rules"])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
@@ -17,7 +16,6 @@ import IncidentModel
 
     @Test(arguments: [Rule.templateSyntax, .manifestUnknownKey, .gateNotEvaluated])
     func rulesWithAnIdPrintsItsPage(rule: Rule) throws {
-        guard PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(["rules", rule.id])
         #expect(run.status == 0, "\(run.stderr)")
         let page = try String(contentsOf: Repository.root.appendingPathComponent(rule.page), encoding: .utf8)
@@ -25,7 +23,6 @@ import IncidentModel
     }
 
     @Test func anUnknownIdExitsTwoSuggestingTheNearest() throws {
-        guard PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(["rules", "manifest-unknwon-key"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
@@ -37,7 +34,6 @@ import IncidentModel
     }
 
     @Test func versionPrintsTheToolVersion() throws {
-        guard PostmortemBinary.available else { return }
         let run = try PostmortemBinary.run(["--version"])
         #expect(run.status == 0)
         #expect(run.stdout == ToolVersion.current + "\n")

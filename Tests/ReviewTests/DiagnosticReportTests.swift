@@ -181,8 +181,7 @@ import TestSupport
         #expect(report.errors.isEmpty, "SARIF schema violations:\n\(report.errors.joined(separator: "\n"))")
     }
 
-    @Test(.enabled(if: SARIFSchema.pythonHasJSONSchema && SARIFSchema.officialIsPresent,
-                   "needs the official schema in shared/samples/sarif/ and python3 with jsonschema"))
+    @Test(.enabled(if: SARIFSchema.enabled, "needs python3 with jsonschema (required when CI is set)"))
     func sarifForMixedDiagnosticsIsValidAgainstTheOfficialSchema() throws {
         let report = try SARIFSchema.validate(DiagnosticReport.render(Self.mixed, as: .sarif), against: SARIFSchema.official)
         #expect(report.validator == "Draft4Validator", "the official schema is draft-04")
@@ -227,9 +226,9 @@ import TestSupport
 }
 
 /// Validates a SARIF log with Python's `jsonschema` against `Tests/Fixtures/sarif/sarif-2.1.0-subset.schema.json`
-/// (written from the SARIF 2.1.0 specification for the objects postmortem writes) and, when the
-/// steering repository provides it at `shared/samples/sarif/sarif-schema-2.1.0.json`, against
-/// the official OASIS schema too.
+/// (written from the SARIF 2.1.0 specification for the objects postmortem writes) and against
+/// the official OASIS schema, `Tests/Fixtures/sarif/sarif-schema-2.1.0.json` (a copy; see
+/// Tests/Fixtures/SOURCES.md).
 ///
 /// `jsonschema` checks the `uri` and `uri-reference` formats only when optional packages are
 /// installed, so the script registers its own RFC 3986 checks for both: a `uri` needs a scheme,
@@ -237,10 +236,8 @@ import TestSupport
 enum SARIFSchema {
     /// The schema written for these tests from the specification.
     static let subset = Fixtures.url("sarif/sarif-2.1.0-subset.schema.json")
-    /// The official schema, if `shared/` beside the repository has it.
-    static let official = Repository.root.deletingLastPathComponent()
-        .appendingPathComponent("shared/samples/sarif/sarif-schema-2.1.0.json")
-    static var officialIsPresent: Bool { FileManager.default.fileExists(atPath: official.path) }
+    /// The official OASIS schema (draft-04), committed with the tests.
+    static let official = Fixtures.url("sarif/sarif-schema-2.1.0.json")
 
     static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
