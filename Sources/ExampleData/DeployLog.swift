@@ -34,3 +34,29 @@ struct DeployLog {
         return out
     }
 }
+
+extension DeployLog {
+    /// The log as a CI system's deployments API lists it: a pretty-printed JSON array, newest
+    /// first, each deploy with an id, `deployed_at`, `environment`, `service`, `version`, the
+    /// commit `sha`, `description` and `triggered_by`. Ids count up from `firstID` in time
+    /// order; the sha is a fixed function of service and version.
+    func renderCIArray(firstID: Int) -> String {
+        let ordered = entries.sorted { time($0) < time($1) }
+        var objects: [String] = []
+        for (i, e) in ordered.enumerated() {
+            var sha = SeededRandom(seed: 0x5EED, stream: "sha/\(e.service)/\(e.version)")
+            let fields = [
+                ("id", String(firstID + i)),
+                ("deployed_at", TextFormatting.jsonString(TextFormatting.rfc3339(seconds: time(e)))),
+                ("environment", TextFormatting.jsonString("production")),
+                ("service", TextFormatting.jsonString(e.service)),
+                ("version", TextFormatting.jsonString(e.version)),
+                ("sha", TextFormatting.jsonString(sha.hex(bytes: 20))),
+                ("description", TextFormatting.jsonString(e.change)),
+                ("triggered_by", TextFormatting.jsonString(e.actor)),
+            ]
+            objects.append("  {\n" + fields.map { "    \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n  }")
+        }
+        return "[\n" + objects.reversed().joined(separator: ",\n") + "\n]\n"
+    }
+}

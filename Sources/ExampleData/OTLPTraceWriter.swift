@@ -2,23 +2,7 @@
 /// per pod (checkout's handle_request tree, and inventory-service's `GET /inventory` server
 /// spans), ids as lower-case hex, times as decimal-string nanoseconds, enums as integers.
 enum OTLPTraceWriter {
-    private enum Kind: Int { case internal_ = 1, server = 2, client = 3 }
-
-    private enum Value {
-        case string(String)
-        case int(Int)
-    }
-
-    private struct SpanRecord {
-        var traceID: String
-        var spanID: String
-        var parentID: String?
-        var name: String
-        var kind: Kind
-        var start: Int64
-        var end: Int64
-        var attributes: [(String, Value)]
-    }
+    private typealias SpanRecord = OTLPJSON.SpanRecord
 
     static let checkoutVersion = "v5.8.0"
 
@@ -81,52 +65,18 @@ enum OTLPTraceWriter {
 
         var blocks: [String] = []
         for (i, pod) in Timeline.checkoutPods.enumerated() {
-            blocks.append(resourceBlock(
+            blocks.append(OTLPJSON.resourceBlock(
                 service: "checkout", version: checkoutVersion, pod: pod.name,
                 scope: ("github.com/acme/checkout/internal/telemetry", checkoutVersion), spans: checkoutSpans[i]))
         }
         for (i, pod) in inventoryPods.enumerated() {
-            blocks.append(resourceBlock(
+            blocks.append(OTLPJSON.resourceBlock(
                 service: "inventory-service", version: inventoryNewVersion ? "v2.14.0" : "v2.13.4", pod: pod,
                 scope: ("go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", "0.60.0"),
                 spans: inventorySpans[i]))
         }
-        return "{\"resourceSpans\":[\n" + blocks.joined(separator: ",\n") + "\n]}\n"
+        return OTLPJSON.document(blocks)
     }
 
-    private static func nanos(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded(.toNearestOrEven)) }
-
-    private static func resourceBlock(service: String, version: String, pod: String,
-                                      scope: (name: String, version: String), spans: [SpanRecord]) -> String {
-        let resource = attributes([("service.name", .string(service)), ("service.version", .string(version)),
-                                   ("service.namespace", .string("shop")), ("k8s.pod.name", .string(pod)),
-                                   ("deployment.environment.name", .string("production"))])
-        var out = "{\"resource\":{\"attributes\":\(resource)},\"scopeSpans\":[{\"scope\":{\"name\":"
-        out += TextFormatting.jsonString(scope.name) + ",\"version\":" + TextFormatting.jsonString(scope.version)
-        out += "},\"spans\":[\n"
-        out += spans.map(spanJSON).joined(separator: ",\n")
-        out += "\n]}]}"
-        return out
-    }
-
-    private static func spanJSON(_ s: SpanRecord) -> String {
-        var out = "{\"traceId\":\"\(s.traceID)\",\"spanId\":\"\(s.spanID)\""
-        if let parent = s.parentID { out += ",\"parentSpanId\":\"\(parent)\"" }
-        out += ",\"name\":\(TextFormatting.jsonString(s.name)),\"kind\":\(s.kind.rawValue)"
-        out += ",\"startTimeUnixNano\":\"\(s.start)\",\"endTimeUnixNano\":\"\(s.end)\""
-        if !s.attributes.isEmpty { out += ",\"attributes\":" + attributes(s.attributes) }
-        out += ",\"status\":{}}"
-        return out
-    }
-
-    private static func attributes(_ list: [(String, Value)]) -> String {
-        "[" + list.map { key, value in
-            let v: String
-            switch value {
-            case .string(let s): v = "{\"stringValue\":\(TextFormatting.jsonString(s))}"
-            case .int(let i): v = "{\"intValue\":\"\(i)\"}"
-            }
-            return "{\"key\":\(TextFormatting.jsonString(key)),\"value\":\(v)}"
-        }.joined(separator: ",") + "]"
-    }
+    private static func nanos(_ seconds: Double) -> Int64 { OTLPJSON.nanos(seconds) }
 }

@@ -246,6 +246,9 @@ enum DefaultTemplates {
 {{#hasSpanErrors}}
 <h3 id="span-errors">Span errors</h3>
 <p>{{spanErrorSummary}}</p>
+{{#hasSpanErrorDeploy}}
+<p class="suspect-deploy">{{spanErrorDeploy}}</p>
+{{/hasSpanErrorDeploy}}
 <table class="spans">
 <caption>Span names that erred: erring spans of all spans with that name (OTLP status error, an error tag, or an HTTP 5xx status).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline errors</th><th scope="col">Incident errors</th><th scope="col">Note</th></tr></thead>

@@ -95,6 +95,10 @@ public struct IncidentPage: Sendable {
     public var spanErrorRows: [SpanErrorRow]
     public var hasSpanErrors: Bool
     public var spanErrorSummary: String
+    /// The deploy that owns the span where the errors start, with its lead time to the breach
+    /// (``SpanErrorRow/suspectDeploy(_:origin:)``); "" when the span errors implicate none.
+    public var spanErrorDeploy: String
+    public var hasSpanErrorDeploy: Bool
     /// Whether the profile section (flame graph or table) shows.
     public var hasProfileSection: Bool
     /// Whether the traces section (waterfall or table) shows.
@@ -164,6 +168,8 @@ public struct IncidentPage: Sendable {
         self.spanErrorRows = findings.spanErrors.map { e in e.spans.map { SpanErrorRow($0, origin: e.origin) } } ?? []
         self.hasSpanErrors = !spanErrorRows.isEmpty
         self.spanErrorSummary = findings.spanErrors.map(SpanErrorRow.summary) ?? ""
+        self.spanErrorDeploy = SpanErrorRow.suspectDeploy(findings.deploys, origin: findings.spanErrors?.origin)
+        self.hasSpanErrorDeploy = !spanErrorDeploy.isEmpty
         self.hasProfileSection = hasFlameGraph || hasProfileShift
         self.hasTraceSection = hasWaterfall || hasSpanRows || hasSpanErrors
     }

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import IncidentModel
 
 /// One row of the span-error table: a span name that erred, its erring spans out of all spans
@@ -42,5 +43,21 @@ public struct SpanErrorRow: Sendable, Hashable {
             text += " New errors (none in the baseline): \(e.newErrors.joined(separator: ", "))."
         }
         return text
+    }
+
+    /// One sentence naming the deploy the span errors implicate: the deploy correlation's first
+    /// candidate when it ranks first because its service owns the span where the errors start
+    /// (``DeployCorrelation/Candidate/ownsFailingSpan``), with its lead time to the breach
+    /// start; "" otherwise.
+    static func suspectDeploy(_ d: DeployCorrelation?, origin: SpanErrors.Origin?) -> String {
+        guard let d, let s = d.suspect, s.ownsFailingSpan == true, let o = origin else { return "" }
+        let lead = s.leadBeforeOnset >= 0
+            ? "\(QuantityFormat.duration(s.leadBeforeOnset)) before the breach start"
+            : "\(QuantityFormat.duration(-s.leadBeforeOnset)) after the breach start"
+        let others = d.candidates.count - 1
+        let rank = others == 0 ? "It is the only deploy near the onset"
+            : "It ranks first of the \(Quantity(Double(d.candidates.count), .count)) deploys near the onset"
+        return "Suspect deploy: \(s.service) \(s.version), deployed at \(Timestamp.clock(Date(timeIntervalSince1970: s.time))) UTC, "
+            + "\(lead). \(rank): \(o.owner) owns \(o.name), where the errors start."
     }
 }

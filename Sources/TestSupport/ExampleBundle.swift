@@ -6,6 +6,8 @@ public enum ExampleBundle {
     public static let checkout = "2026-03-12-checkout-p99"
     /// The /search N+1 example.
     public static let search = "2026-05-21-search-n-plus-one"
+    /// The /charge availability example.
+    public static let charge = "2026-04-16-charge-errors"
 
     /// `incidents/<name>/`.
     public static func url(_ name: String) -> URL {

@@ -1,9 +1,10 @@
 import ExampleData
 import Foundation
 
-// generate-examples [--output DIR] [--seed N] [--only checkout|search]
+// generate-examples [--output DIR] [--seed N] [--only checkout|search|charge]
 // Writes the example bundles' raw signal files under DIR (default: incidents), each into its
-// own bundle folder: 2026-03-12-checkout-p99/signals/ and 2026-05-21-search-n-plus-one/signals/.
+// own bundle folder: 2026-03-12-checkout-p99/signals/, 2026-05-21-search-n-plus-one/signals/
+// and 2026-04-16-charge-errors/signals/.
 
 /// One example bundle: its folder under the incidents directory, and its files for a seed.
 struct Example {
@@ -18,6 +19,9 @@ let examples = [
     },
     Example(name: "search", folder: URL(fileURLWithPath: SearchIncidentGenerator.bundleDirectory).lastPathComponent) { seed in
         (seed.map(SearchIncidentGenerator.init(seed:)) ?? SearchIncidentGenerator()).files()
+    },
+    Example(name: "charge", folder: URL(fileURLWithPath: ChargeIncidentGenerator.bundleDirectory).lastPathComponent) { seed in
+        (seed.map(ChargeIncidentGenerator.init(seed:)) ?? ChargeIncidentGenerator()).files()
     },
 ]
 

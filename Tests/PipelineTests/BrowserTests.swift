@@ -76,11 +76,13 @@ import TestSupport
         let site = try ValidationSite.build(incidents: try ValidationSite.incidents())
         let dom = try Self.dom(chromium, site.appendingPathComponent("summary.html"))
         let rows = Self.rows(dom, table: "class=\"summary-table\"")
-        #expect(rows.count == (ValidationSite.exampleHasSignals ? 2 : 1))
+        #expect(rows.count == (ValidationSite.exampleHasSignals ? 3 : 1))
         #expect(rows.contains { $0.hasPrefix("2026-01-05 Search &lt;script&gt;alert(\"title\")&lt;/script&gt; latency draft search sev3") })
         if ValidationSite.exampleHasSignals {
-            #expect(rows.first?.hasPrefix("2026-03-12 /checkout p99 SLO burn") == true)
-            #expect(rows.first?.hasSuffix("35.0 min 5.3% 2/2") == true)
+            #expect(rows.first?.hasPrefix("2026-04-16 /charge availability SLO burn") == true)
+            #expect(rows.first?.hasSuffix("20.0 min 4.5% 2/3") == true)
+            #expect(rows.dropFirst().first?.hasPrefix("2026-03-12 /checkout p99 SLO burn") == true)
+            #expect(rows.dropFirst().first?.hasSuffix("35.0 min 5.3% 2/2") == true)
         }
         #expect(dom.contains("<th scope=\"col\" aria-sort=\"descending\"><a href=\"summary.html\" class=\"sorted sorted-descending\">Date</a></th>"))
         let svgs = dom.components(separatedBy: "<svg").dropFirst()

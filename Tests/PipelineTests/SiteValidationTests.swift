@@ -33,8 +33,8 @@ struct ExternalTool: Sendable {
     }
 }
 
-/// Builds for the validators: the fixture bundles, plus the checkout example when its raw
-/// signals have been generated (`swift run generate-examples`).
+/// Builds for the validators: the fixture bundles, plus the checkout and charge examples when
+/// their raw signals have been generated (`swift run generate-examples`).
 enum ValidationSite {
     static let today = CalendarDay(year: 2026, month: 4, day: 1)
     static let baseURL = "https://postmortems.example.com/"
@@ -55,7 +55,8 @@ enum ValidationSite {
             sources += try FileManager.default.contentsOfDirectory(atPath: bundles.path).sorted().map { bundles.appendingPathComponent($0) }
         }
         if includingExample, exampleHasSignals {
-            sources.append(ExampleBundle.url(ExampleBundle.checkout))
+            // The availability example too: its page has the span-error section the checkout page lacks.
+            sources += [ExampleBundle.url(ExampleBundle.checkout), ExampleBundle.url(ExampleBundle.charge)]
         }
         for source in sources {
             try FileManager.default.copyItem(at: source, to: root.appendingPathComponent(source.lastPathComponent))
