@@ -131,7 +131,7 @@ public struct SiteWriter: Sendable {
             written += 1
             let reached = written == pause.files
             lock.unlock()
-            if reached { FileManager.default.createFile(atPath: pause.flag, contents: Data("\(pause.files)\n".utf8)) }
+            if reached { _ = FileManager.default.createFile(atPath: pause.flag, contents: Data("\(pause.files)\n".utf8)) }
             waitIfPaused()
         }
 
