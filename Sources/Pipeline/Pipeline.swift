@@ -70,7 +70,8 @@ public struct Pipeline: Sendable {
         timings.cacheEnabled = options.cache != nil
 
         let (directories, listed) = BundleFolders.list(root: options.incidents)
-        let policy = listed.isEmpty ? loader.loadPolicy(incidents: options.incidents) : (nil, "", [])
+        let policy: (policy: IncidentPolicy?, text: String, diagnostics: [Diagnostic]) =
+            listed.isEmpty ? loader.loadPolicy(incidents: options.incidents) : (nil, "", [])
         let folderDiagnostics = listed + policy.diagnostics
 
         var renderer: SiteRenderer?
