@@ -2,7 +2,8 @@ import Analysis
 import IncidentModel
 
 /// The incidents folder's follow-through policy (`policy.yaml`) applied to one incident: due
-/// dates within `due_within` of the incident's day, and the error-budget policy.
+/// dates within `due_within` of the incident's day, and the error-budget policy against the
+/// recomputed `budget.consumed` figure (never the authors' claim).
 enum PolicyRules {
     static func check(_ c: ReviewContext) -> [Diagnostic] {
         guard let policy = c.policy else { return [] }
@@ -19,7 +20,7 @@ enum PolicyRules {
                     at: c.location(actionField(action, in: m) + ".due", or: action.location), field: actionField(action, in: m) + ".due"))
             }
         }
-        if let budget = policy.budgetPolicy, let spent = c.findings.burn?.errorBudget?.fractionConsumed, spent > budget.above {
+        if let budget = policy.budgetPolicy, let spent = c.value("budget.consumed"), spent > budget.above {
             let meets = m.actions.contains { a in a.status != .wontDo && a.priority.map { $0 <= budget.requires } == true }
             if !meets {
                 out.append(Rule.budgetPolicyUnmet.diagnostic(

@@ -104,7 +104,6 @@ enum DefaultTemplates {
 </table>
 </section>
 {{/hasClosure}}
-
 {{#hasPastDue}}
 <section id="past-due">
 <h2>Open past due, by owner</h2>
@@ -118,7 +117,6 @@ enum DefaultTemplates {
 {{/pastDue}}
 </section>
 {{/hasPastDue}}
-
 {{#hasRecurrences}}
 <section id="recurred">
 <h2>Recurred while the action was open</h2>
