@@ -82,12 +82,8 @@ extension GateVerdict {
         guard let step, step > 0, let span = counters.dataSpan else {
             return unevaluated(action, "the signal has no two samples of one series, so no step to evaluate the rule at")
         }
-        let threshold: Double
-        switch rule.threshold {
-        case .absolute(let q): threshold = q.value
-        case .baselineMultiple(let m):
-            guard let baseline else { return unevaluated(action, "no traffic in the baseline window to take a multiple of") }
-            threshold = m * baseline
+        guard let threshold = baseline.map({ thresholdValue(rule.threshold, baseline: $0) }) ?? rule.threshold.absoluteValue else {
+            return unevaluated(action, "no traffic in the baseline window to take a multiple of")
         }
         let end = min(span.upperBound, windows.incident.end.timeIntervalSince1970)
         guard end >= span.lowerBound else { return unevaluated(action, "the signal ends before it starts") }
@@ -128,12 +124,8 @@ extension GateVerdict {
             return unevaluated(action, "profile-share rules need an incident profile with samples")
         }
         let baseline = signals.profiles[.baseline].flatMap { ProfileShift.totalShare(of: group.frames, in: $0) }
-        let threshold: Double
-        switch rule.threshold {
-        case .absolute(let q): threshold = q.value
-        case .baselineMultiple(let m):
-            guard let baseline else { return unevaluated(action, "`above` is a multiple of the baseline, but there is no baseline profile") }
-            threshold = m * baseline
+        guard let threshold = baseline.map({ thresholdValue(rule.threshold, baseline: $0) }) ?? rule.threshold.absoluteValue else {
+            return unevaluated(action, "`above` is a multiple of the baseline, but there is no baseline profile")
         }
         let window = manifest.windows.incident
         let hold = max(0, rule.holdFor ?? 0)
@@ -147,5 +139,13 @@ extension GateVerdict {
         v.pendingSince = fires && rule.holdFor != nil ? window.start.timeIntervalSince1970 : nil
         v.firesOnBaseline = baseline.map { $0 > threshold }
         return v
+    }
+}
+
+extension GateRule.Threshold {
+    /// The value of an absolute threshold; nil for a multiple of the baseline.
+    var absoluteValue: Double? {
+        if case .absolute(let q) = self { return q.value }
+        return nil
     }
 }

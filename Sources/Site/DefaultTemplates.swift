@@ -131,6 +131,17 @@ enum DefaultTemplates {
 {{> foot}}
 
 """#),
+        ("duration-table.mustache", #"""
+<table class="durations">
+<thead><tr><th scope="col">{{groupHeader}}</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{group}}</th>{{#detect}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/detect}}{{#mitigate}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/mitigate}}{{#fix}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/fix}}</tr>
+{{/rows}}
+</tbody>
+</table>
+
+"""#),
         ("foot.mustache", #"""
 </main>
 <footer class="site-footer">Built by {{generator}} from the incident bundles; every figure is recomputed from the raw signals.</footer>
@@ -690,39 +701,12 @@ figure.trend details { font-size: .9rem; }
 <section id="durations">
 <h2>Time to detect, mitigate and fix</h2>
 <p>Medians and 90th percentiles, never means. Time to detect runs from the recomputed onset to the alert; mitigation and fix from the alert to the first and the last mitigation.</p>
-<table class="durations">
-<thead><tr><th scope="col">Severity</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
-<tbody>
-{{#durationsBySeverity}}
-<tr><th scope="row">{{group}}</th>{{#detect}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/detect}}{{#mitigate}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/mitigate}}{{#fix}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/fix}}</tr>
-{{/durationsBySeverity}}
-</tbody>
-</table>
-<table class="durations">
-<thead><tr><th scope="col">Quarter</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
-<tbody>
-{{#durationsByQuarter}}
-<tr><th scope="row">{{group}}</th>{{#detect}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/detect}}{{#mitigate}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/mitigate}}{{#fix}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/fix}}</tr>
-{{/durationsByQuarter}}
-</tbody>
-</table>
+{{#durationTables}}
+{{> duration-table}}
+{{/durationTables}}
 <div class="trends">
 {{#durationCharts}}
-<figure class="trend">
-{{{svg}}}
-<figcaption>{{title}}</figcaption>
-<details>
-<summary>The values as a table</summary>
-<table class="trend-data">
-<thead><tr><th scope="col">Quarter</th><th scope="col">{{valueHeader}}</th></tr></thead>
-<tbody>
-{{#points}}
-<tr><td>{{label}}</td><td>{{value}}</td></tr>
-{{/points}}
-</tbody>
-</table>
-</details>
-</figure>
+{{> trend-figure}}
 {{/durationCharts}}
 </div>
 </section>
@@ -734,13 +718,23 @@ figure.trend details { font-size: .9rem; }
 <div class="trends">
 {{/hasCharts}}
 {{#charts}}
+{{> trend-figure}}
+{{/charts}}
+{{#hasCharts}}
+</div>
+</section>
+{{/hasCharts}}
+{{> foot}}
+
+"""#),
+        ("trend-figure.mustache", #"""
 <figure class="trend">
 {{{svg}}}
 <figcaption>{{title}}</figcaption>
 <details>
 <summary>The values as a table</summary>
 <table class="trend-data">
-<thead><tr><th scope="col">Month</th><th scope="col">{{valueHeader}}</th></tr></thead>
+<thead><tr><th scope="col">{{periodHeader}}</th><th scope="col">{{valueHeader}}</th></tr></thead>
 <tbody>
 {{#points}}
 <tr><td>{{label}}</td><td>{{value}}</td></tr>
@@ -749,12 +743,6 @@ figure.trend details { font-size: .9rem; }
 </table>
 </details>
 </figure>
-{{/charts}}
-{{#hasCharts}}
-</div>
-</section>
-{{/hasCharts}}
-{{> foot}}
 
 """#),
     ]

@@ -44,7 +44,7 @@ extension TrendChart {
         }
         svg += "</svg>"
         return TrendChart(id: id, title: title, description: description, svg: svg, valueHeader: "Incidents, median, p90",
-                          points: quarters.map { Point(label: $0, value: summary($0)) })
+                          points: quarters.map { Point(label: $0, value: summary($0)) }, periodHeader: "Quarter")
     }
 
     /// Incidents per month stacked by `trigger:` (those without one as `not stated`), every

@@ -123,8 +123,7 @@ public struct SummaryPage: Sendable {
     public var budgets: [BudgetRow]
     public var hasBudgets: Bool
     /// Time to detect, to mitigate and to fix by severity and by quarter, and their strip plots.
-    public var durationsBySeverity: [DurationRow]
-    public var durationsByQuarter: [DurationRow]
+    public var durationTables: [DurationTable]
     public var durationCharts: [TrendChart]
     public var hasDurations: Bool
 
@@ -151,8 +150,11 @@ public struct SummaryPage: Sendable {
         hasCharts = !charts.isEmpty
         budgets = Self.budgetRows(digests)
         hasBudgets = !budgets.isEmpty
-        durationsBySeverity = Self.durationRows(digests, order: IncidentManifest.Severity.allCases.map(\.rawValue)) { $0.severity.rawValue }
-        durationsByQuarter = Self.durationRows(digests, order: Self.quarterRange(digests)) { $0.quarter }
+        durationTables = [
+            DurationTable(groupHeader: "Severity",
+                          rows: Self.durationRows(digests, order: IncidentManifest.Severity.allCases.map(\.rawValue)) { $0.severity.rawValue }),
+            DurationTable(groupHeader: "Quarter", rows: Self.durationRows(digests, order: Self.quarterRange(digests)) { $0.quarter }),
+        ]
         durationCharts = Self.durationCharts(digests)
         hasDurations = !digests.isEmpty
     }

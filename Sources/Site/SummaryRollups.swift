@@ -16,6 +16,12 @@ extension SummaryPage {
         public var consumed: String
     }
 
+    /// The durations table by one grouping (severity or quarter).
+    public struct DurationTable: Sendable {
+        public var groupHeader: String
+        public var rows: [DurationRow]
+    }
+
     /// Time to detect, page to mitigation and page to fix of one group of incidents (a severity or a quarter).
     public struct DurationRow: Sendable {
         public var group: String

@@ -139,6 +139,7 @@ extension SummaryPage.Fact: TemplateModel {
     var templateFields: [String: Any]? { present(["label": label, "value": value, "note": note]) }
 }
 extension SummaryPage.BudgetRow: TemplateModel {}
+extension SummaryPage.DurationTable: TemplateModel {}
 extension SummaryPage.DurationRow: TemplateModel {}
 extension SummaryPage.Spread: TemplateModel {}
 extension TrendChart: TemplateModel {}

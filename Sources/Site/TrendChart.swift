@@ -22,6 +22,8 @@ public struct TrendChart: Sendable {
     /// The header of the value column of the data table.
     public var valueHeader: String
     public var points: [Point]
+    /// The header of the data table's first column: what one bar or strip stands for.
+    public var periodHeader = "Month"
 
     /// The summary page's charts: incidents per month and median page to fix per month, over
     /// every month from the first incident's to the last one's (months without incidents included).
