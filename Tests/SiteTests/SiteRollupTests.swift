@@ -190,3 +190,21 @@ private typealias F = SitePagesFixture
         #expect(page.contains(": no gate because the &lt;CDN&gt; provider&#39;s outage</li>"))
     }
 }
+
+/// The incident page's action table shows `priority` and `ticket` beside the title, and
+/// nothing more for actions without them.
+@Suite struct ActionPriorityTicketTests {
+    @Test func priorityAndTicketAreShownEscapedAndTheTicketLinkedWhenItIsHTTP() throws {
+        var fix = F.action("fix-cache", .fix, owner: "team-a", due: "2026-01-20", .open)
+        (fix.priority, fix.ticket) = (.p0, "https://jira.example.com/browse/SRCH-42?x=<1>")
+        var process = F.action("review-step", .process, owner: "team-a", due: "2026-01-20", .open)
+        process.ticket = "SRCH-43 <ops>"
+        let plain = F.action("plain", .fix, owner: "team-a", due: "2026-01-20", .open)
+        let bundle = F.incident("2026-01-05-search", title: "Search slow", service: "search", severity: .sev3, day: "2026-01-05",
+                                fixMinutes: 20, budget: nil, actions: [fix, process, plain])
+        let page = try #require(try F.site([bundle])["incidents/2026-01-05-search.html"])
+        #expect(page.contains("<td>Action fix-cache <span class=\"tag\">p0</span> <span class=\"muted\">(tracked in <a href=\"https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;\">https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;</a>)</span></td>"))
+        #expect(page.contains("<td>Action review-step <span class=\"muted\">(tracked in SRCH-43 &lt;ops&gt;)</span></td>"))
+        #expect(page.contains("<td>Action plain</td>"))
+    }
+}
