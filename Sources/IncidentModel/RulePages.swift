@@ -483,7 +483,7 @@ and add an action for it; or, if it did reach someone, add that `alert` event to
 
 **Severity:** note · **Reported by:** `postmortem check` (enforcement rules); `build` shows it on the incident page without failing
 
-A preventive action (`pr-gate` or `alert`, not `wont-do`) cannot be checked against the incident: it has no `rule`, or its rule could not be evaluated on this bundle (for example a `payload-bytes` rule in a bundle without a `payload-sizes` signal). The reason is in the message.
+An action cannot be checked against the incident: a `pr-gate` or `alert` (not `wont-do`) has no `rule`, or an action's rule could not be evaluated on this bundle (for example a `payload-bytes` rule in a bundle without a `payload-sizes` signal, an `error-ratio` rule without a `requests` signal, a `profile-share` rule without an incident profile). The reason is in the message. Other kinds (`prevent`, `fix`, …) need no rule.
 
 ## Why it matters
 
@@ -505,7 +505,7 @@ Add a `rule` to the action (see "actions" in docs/bundle-format.md), or add the 
 
 **Severity:** warning · **Reported by:** `postmortem check` (enforcement rules); `build` shows it on the incident page without failing
 
-A `pr-gate` or `alert` action has a `rule`, and the tool evaluated that rule on this incident's own data: it would not have fired. The message gives the threshold the rule compares with and the highest value the statistic reached during the incident.
+An action (of any kind, not `wont-do`) has a `rule`, and the tool replayed that rule on this incident's own data: it would not have fired, or, with `for:`, the condition did not hold long enough. The message gives the threshold the rule compares with and the highest value reached during the incident, in the rule's unit (a share for `error-ratio` and `profile-share`, a factor for `burn-rate`).
 
 ## Why it matters
 
