@@ -147,6 +147,8 @@ public enum IncidentAnalysis {
                 }
                 return GateVerdict.evaluate(action: action.id, rule: rule, statisticSeries: points.map { ($0.time, $0.value) },
                                             windows: windows, alert: alert)
+            case .errorRatio, .burnRate, .profileShare:
+                return GateVerdict.replay(action: action.id, rule: rule, manifest: manifest, signals: signals, alert: alert)
             }
         }
 

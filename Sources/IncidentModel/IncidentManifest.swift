@@ -36,6 +36,17 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
     public var actions: [EnforcementAction]
     /// Where each field stands in the file, by path (`slo.objective`, `actions[1].due`).
     public var fieldLocations: [String: SourceLocation]
+    /// `no_gate_reason:`: why the incident has no gate of its own (a third-party outage); waives
+    /// `no-preventive-action` and is shown on the audit page.
+    public var noGateReason: String? = nil
+    /// `trigger:`: what set the incident off.
+    public var trigger: IncidentTrigger? = nil
+    /// `detected_by:`: who noticed first, when the timeline alone does not say.
+    public var detectedBy: DetectionSource? = nil
+    /// `related:`: ids of earlier incidents of the same class.
+    public var related: [String] = []
+    /// `recurrence_of:`: the id of the incident this one repeats.
+    public var recurrenceOf: String? = nil
 
     public init(
         formatVersion: Int = 1, id: String, title: String, service: String, endpoint: String? = nil,

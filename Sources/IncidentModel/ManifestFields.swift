@@ -46,6 +46,8 @@ struct ManifestFields {
         }
         let claims = list(top.value("claims"), field: "claims", claim)
         let actions = list(top.value("actions"), field: "actions", action)
+        let followThrough = self.followThrough(top, groupNames: groupNames)
+        checkRuleGroups(actions, groupNames: groupNames)
 
         checkTimelineOrder(timeline)
         checkUnique(actions.map { ($0.id, $0.location) }, what: "action id", field: "actions")
@@ -53,11 +55,13 @@ struct ManifestFields {
 
         guard let version, let id, let title, let service, let severity, let status, let authors, let summary,
               let slo, let windows else { return nil }
-        return IncidentManifest(
+        var manifest = IncidentManifest(
             formatVersion: version, id: id, title: title, service: service, endpoint: endpoint,
             severity: severity, status: status, authors: authors, summary: summary, slo: slo, windows: windows,
             timeline: timeline, deploys: deploys, signals: signals, frameGroups: groups, amdahlGroups: amdahl, claims: claims,
             actions: actions, fieldLocations: reader.fieldLocations)
+        followThrough.apply(to: &manifest)
+        return manifest
     }
 
     // MARK: Sections
@@ -261,63 +265,6 @@ struct ManifestFields {
         let tolerance = m.value("tolerance").flatMap { reader.quantity($0, field: "\(field).tolerance") }
         guard let figure, Self.isFigureName(figure), let value else { return nil }
         return Claim(figure: figure, value: value, source: source, tolerance: tolerance, location: reader.location(node))
-    }
-
-    func action(_ node: Node, field: String) -> EnforcementAction? {
-        guard let m = reader.mapping(node, field: field) else { return nil }
-        reader.rejectUnknownKeys(m, known: ["id", "kind", "title", "owner", "due", "status", "evidence", "symptom", "rule"])
-        let id = reader.string(reader.required(m, "id"), field: "\(field).id")
-        let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: EnforcementAction.Kind.self)
-        let title = reader.string(reader.required(m, "title"), field: "\(field).title")
-        let owner = reader.string(reader.required(m, "owner"), field: "\(field).owner")
-        let due = reader.day(reader.required(m, "due"), field: "\(field).due")
-        let status = reader.choice(reader.required(m, "status"), field: "\(field).status", as: EnforcementAction.Status.self)
-        let evidence = m.value("evidence").flatMap { reader.string($0, field: "\(field).evidence") }
-        let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
-        let rule = m.value("rule").flatMap { gateRule($0, field: "\(field).rule") }
-        if kind == .runbook, symptom == nil {
-            reader.error(.manifestMissingField, "a runbook action needs `symptom`, the symptom its entry is filed under",
-                         at: node, field: "\(field).symptom")
-        }
-        guard let id, let kind, let title, let owner, let due, let status else { return nil }
-        return EnforcementAction(id: id, kind: kind, title: title, owner: owner, due: due, status: status,
-                                 evidence: evidence, symptom: symptom, rule: rule, location: reader.location(node))
-    }
-
-    func gateRule(_ node: Node, field: String) -> GateRule? {
-        guard let m = reader.mapping(node, field: field) else { return nil }
-        reader.rejectUnknownKeys(m, known: ["signal", "statistic", "window", "above"])
-        let signal = reader.choice(reader.required(m, "signal"), field: "\(field).signal", as: GateRule.Signal.self)
-        let statistic = reader.choice(reader.required(m, "statistic"), field: "\(field).statistic", as: GateRule.Statistic.self)
-        let window = reader.duration(reader.required(m, "window"), field: "\(field).window")
-        if window == 0 {
-            reader.error(.manifestRule, "`\(field).window` must be longer than zero", at: m.value("window"), field: "\(field).window")
-        }
-        let threshold = self.threshold(reader.required(m, "above"), field: "\(field).above")
-        if let signal, case .absolute(let q)? = threshold {
-            let expected: Quantity.Dimension = signal == .latency ? .duration : .bytes
-            if q.dimension != expected {
-                reader.error(.manifestRule, "`\(field).above` must be a \(expected.rawValue) for a \(signal.rawValue) rule, found \(q)",
-                             at: m.value("above"), field: "\(field).above")
-            }
-        }
-        guard let signal, let statistic, let window, window > 0, let threshold else { return nil }
-        return GateRule(signal: signal, statistic: statistic, window: window, threshold: threshold,
-                        location: reader.location(node))
-    }
-
-    /// `2x baseline` (a multiple of the baseline statistic) or an absolute quantity (`64KB`, `500ms`).
-    func threshold(_ node: Node?, field: String) -> GateRule.Threshold? {
-        guard let text = reader.string(node, field: field) else { return nil }
-        if text.hasSuffix("baseline") {
-            let multiple = text.dropLast("baseline".count).trimmingCharacters(in: .whitespaces)
-            if let q = Quantity(parsing: multiple), q.dimension == .ratio, q.value > 0 { return .baselineMultiple(q.value) }
-        } else if let q = Quantity(parsing: text), q.dimension != .ratio, q.value >= 0 {
-            return .absolute(q)
-        }
-        reader.error(.manifestRule, "`\(field)` must be a multiple of the baseline (`2x baseline`) or a value (`64KB`), found `\(text)`",
-                     at: node, field: field)
-        return nil
     }
 
     // MARK: Shared pieces

@@ -7,6 +7,7 @@ extension Rule {
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
         onsetVersusDeploy, burnVersusQuantile, detectionMissed,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
+        actionDueBeyondPolicy, budgetPolicyUnmet,
         narrativeUnknownFigure, narrativeMismatch, narrativeArithmetic,
     ]
 
@@ -35,7 +36,7 @@ extension Rule {
     public static let detectionMissed = Rule("detection-missed", .warning, .check,
         "An alert in the collected `alerts` signal fired before the timeline's first alert: the detection was there but missed.")
     public static let noPreventiveAction = Rule("no-preventive-action", .error, .check,
-        "A published incident has no preventive action (a pr-gate or an alert).")
+        "A published incident has no preventive action (a pr-gate, an alert or a prevent) and no `no_gate_reason`.")
     public static let actionOverdue = Rule("action-overdue", .error, .check,
         "An enforcement action is past its due date and not done.")
     public static let actionWithoutEvidence = Rule("action-without-evidence", .warning, .check,
@@ -44,6 +45,10 @@ extension Rule {
         "A gate's rule would not have fired on this incident's own data, so it would not have caught it.")
     public static let gateNotEvaluated = Rule("gate-not-evaluated", .note, .check,
         "A preventive action has no rule the tool can evaluate, or its rule could not be run on this bundle.")
+    public static let actionDueBeyondPolicy = Rule("action-due-beyond-policy", .error, .check,
+        "An action is due later than `policy.yaml`'s `due_within` allows for the incident's severity.")
+    public static let budgetPolicyUnmet = Rule("budget-policy-unmet", .error, .check,
+        "The incident spent more error budget than `policy.yaml`'s `budget_policy.above` and has no action of the priority it requires.")
     public static let narrativeUnknownFigure = Rule("narrative-unknown-figure", .error, .check,
         "The narrative cites `{{figure.name}}` for a figure the tool does not compute from this bundle.")
     public static let narrativeMismatch = Rule("narrative-mismatch", .error, .check,

@@ -70,9 +70,9 @@ extension Rule {
     public static let manifestFigure = Rule("manifest-figure", .error, .manifest,
         "A claim's `figure` is not a dotted name.")
     public static let manifestRule = Rule("manifest-rule", .error, .manifest,
-        "A gate rule's `above` or `window` cannot be used.")
+        "A gate rule's `above`, `window`, `long`, `short` or `for` cannot be used, or a key does not apply to its `signal`.")
     public static let manifestReference = Rule("manifest-reference", .error, .manifest,
-        "`amdahl_groups` names an undefined frame group.")
+        "`amdahl_groups` or a profile-share rule names an undefined frame group, or `related` / `recurrence_of` is not another incident's id.")
     public static let manifestDuplicateID = Rule("manifest-duplicate-id", .error, .manifest,
         "Two actions with one `id`, or a signal path listed twice.")
     public static let timelineOrder = Rule("timeline-order", .error, .manifest,

@@ -5,6 +5,40 @@
 enum RulePages {
     /// Rule id and page text, sorted by id.
     static let pages: [(id: String, text: String)] = [
+        ("action-due-beyond-policy", #"""
+# action-due-beyond-policy
+
+**Severity:** error · **Reported by:** `postmortem check` (policy rules, when the incidents folder has a `policy.yaml`); `build` shows it on the incident page without failing
+
+The incidents folder's `policy.yaml` says how soon actions must be due by severity:
+
+```yaml
+due_within: {sev1: 14d, sev2: 30d, sev3: 60d, sev4: 90d}
+```
+
+An action (any kind, unless it is `wont-do`) whose `due` is later than the incident's day (the UTC
+day the incident window starts) plus the days for the incident's severity breaks the policy. An
+action due on the last allowed day is within it. Severities the policy does not list are not checked.
+
+## Why it matters
+
+Action items that are due "some time" are not done. Common policies put a deadline on them by
+severity: PagerDuty asks for sev1 and sev2 items within 15 and 30 days, Atlassian for priority
+actions within 4 or 8 weeks. The check makes the deadline part of CI instead of a meeting.
+
+## Example
+
+```
+incidents/2026-03-12-checkout-p99/incident.yaml:170:10: error: [action-due-beyond-policy] `response-size-gate` is due 2026-03-30, 18 days after the sev1 incident of 2026-03-12; the policy (incidents/policy.yaml:1) wants sev1 actions due within 14 days, by 2026-03-26 (actions[0].due)
+```
+
+## How to fix
+
+Bring the `due` date within the policy, split the action into a first step that can be due in
+time and a follow-up, or, if the work truly cannot be done in time, change the policy for everyone
+in `policy.yaml` rather than for one incident.
+
+"""#),
         ("action-overdue", #"""
 # action-overdue
 
@@ -69,6 +103,39 @@ incidents/2026-03-12-checkout-p99/incident.yaml:146:5: error: [amdahl-projection
 ## How to fix
 
 Recompute the speedup as 1 / (1 − share) and the projection as peak / speedup, and correct whichever claim is off. If the share itself is wrong, `claim-mismatch` on `amdahl.share` will say so.
+
+"""#),
+        ("budget-policy-unmet", #"""
+# budget-policy-unmet
+
+**Severity:** error · **Reported by:** `postmortem check` (policy rules, when the incidents folder has a `policy.yaml`); `build` shows it on the incident page without failing
+
+The incidents folder's `policy.yaml` can hold an error-budget policy:
+
+```yaml
+budget_policy: {above: 20%, requires: p0}
+```
+
+An incident whose **recomputed** budget consumed (the `budget.consumed` figure: bad events in the
+incident window over the SLO window's error budget) is above `above` must have at least one action
+(not `wont-do`) of priority `requires` or higher (`p0` is the highest). The authors' own budget
+claim is not used. Incidents whose budget cannot be recomputed are not checked.
+
+## Why it matters
+
+The Google SRE workbook's example error-budget policy: "a single incident consuming more than 20%
+of the error budget over four weeks must have a postmortem with at least one P0 action item". A
+large spend with only low-priority follow-ups means the same spend can happen again.
+
+## Example
+
+```
+incidents/2026-03-12-checkout-p99/incident.yaml:165:1: error: [budget-policy-unmet] the incident spent 51.2% of the error budget, above the policy's 20.0% (incidents/policy.yaml:2), so it needs an action of priority p0; none has one (actions)
+```
+
+## How to fix
+
+Give the action that addresses the cause `priority: p0` (and the urgency that goes with it), or add one.
 
 """#),
         ("bundle-empty-file", #"""
@@ -416,7 +483,7 @@ and add an action for it; or, if it did reach someone, add that `alert` event to
 
 **Severity:** note · **Reported by:** `postmortem check` (enforcement rules); `build` shows it on the incident page without failing
 
-A preventive action (`pr-gate` or `alert`, not `wont-do`) cannot be checked against the incident: it has no `rule`, or its rule could not be evaluated on this bundle (for example a `payload-bytes` rule in a bundle without a `payload-sizes` signal). The reason is in the message.
+An action cannot be checked against the incident: a `pr-gate` or `alert` (not `wont-do`) has no `rule`, or an action's rule could not be evaluated on this bundle (for example a `payload-bytes` rule in a bundle without a `payload-sizes` signal, an `error-ratio` rule without a `requests` signal, a `profile-share` rule without an incident profile). The reason is in the message. Other kinds (`prevent`, `fix`, …) need no rule.
 
 ## Why it matters
 
@@ -438,7 +505,7 @@ Add a `rule` to the action (see "actions" in docs/bundle-format.md), or add the 
 
 **Severity:** warning · **Reported by:** `postmortem check` (enforcement rules); `build` shows it on the incident page without failing
 
-A `pr-gate` or `alert` action has a `rule`, and the tool evaluated that rule on this incident's own data: it would not have fired. The message gives the threshold the rule compares with and the highest value the statistic reached during the incident.
+An action (of any kind, not `wont-do`) has a `rule`, and the tool replayed that rule on this incident's own data: it would not have fired, or, with `for:`, the condition did not hold long enough. The message gives the threshold the rule compares with and the highest value reached during the incident, in the rule's unit (a share for `error-ratio` and `profile-share`, a factor for `burn-rate`).
 
 ## Why it matters
 
@@ -658,7 +725,7 @@ Write the number with its unit (`200ms`, `85KB`, `14x`, `31%`); the units table 
 
 **Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml`; an error stops `build`
 
-`amdahl_groups` names a group that `frame_groups` does not define. The nearest group name is suggested.
+`amdahl_groups`, or the `group` of a `profile-share` rule, names a group that `frame_groups` does not define (the nearest group name is suggested); or `related` / `recurrence_of` holds something that is not an incident id, or the incident's own id.
 
 ## Why it matters
 
@@ -680,7 +747,7 @@ Correct the name, or define the group under `frame_groups`.
 
 **Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml`; an error stops `build`
 
-An action's `rule` has an `above` that is neither `<n>x baseline` nor a value of the rule's kind (a duration for `latency`, a size for `payload-bytes`), or a `window` of zero.
+An action's `rule` has an `above` that is neither `<n>x baseline` nor a value of the rule's kind (a duration for `latency`, a size for `payload-bytes`, a share below 100% for `error-ratio` and `profile-share`, a factor for `burn-rate`), a `window`, `long` or `short` of zero, a `short` window longer than `long`, or a key that does not apply to its `signal` (`statistic` on an error-ratio rule, `group` on a latency rule).
 
 ## Why it matters
 
@@ -694,7 +761,7 @@ incidents/2026-03-12-checkout-p99/incident.yaml:177:14: error: [manifest-rule] `
 
 ## How to fix
 
-Write `above: 2x baseline` or an absolute value of the right kind (`64KB`, `500ms`), and a non-zero `window`.
+Write `above: 2x baseline` or an absolute value of the right kind (`64KB`, `500ms`, `1%`, `14.4x`), non-zero windows, and only the keys of the rule's signal (see the rule table in [bundle-format.md](../bundle-format.md)).
 
 """#),
         ("manifest-selector", #"""
@@ -994,7 +1061,9 @@ fenced code and other `{{` text are left alone.
 
 **Severity:** error · **Reported by:** `postmortem check` (enforcement rules); `build` shows it on the incident page without failing
 
-A `published` incident must have at least one preventive action, a `pr-gate` or an `alert`, that is not `wont-do`. Runbook entries help the next on-call but do not prevent a repeat. Drafts are not checked.
+A `published` incident must have at least one preventive action that is not `wont-do`: a `pr-gate` (stops the change before it ships), an `alert` (pages on the regression) or a `prevent` (makes the class of failure impossible). The other kinds, `fix`, `mitigate`, `detect`, `process` and `runbook`, are worth doing but do not stop a repeat. Drafts are not checked.
+
+An incident that cannot have a gate of its own (a third-party outage) says why in `no_gate_reason:` on the manifest; the rule is then waived and the audit page shows the reason.
 
 ## Why it matters
 
@@ -1003,12 +1072,12 @@ A postmortem that ends with only documentation leaves the same class of change f
 ## Example
 
 ```
-incidents/2026-03-12-checkout-p99/incident.yaml:10:9: error: [no-preventive-action] the incident is published but has no pr-gate or alert action; add the gate that would have stopped it (actions)
+incidents/2026-03-12-checkout-p99/incident.yaml:10:9: error: [no-preventive-action] the incident is published but has no pr-gate, alert or prevent action; add the gate that would have stopped it, or say in `no_gate_reason` why there is none (actions)
 ```
 
 ## How to fix
 
-Add an action of kind `pr-gate` or `alert`, ideally with a `rule` so the tool can check that it would have fired. If the incident is not final yet, set `status: draft`.
+Add an action of kind `pr-gate`, `alert` or `prevent`, ideally with a `rule` so the tool can check that it would have fired, or set `no_gate_reason`. If the incident is not final yet, set `status: draft`.
 
 """#),
         ("onset-vs-deploy", #"""

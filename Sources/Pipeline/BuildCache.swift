@@ -64,10 +64,12 @@ public struct BuildCache: Sendable {
     /// (``FileDigests``).
     /// `now` (Unix seconds) decides which files have settled long enough to be remembered.
     func keys(directory: String, name: String, limits: (text: Int, signal: Int), templates: String, generator: String,
-              now: Int64 = Int64(Date().timeIntervalSince1970)) -> Keys? {
+              policy: String = "", now: Int64 = Int64(Date().timeIntervalSince1970)) -> Keys? {
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(tool)
+        // The folder's policy.yaml decides the review; without one the keys are as before.
+        if !policy.isEmpty { hash.add(policy) }
         hash.add("\(limits.text) \(limits.signal)")
         hash.add(directory)
         let known = fileDigests(name: name)

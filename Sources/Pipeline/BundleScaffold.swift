@@ -96,15 +96,19 @@ public struct BundleScaffold: Sendable {
         claims: []                     # figures you state, recomputed by the tool, e.g.
         #  - {figure: latency.p99.peak, value: 1.4s, source: "p99 reached 1.4 s", tolerance: 5%}
 
-        actions:                       # enforcement: pr-gate and alert prevent, runbook helps
+        actions:                       # pr-gate, alert and prevent count as a gate; fix, mitigate, detect, process, runbook do not
           - id: first-gate
-            kind: pr-gate              # pr-gate | alert | runbook
+            kind: pr-gate              # pr-gate | alert | prevent | fix | mitigate | detect | process | runbook
             title: The check that would have stopped this change
             owner: my-team
             due: \(dueDay)
             status: open               # open | in-progress | done | wont-do
+            # priority: p1             # p0 | p1 | p2 | p3
+            # ticket: https://link-to-the-issue
             # evidence: https://link-to-the-pr-or-alert
+            # done_on: YYYY-MM-DD      # with status done: the day it was done
             # rule: {signal: payload-bytes, statistic: median, window: 5m, above: 2x baseline}
+            # rule: {signal: error-ratio, window: 5m, above: 1%, for: 5m}
 
         """
     }

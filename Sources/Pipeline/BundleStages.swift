@@ -22,6 +22,10 @@ struct BundleStages: Sendable {
     /// Whether to keep each page in memory (``Pipeline/render()``).
     var keepsPages: Bool
     var retainsFindings: Bool
+    /// The incidents folder's `policy.yaml`, for the review.
+    var policy: IncidentPolicy? = nil
+    /// The policy's text: part of each bundle's cache key, so a changed policy reviews every bundle again.
+    var policyKey = ""
 
     /// What the pipeline keeps of one bundle.
     struct Outcome: Sendable {
@@ -47,7 +51,7 @@ struct BundleStages: Sendable {
         let name = directory.split(separator: "/").last.map(String.init) ?? directory
 
         let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
-                               templates: templatesKey, generator: renderer?.generator ?? "")
+                               templates: templatesKey, generator: renderer?.generator ?? "", policy: policyKey)
         outcome.summaryKey = keys?.summary
         if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle),
            fromCache(entry, cache: cache, keys: keys, name: name, outcome: &outcome, timings: &t, watch: &watch) {
@@ -168,7 +172,7 @@ struct BundleStages: Sendable {
     private func reviewed(_ bundle: IncidentBundle, _ findings: Findings, _ narrative: FilledNarrative) -> [Diagnostic] {
         Review.check(ReviewContext(
             manifest: bundle.manifest, findings: findings, today: today,
-            manifestPath: bundle.directory + "/" + BundleLoader.manifestName, narrative: narrative))
+            manifestPath: bundle.directory + "/" + BundleLoader.manifestName, narrative: narrative, policy: policy))
     }
 
     /// Keeps what the pipeline needs of a bundle: review, the summary for the site-wide pages

@@ -69,7 +69,10 @@ public struct Pipeline: Sendable {
         timings.workers = max(1, options.workers)
         timings.cacheEnabled = options.cache != nil
 
-        let (directories, folderDiagnostics) = BundleFolders.list(root: options.incidents)
+        let (directories, listed) = BundleFolders.list(root: options.incidents)
+        let policy: (policy: IncidentPolicy?, text: String, diagnostics: [Diagnostic]) =
+            listed.isEmpty ? loader.loadPolicy(incidents: options.incidents) : (nil, "", [])
+        let folderDiagnostics = listed + policy.diagnostics
 
         var renderer: SiteRenderer?
         var templateDiagnostics: [Diagnostic] = []
@@ -87,7 +90,8 @@ public struct Pipeline: Sendable {
         let cache = options.cache.map(BuildCache.init(directory:))
         let stages = BundleStages(
             loader: loader, today: options.today, renderer: renderer, cache: cache,
-            templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings)
+            templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings,
+            policy: policy.policy, policyKey: policy.text)
         let outcomes = ParallelMap.map(directories.count, workers: options.workers) { stages.run(directory: directories[$0]) }
         _ = watch.lap()
 

@@ -7,9 +7,11 @@ enum EnforcementRules {
     static func check(_ c: ReviewContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let m = c.manifest
-        if m.status == .published, !m.actions.contains(where: { $0.kind.isPreventive && $0.status != .wontDo }) {
+        // `no_gate_reason` waives the rule (a third-party outage has no gate of ours); the audit page shows why.
+        if m.status == .published, m.noGateReason == nil, !m.actions.contains(where: { $0.kind.isPreventive && $0.status != .wontDo }) {
             out.append(Rule.noPreventiveAction.diagnostic(
-                "the incident is published but has no pr-gate or alert action; add the gate that would have stopped it",
+                "the incident is published but has no pr-gate, alert or prevent action; add the gate that would have stopped it, "
+                    + "or say in `no_gate_reason` why there is none",
                 at: c.location("status"), field: "actions"))
         }
         for action in m.actions {
@@ -24,7 +26,8 @@ enum EnforcementRules {
             case .open, .verified, .dropped:
                 break
             }
-            guard action.kind.isPreventive, action.status != .wontDo else { continue }
+            // Every rule is replayed, whatever its action's kind; only pr-gates and alerts are expected to have one.
+            guard action.status != .wontDo, action.rule != nil || action.kind.expectsRule else { continue }
             guard let verdict = c.findings.gates.first(where: { $0.action == action.id }) else {
                 out.append(Rule.gateNotEvaluated.diagnostic(
                     "`\(action.id)` has no `rule`, so the tool cannot tell whether it would have caught this incident",
@@ -38,11 +41,21 @@ enum EnforcementRules {
             } else if !verdict.wouldFire {
                 out.append(Rule.gateWouldNotFire.diagnostic(
                     "`\(action.id)`'s rule would not have fired on this incident's data (threshold "
-                        + "\(verdict.threshold.map { QuantityFormat.fixed($0, digits: 1) } ?? "–"), peak "
-                        + "\(verdict.peakValue.map { QuantityFormat.fixed($0, digits: 1) } ?? "–"))",
+                        + "\(verdict.threshold.map { Self.value($0, action.rule) } ?? "–"), peak "
+                        + "\(verdict.peakValue.map { Self.value($0, action.rule) } ?? "–"))",
                     at: action.rule?.location ?? action.location, field: "actions"))
             }
         }
         return out
+    }
+
+    /// A rule's value as text: a share as a percentage, a burn rate as a factor; payload bytes
+    /// and latency as before (one decimal, base units).
+    static func value(_ v: Double, _ rule: GateRule?) -> String {
+        switch rule?.signal {
+        case .errorRatio?, .profileShare?: return Quantity(v, .fraction).description
+        case .burnRate?: return Quantity(v, .ratio).description
+        default: return QuantityFormat.fixed(v, digits: 1)
+        }
     }
 }

@@ -7,7 +7,7 @@ public enum Review {
     /// Every diagnostic for one incident, sorted.
     public static func check(_ context: ReviewContext) -> [Diagnostic] {
         let narrative = context.narrative?.diagnostics ?? []
-        return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + narrative
+        return (ClaimRules.check(context) + ConsistencyRules.check(context) + EnforcementRules.check(context) + PolicyRules.check(context) + narrative
                 + NarrativeNumbers.check(context))
             .sorted()
     }

@@ -11,9 +11,12 @@ public struct ReviewContext: Sendable {
     public var manifestPath: String
     /// The narrative with its figure references filled, when they should be checked.
     public var narrative: FilledNarrative?
+    /// The incidents folder's `policy.yaml`, when it has one.
+    public var policy: IncidentPolicy?
 
     public init(manifest: IncidentManifest, findings: Findings, today: CalendarDay, manifestPath: String,
-                narrative: FilledNarrative? = nil) {
+                narrative: FilledNarrative? = nil, policy: IncidentPolicy? = nil) {
+        self.policy = policy
         self.manifest = manifest
         self.findings = findings
         self.today = today

@@ -26,13 +26,15 @@ public struct AuditPage: Sendable {
         public var verdictClass: String
     }
 
-    /// An incident whose actions hold no pr-gate or alert.
+    /// An incident whose actions hold no pr-gate, alert or prevent.
     public struct Ungated: Sendable {
         public var href: String
         public var title: String
         public var service: String
         public var status: String
         public var date: String
+        /// `no_gate_reason`, when the manifest says why there is no gate.
+        public var noGateReason: String?
     }
 
     /// A count per standing, for one owner or for everyone.
@@ -65,6 +67,17 @@ public struct AuditPage: Sendable {
     public var hasOwners: Bool
     /// The standings in column order, for the per-owner table's header.
     public var standingHeaders: [Count]
+    /// On-time closure and time to close per team (owner) and per quarter of the due date
+    /// (``ActionClosure``); empty until some action is past due or records `done_on`.
+    public var closureByTeam: [ClosureRow]
+    public var closureByQuarter: [ClosureRow]
+    public var hasClosure: Bool
+    /// Open actions past their due date, by owner.
+    public var pastDue: [OwnerPastDue]
+    public var hasPastDue: Bool
+    /// Actions still open when their incident recurred.
+    public var recurrences: [Recurrence]
+    public var hasRecurrences: Bool
 
     init(digests: [IncidentDigest], today: CalendarDay, generator: String) {
         root = ""
@@ -77,7 +90,8 @@ public struct AuditPage: Sendable {
         rows = Self.rows(all, root: "")
         hasRows = !rows.isEmpty
         ungated = digests.filter(\.lacksPreventiveAction).sorted(by: IncidentDigest.newestFirst).map {
-            Ungated(href: SiteLayout.incidentPath($0.id), title: $0.title, service: $0.service, status: $0.status.rawValue, date: $0.date)
+            Ungated(href: SiteLayout.incidentPath($0.id), title: $0.title, service: $0.service, status: $0.status.rawValue, date: $0.date,
+                    noGateReason: $0.noGateReason)
         }
         hasUngated = !ungated.isEmpty
         owners = Dictionary(grouping: all.map(\.1), by: \.action.owner).map { owner, actions in
@@ -88,6 +102,13 @@ public struct AuditPage: Sendable {
             return SiteOrder.text(a.owner, b.owner)
         }
         hasOwners = !owners.isEmpty
+        closureByTeam = Self.closureRows(all, today: today) { _, a in a.owner }
+        closureByQuarter = Self.closureRows(all, today: today) { _, a in a.due.quarter }
+        hasClosure = !closureByTeam.isEmpty
+        pastDue = Self.pastDue(all, today: today)
+        hasPastDue = !pastDue.isEmpty
+        recurrences = Self.recurrences(digests)
+        hasRecurrences = !recurrences.isEmpty
     }
 
     /// Rows for `actions`, by standing (overdue, open, done without evidence, verified,

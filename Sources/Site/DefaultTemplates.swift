@@ -50,17 +50,17 @@ enum DefaultTemplates {
 <section id="no-gate">
 <h2>Incidents without a gate</h2>
 {{#hasUngated}}
-<p>These incidents have no pr-gate or alert action (dropped ones do not count), so nothing stops the same failure from returning.</p>
+<p>These incidents have no pr-gate, alert or prevent action (dropped ones do not count), so nothing stops the same failure from returning, unless the incident says why it cannot have one.</p>
 <ul class="ungated">
 {{/hasUngated}}
 {{#ungated}}
-<li><a href="{{href}}">{{title}}</a> <span class="muted">({{date}}, {{service}}, {{status}})</span></li>
+<li><a href="{{href}}">{{title}}</a> <span class="muted">({{date}}, {{service}}, {{status}})</span>{{#noGateReason}}: no gate because {{noGateReason}}{{/noGateReason}}</li>
 {{/ungated}}
 {{#hasUngated}}
 </ul>
 {{/hasUngated}}
 {{^hasUngated}}
-<p>Every incident has at least one pr-gate or alert action.</p>
+<p>Every incident has at least one pr-gate, alert or prevent action.</p>
 {{/hasUngated}}
 </section>
 
@@ -82,7 +82,64 @@ enum DefaultTemplates {
 <p>No actions yet.</p>
 {{/hasOwners}}
 </section>
+{{#hasClosure}}
+<section id="closure">
+<h2>On-time closure</h2>
+<p>An action is closed on time when its <code>done_on</code> is on or before its due date. The rate counts the actions closed on time, closed late and still open past due; time to close runs from the incident's day to <code>done_on</code> (median and 90th percentile).</p>
+<table class="closure">
+<thead><tr><th scope="col">Team</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
+<tbody>
+{{#closureByTeam}}
+<tr><th scope="row">{{name}}</th><td class="num">{{onTime}}</td><td class="num">{{late}}</td><td class="num">{{pastDue}}</td><td class="num">{{rate}}</td><td class="num">{{medianDays}}</td><td class="num">{{p90Days}}</td><td class="num">{{unknown}}</td></tr>
+{{/closureByTeam}}
+</tbody>
+</table>
+<table class="closure">
+<thead><tr><th scope="col">Quarter due</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
+<tbody>
+{{#closureByQuarter}}
+<tr><th scope="row">{{name}}</th><td class="num">{{onTime}}</td><td class="num">{{late}}</td><td class="num">{{pastDue}}</td><td class="num">{{rate}}</td><td class="num">{{medianDays}}</td><td class="num">{{p90Days}}</td><td class="num">{{unknown}}</td></tr>
+{{/closureByQuarter}}
+</tbody>
+</table>
+</section>
+{{/hasClosure}}
+{{#hasPastDue}}
+<section id="past-due">
+<h2>Open past due, by owner</h2>
+{{#pastDue}}
+<h3>{{owner}}</h3>
+<ul class="past-due">
+{{#actions}}
+<li>{{title}}, due {{due}} ({{daysLate}} days ago), from <a href="{{incidentHref}}">{{incidentTitle}}</a></li>
+{{/actions}}
+</ul>
+{{/pastDue}}
+</section>
+{{/hasPastDue}}
+{{#hasRecurrences}}
+<section id="recurred">
+<h2>Recurred while the action was open</h2>
+<p>Actions of an incident that a later incident repeats (its <code>recurrence_of</code> or <code>related</code>), not yet done on the later incident's day.</p>
+<ul class="recurred">
+{{#recurrences}}
+<li>{{title}} <span class="muted">({{owner}}, {{status}})</span>, from <a href="{{incidentHref}}">{{incidentTitle}}</a>: recurred as <a href="{{recurrenceHref}}">{{recurrenceTitle}}</a> on {{recurrenceDate}}</li>
+{{/recurrences}}
+</ul>
+</section>
+{{/hasRecurrences}}
 {{> foot}}
+
+"""#),
+        ("duration-table.mustache", #"""
+<table class="durations">
+<thead><tr><th scope="col">{{groupHeader}}</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
+<tbody>
+{{#rows}}
+<tr><th scope="row">{{group}}</th>{{#detect}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/detect}}{{#mitigate}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/mitigate}}{{#fix}}<td class="num">{{median}}</td><td class="num">{{p90}}</td>{{/fix}}</tr>
+{{/rows}}
+</tbody>
+</table>
 
 """#),
         ("foot.mustache", #"""
@@ -282,7 +339,7 @@ enum DefaultTemplates {
 <thead><tr><th scope="col">Action</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope="col">Would it have fired?</th></tr></thead>
 <tbody>
 {{#actions}}
-<tr class="status-{{status}}"><td>{{title}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
+<tr class="status-{{status}}"><td>{{title}}{{#priorityTag}} <span class="tag">{{priorityTag}}</span>{{/priorityTag}}{{#ticketText}} <span class="muted">(tracked in {{#ticketURL}}<a href="{{ticketURL}}">{{ticketText}}</a>{{/ticketURL}}{{^ticketURL}}{{ticketText}}{{/ticketURL}})</span>{{/ticketText}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
 {{/actions}}
 </tbody>
 </table>
@@ -584,6 +641,14 @@ figure.trend details { font-size: .9rem; }
 .trend-tick { fill: var(--muted); text-anchor: end; }
 .trend-label { fill: var(--muted); text-anchor: middle; }
 .trend-value { fill: var(--fg); text-anchor: middle; font-weight: 600; }
+.trend-legend { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: var(--muted); }
+.strip-dot { fill: var(--accent); fill-opacity: .75; stroke: var(--fg); stroke-width: .5; }
+.strip-median { stroke: var(--fg); stroke-width: 2; }
+.trend-bar.trigger-deploy { fill: var(--accent); }
+.trend-bar.trigger-config { fill: var(--warn); }
+.trend-bar.trigger-dependency { fill: var(--bad); }
+.trend-bar.trigger-capacity { fill: var(--good); }
+.trend-bar.trigger-other, .trend-bar.trigger-not-stated { fill: var(--muted); }
 @media print {
   .site-nav { display: none; }
   figure.trend details { display: none; }
@@ -593,7 +658,7 @@ figure.trend details { font-size: .9rem; }
         ("summary.mustache", #"""
 {{> head}}
 <h1>Summary</h1>
-<p class="lede">Every incident in one table. Durations and budgets are recomputed from each bundle's raw signals; gates count the pr-gate and alert actions done with evidence.</p>
+<p class="lede">Every incident in one table. Durations and budgets are recomputed from each bundle's raw signals; gates count the pr-gate, alert and prevent actions done with evidence.</p>
 <dl class="facts headline">
 {{#facts}}
 <div><dt>{{label}}</dt><dd><span class="figure">{{value}}</span>{{#note}} <span class="fact-note">{{note}}</span>{{/note}}</dd></div>
@@ -620,19 +685,59 @@ figure.trend details { font-size: .9rem; }
 {{/hasRows}}
 </section>
 
+{{#hasBudgets}}
+<section id="budgets">
+<h2>Error budget by SLO</h2>
+<p>Each SLO has its own budget, so budgets are added up only within one SLO and quarter, never across SLOs.</p>
+<table class="budgets">
+<thead><tr><th scope="col">SLO</th><th scope="col">Quarter</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Budget consumed</th></tr></thead>
+<tbody>
+{{#budgets}}
+<tr><td>{{slo}}</td><td class="nowrap">{{quarter}}</td><td class="num">{{incidents}}</td><td class="num">{{consumed}}</td></tr>
+{{/budgets}}
+</tbody>
+</table>
+</section>
+{{/hasBudgets}}
+
+{{#hasDurations}}
+<section id="durations">
+<h2>Time to detect, mitigate and fix</h2>
+<p>Medians and 90th percentiles, never means. Time to detect runs from the recomputed onset to the alert; mitigation and fix from the alert to the first and the last mitigation.</p>
+{{#durationTables}}
+{{> duration-table}}
+{{/durationTables}}
+<div class="trends">
+{{#durationCharts}}
+{{> trend-figure}}
+{{/durationCharts}}
+</div>
+</section>
+{{/hasDurations}}
+
 {{#hasCharts}}
 <section id="trends">
 <h2>Trends</h2>
 <div class="trends">
 {{/hasCharts}}
 {{#charts}}
+{{> trend-figure}}
+{{/charts}}
+{{#hasCharts}}
+</div>
+</section>
+{{/hasCharts}}
+{{> foot}}
+
+"""#),
+        ("trend-figure.mustache", #"""
 <figure class="trend">
 {{{svg}}}
 <figcaption>{{title}}</figcaption>
 <details>
 <summary>The values as a table</summary>
 <table class="trend-data">
-<thead><tr><th scope="col">Month</th><th scope="col">{{valueHeader}}</th></tr></thead>
+<thead><tr><th scope="col">{{periodHeader}}</th><th scope="col">{{valueHeader}}</th></tr></thead>
 <tbody>
 {{#points}}
 <tr><td>{{label}}</td><td>{{value}}</td></tr>
@@ -641,12 +746,6 @@ figure.trend details { font-size: .9rem; }
 </table>
 </details>
 </figure>
-{{/charts}}
-{{#hasCharts}}
-</div>
-</section>
-{{/hasCharts}}
-{{> foot}}
 
 """#),
     ]

@@ -30,6 +30,18 @@ struct IncidentDigest: Sendable, Codable {
     /// `budget.consumed`, a fraction of the SLO window's error budget.
     var budgetConsumed: Double?
     var actions: [Action]
+    /// The SLO the budget was spent from, named by service and objective
+    /// (`checkout: 99.9% of requests within 200 ms over 30 days`): budgets add up only within one SLO.
+    var slo: String
+    /// `durations.time_to_detect` (onset to alert) and `durations.page_to_mitigation`, seconds.
+    var timeToDetect: Double?
+    var pageToMitigation: Double?
+    /// Who noticed first (``IncidentManifest/detection``).
+    var detection: DetectionSource?
+    var trigger: IncidentTrigger?
+    /// The earlier incidents this one repeats (`recurrence_of`, `related`).
+    var recurrenceOf: [String]
+    var noGateReason: String?
 
     init(_ analysed: AnalysedBundle, today: CalendarDay) {
         let m = analysed.bundle.manifest
@@ -45,6 +57,13 @@ struct IncidentDigest: Sendable, Codable {
         lastEvent = m.timeline.map(\.at).max() ?? m.windows.incident.end
         pageToFix = f.figure(Self.pageToFixFigure)?.value.value
         budgetConsumed = f.figure(Self.budgetFigure)?.value.value
+        slo = "\(m.service): \(IncidentPage.sloText(m.slo))"
+        timeToDetect = f.figure("durations.time_to_detect")?.value.value
+        pageToMitigation = f.figure("durations.page_to_mitigation")?.value.value
+        detection = m.detection
+        trigger = m.trigger
+        recurrenceOf = m.recurrenceOfIDs
+        noGateReason = m.noGateReason
         actions = m.actions.map { a in
             Action(action: a, standing: ActionStanding(a, today: today), verdict: f.gates.first { $0.action == a.id })
         }
@@ -57,8 +76,12 @@ struct IncidentDigest: Sendable, Codable {
     var date: String { String(Timestamp.utc(start).prefix(10)) }
     /// `2026-03` (UTC).
     var month: String { String(Timestamp.utc(start).prefix(7)) }
+    /// The incident's UTC day.
+    var day: CalendarDay { CalendarDay(utc: start) }
+    /// `2026-Q1` (UTC).
+    var quarter: String { day.quarter }
 
-    /// Preventive actions (pr-gate, alert) that were not dropped: the gates the retro committed to.
+    /// Preventive actions (pr-gate, alert, prevent) that were not dropped: the gates the retro committed to.
     var gates: [Action] { actions.filter { $0.action.kind.isPreventive && $0.standing != .dropped } }
     /// Gates done with evidence.
     var gatesVerified: Int { gates.filter { $0.standing == .verified }.count }
@@ -73,9 +96,10 @@ struct IncidentDigest: Sendable, Codable {
 
 extension IncidentDigest.Action {
     /// A short answer to "would this gate have caught the incident?", with a CSS class
-    /// (`gate-fires`, `gate-silent`, `gate-unknown`), or nil for runbook entries.
+    /// (`gate-fires`, `gate-silent`, `gate-unknown`), or nil for actions that neither are a gate
+    /// nor carry a rule.
     var verdictText: (text: String, cssClass: String)? {
-        guard action.kind.isPreventive else { return nil }
+        guard action.kind.isPreventive || action.rule != nil else { return nil }
         guard let v = verdict else { return ("no rule to evaluate", "gate-unknown") }
         guard v.evaluated else { return ("not evaluated: \(v.reason ?? "unknown reason")", "gate-unknown") }
         guard v.wouldFire else { return ("would not have fired", "gate-silent") }

@@ -29,6 +29,11 @@ public struct IncidentPage: Sendable {
         public var evidenceURL: String?
         /// What the tool found when it ran the gate's rule on this incident's data.
         public var verdict: String?
+        /// `priority:` (`p0`…`p3`), when stated.
+        public var priorityTag: String? = nil
+        /// `ticket:`, and the same when it is an http(s) link.
+        public var ticketText: String? = nil
+        public var ticketURL: String? = nil
     }
 
     /// A labelled duration for the header.
@@ -125,12 +130,14 @@ public struct IncidentPage: Sendable {
         // `evidence` is "" rather than nil when absent: Mustache looks a nil name up again in the
         // enclosing page, whose `evidence` is the evidence table, and printed that into the row.
         self.actions = m.actions.map { action in
-            ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner,
-                      due: action.due.description, status: action.status.rawValue, evidence: action.evidence ?? "",
-                      evidenceURL: action.evidence.flatMap(SafeURL.http),
-                      verdict: findings.gates.first { $0.action == action.id }.map {
-                          Self.describe($0, format: action.rule?.signal == .latency ? QuantityFormat.duration : QuantityFormat.bytes)
-                      })
+            var row = ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner,
+                                due: action.due.description, status: action.status.rawValue, evidence: action.evidence ?? "",
+                                evidenceURL: action.evidence.flatMap(SafeURL.http),
+                                verdict: findings.gates.first { $0.action == action.id }.map {
+                                    Self.describe($0, format: Self.valueFormat(action.rule?.signal))
+                                })
+            (row.priorityTag, row.ticketText, row.ticketURL) = (action.priority?.rawValue, action.ticket, action.ticket.flatMap(SafeURL.http))
+            return row
         }
         self.durations = [
             ("Time to detect", "durations.time_to_detect"), ("Page to root cause", "durations.page_to_root_cause"),
@@ -211,8 +218,24 @@ extension IncidentPage {
         }
         var text = "would have fired at \(Timestamp.clock(Date(timeIntervalSince1970: at))) UTC on \(format(value))"
             + " (threshold \(format(threshold)))"
+        if let short = v.shortWindowValueAtFire { text += " over the long window, \(format(short)) over the short one" }
+        if let hold = v.holdFor, let since = v.pendingSince {
+            text += ", once it had held for \(QuantityFormat.duration(hold)) (from \(Timestamp.clock(Date(timeIntervalSince1970: since))) UTC)"
+        }
         if let lead = v.leadBeforeAlert { text += ", \(QuantityFormat.duration(lead)) before the alert" }
+        if v.firesOnBaseline == true { text += "; it would also have fired on the baseline" }
         return text
+    }
+
+    /// How a rule's values read: a duration for latency, a share for error ratios and profile
+    /// shares, a factor for burn rates, a size for payloads.
+    static func valueFormat(_ signal: GateRule.Signal?) -> (Double) -> String {
+        switch signal {
+        case .latency?: return QuantityFormat.duration
+        case .errorRatio?, .profileShare?: return { Quantity($0, .fraction).description }
+        case .burnRate?: return { Quantity($0, .ratio).description }
+        case .payloadBytes?, nil: return QuantityFormat.bytes
+        }
     }
 
     /// `30 days`, `7 days`, or the duration when it is not whole days.

@@ -119,6 +119,13 @@ public struct SummaryPage: Sendable {
     public var hasRows: Bool
     public var charts: [TrendChart]
     public var hasCharts: Bool
+    /// Budget consumed per SLO and quarter (``budgetRows(_:)``).
+    public var budgets: [BudgetRow]
+    public var hasBudgets: Bool
+    /// Time to detect, to mitigate and to fix by severity and by quarter, and their strip plots.
+    public var durationTables: [DurationTable]
+    public var durationCharts: [TrendChart]
+    public var hasDurations: Bool
 
     init(digests: [IncidentDigest], order: SummaryOrder, servicePaths: [String: String], today: CalendarDay, feedHref: String?,
          generator: String) {
@@ -139,8 +146,17 @@ public struct SummaryPage: Sendable {
         sortGates = header(.gates)
         rows = digests.sorted(by: order.precedes).map { Self.row($0, root: "", servicePaths: servicePaths) }
         hasRows = !rows.isEmpty
-        charts = TrendChart.monthlyTrends(digests)
+        charts = TrendChart.monthlyTrends(digests) + [TrendChart.triggerTrend(digests)].compactMap { $0 }
         hasCharts = !charts.isEmpty
+        budgets = Self.budgetRows(digests)
+        hasBudgets = !budgets.isEmpty
+        durationTables = [
+            DurationTable(groupHeader: "Severity",
+                          rows: Self.durationRows(digests, order: IncidentManifest.Severity.allCases.map(\.rawValue)) { $0.severity.rawValue }),
+            DurationTable(groupHeader: "Quarter", rows: Self.durationRows(digests, order: Self.quarterRange(digests)) { $0.quarter }),
+        ]
+        durationCharts = Self.durationCharts(digests)
+        hasDurations = !digests.isEmpty
     }
 
     /// A table row for `d`, with links relative to `root`.
@@ -159,7 +175,6 @@ public struct SummaryPage: Sendable {
     static func facts(_ digests: [IncidentDigest], today: CalendarDay) -> [Fact] {
         let published = digests.filter { $0.status == .published }.count
         let fixes = digests.compactMap(\.pageToFix)
-        let budgets = digests.compactMap(\.budgetConsumed)
         let gates = digests.flatMap(\.gates)
         let verified = gates.filter { $0.standing == .verified }.count
         let overdue = digests.flatMap(\.actions).filter { $0.standing == .overdue }.count
@@ -169,11 +184,10 @@ public struct SummaryPage: Sendable {
             Fact(label: "Incidents", value: "\(digests.count)", note: "\(published) published, \(digests.count - published) draft"),
             Fact(label: "Median page to fix", value: SampleStatistics.median(fixes).map(QuantityFormat.duration) ?? "–",
                  note: "over " + of(fixes.count)),
-            Fact(label: "Budget consumed", value: budgets.isEmpty ? "–" : Quantity(budgets.reduce(0, +), .fraction).description,
-                 note: "of each SLO's window, summed over " + of(budgets.count)),
-            Fact(label: "Gates verified", value: "\(verified)/\(gates.count)", note: "pr-gate and alert actions done with evidence"),
+            detectionFact(digests),
+            Fact(label: "Gates verified", value: "\(verified)/\(gates.count)", note: "pr-gate, alert and prevent actions done with evidence"),
             Fact(label: "Overdue actions", value: "\(overdue)", note: "as of \(today)"),
-            Fact(label: "Without a gate", value: "\(without)", note: "incidents with no pr-gate or alert"),
+            Fact(label: "Without a gate", value: "\(without)", note: "incidents with no pr-gate, alert or prevent"),
         ]
     }
 }

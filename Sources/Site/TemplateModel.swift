@@ -80,7 +80,8 @@ extension IncidentPage.TimelineRow: TemplateModel {
 extension IncidentPage.ActionRow: TemplateModel {
     var templateFields: [String: Any]? {
         present(["id": id, "kind": kind, "title": title, "owner": owner, "due": due, "status": status,
-                 "evidence": evidence, "evidenceURL": evidenceURL, "verdict": verdict])
+                 "evidence": evidence, "evidenceURL": evidenceURL, "verdict": verdict,
+                 "priorityTag": priorityTag, "ticketText": ticketText, "ticketURL": ticketURL])
     }
 }
 extension IncidentPage.Fact: TemplateModel {
@@ -137,6 +138,10 @@ extension SummaryPage.Row: TemplateModel {
 extension SummaryPage.Fact: TemplateModel {
     var templateFields: [String: Any]? { present(["label": label, "value": value, "note": note]) }
 }
+extension SummaryPage.BudgetRow: TemplateModel {}
+extension SummaryPage.DurationTable: TemplateModel {}
+extension SummaryPage.DurationRow: TemplateModel {}
+extension SummaryPage.Spread: TemplateModel {}
 extension TrendChart: TemplateModel {}
 extension TrendChart.Point: TemplateModel {}
 extension AuditPage: TemplateModel {}
@@ -149,9 +154,15 @@ extension AuditPage.Row: TemplateModel {
     }
 }
 extension AuditPage.Ungated: TemplateModel {
-    var templateFields: [String: Any]? { ["href": href, "title": title, "service": service, "status": status, "date": date] }
+    var templateFields: [String: Any]? {
+        present(["href": href, "title": title, "service": service, "status": status, "date": date, "noGateReason": noGateReason])
+    }
 }
 extension AuditPage.Tally: TemplateModel {}
+extension AuditPage.ClosureRow: TemplateModel {}
+extension AuditPage.OwnerPastDue: TemplateModel {}
+extension AuditPage.PastDue: TemplateModel {}
+extension AuditPage.Recurrence: TemplateModel {}
 extension AuditPage.Count: TemplateModel {
     var templateFields: [String: Any]? { ["standing": standing, "standingClass": standingClass, "count": count] }
 }

@@ -22,6 +22,8 @@ public struct TrendChart: Sendable {
     /// The header of the value column of the data table.
     public var valueHeader: String
     public var points: [Point]
+    /// The header of the data table's first column: what one bar or strip stands for.
+    public var periodHeader = "Month"
 
     /// The summary page's charts: incidents per month and median page to fix per month, over
     /// every month from the first incident's to the last one's (months without incidents included).
@@ -47,24 +49,14 @@ public struct TrendChart: Sendable {
     /// A bar chart of `points`; a nil value draws no bar.
     static func bars(id: String, title: String, valueHeader: String, points: [(label: String, value: Double?)],
                      unit: Unit, describe: (Double?) -> String) -> TrendChart {
-        let width = 480.0, height = 240.0, left = 60.0, right = 16.0, top = 24.0, bottom = 44.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let largest = points.compactMap(\.value).max() ?? 0
-        let axis = Axis(largest: largest, unit: unit)
-        func y(_ v: Double) -> Double { top + plotHeight * (1 - v / axis.top) }
+        let frame = ChartFrame(bottom: 44, axis: Axis(largest: points.compactMap(\.value).max() ?? 0, unit: unit))
+        let (height, left, bottom) = (frame.height, frame.left, frame.bottom)
+        func y(_ v: Double) -> Double { frame.y(v) }
 
         let description = "\(title), \(points.first?.label ?? "") to \(points.last?.label ?? ""): "
             + points.map { "\($0.label) \(describe($0.value))" }.joined(separator: "; ") + "."
-        var svg = "<svg class=\"trend-chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\""
-            + " aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
-        svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>\n"
-        svg += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>\n"
-        for tick in axis.ticks {
-            svg += "<line class=\"trend-grid\" x1=\"\(n(left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(tick)))\"/>\n"
-            svg += "<text class=\"trend-tick\" x=\"\(n(left - 6))\" y=\"\(n(y(tick) + 4))\">\(HTML.escape(axis.label(tick)))</text>\n"
-        }
-        svg += "<line class=\"trend-axis\" x1=\"\(n(left))\" y1=\"\(n(y(0)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(0)))\"/>\n"
-        let band = plotWidth / Double(max(points.count, 1))
+        var svg = frame.open(id: id, title: title, description: description)
+        let band = frame.plotWidth / Double(max(points.count, 1))
         let barWidth = min(band * 0.6, 48)
         let labelEvery = max(1, (points.count + 7) / 8)
         for (i, p) in points.enumerated() {
@@ -111,6 +103,36 @@ public struct TrendChart: Sendable {
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         guard let (y, m) = parse(month), (1...12).contains(m) else { return month }
         return "\(names[m - 1]) \(y)"
+    }
+}
+
+/// What every summary chart shares: a 480 × 240 drawing, the plot area inside its margins, the
+/// value axis, and the opening of the SVG (title, description, grid lines, tick labels, zero line).
+struct ChartFrame {
+    let width = 480.0, height = 240.0, left = 60.0, right = 16.0, top = 24.0
+    /// Room under the plot for the labels (and a legend).
+    var bottom: Double
+    var axis: Axis
+
+    var plotWidth: Double { width - left - right }
+    var plotHeight: Double { height - top - bottom }
+
+    /// The y coordinate of value `v`.
+    func y(_ v: Double) -> Double { top + plotHeight * (1 - v / axis.top) }
+
+    /// The SVG up to the data: its element with `class`, title, description, grid and zero line.
+    func open(id: String, title: String, description: String, class className: String = "trend-chart") -> String {
+        let n = TrendChart.n
+        var svg = "<svg class=\"\(className)\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\""
+            + " aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        svg += "<title id=\"\(id)-title\">\(HTML.escape(title))</title>\n"
+        svg += "<desc id=\"\(id)-desc\">\(HTML.escape(description))</desc>\n"
+        for tick in axis.ticks {
+            svg += "<line class=\"trend-grid\" x1=\"\(n(left))\" y1=\"\(n(y(tick)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(tick)))\"/>\n"
+            svg += "<text class=\"trend-tick\" x=\"\(n(left - 6))\" y=\"\(n(y(tick) + 4))\">\(HTML.escape(axis.label(tick)))</text>\n"
+        }
+        svg += "<line class=\"trend-axis\" x1=\"\(n(left))\" y1=\"\(n(y(0)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(0)))\"/>\n"
+        return svg
     }
 }
 

@@ -48,6 +48,7 @@ import Testing
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
             "narrative-unknown-figure": .error, "narrative-mismatch": .error, "narrative-arithmetic": .error,
+            "action-due-beyond-policy": .error, "budget-policy-unmet": .error,
             "detection-missed": .warning,
         ])
         // Loading and templates stop the run on errors; an empty incidents folder and a provenance

@@ -86,8 +86,12 @@ import TestSupport
         }
         #expect(dom.contains("<th scope=\"col\" aria-sort=\"descending\"><a href=\"summary.html\" class=\"sorted sorted-descending\">Date</a></th>"))
         let svgs = dom.components(separatedBy: "<svg").dropFirst()
-        #expect(svgs.count == 2)
-        #expect(svgs.allSatisfy { $0.contains("<title id=\"trend-") && $0.contains("<desc id=\"trend-") })
+        // Incidents and page to fix per month, incidents by trigger, and a strip plot each for
+        // time to detect, page to mitigation and page to fix.
+        #expect(svgs.count == 6)
+        #expect(svgs.allSatisfy { ($0.contains("<title id=\"trend-") && $0.contains("<desc id=\"trend-"))
+            || ($0.contains("<title id=\"strip-") && $0.contains("<desc id=\"strip-")) })
+        #expect(dom.contains("<figcaption>Page to fix per quarter</figcaption>"))
         #expect(dom.contains("<figcaption>Incidents per month</figcaption>"))
         #expect(!dom.contains("<script"))
     }

@@ -16,8 +16,8 @@ import IncidentModel
         f.add(Self.runbookDone)
         let found = f.check()
         expectOnly(found, .noPreventiveAction, line: 8, column: 9, field: "actions")
-        #expect(found.first?.message == "the incident is published but has no pr-gate or alert action; "
-            + "add the gate that would have stopped it")
+        #expect(found.first?.message == "the incident is published but has no pr-gate, alert or prevent action; "
+            + "add the gate that would have stopped it, or say in `no_gate_reason` why there is none")
     }
 
     @Test func draftWithoutAPreventiveActionIsQuiet() {

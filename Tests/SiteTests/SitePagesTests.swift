@@ -152,7 +152,9 @@ enum SitePagesFixture {
         let text = F.text(try #require(try F.site()["summary.html"]))
         #expect(text.contains("Incidents 4 3 published, 1 draft"))
         #expect(text.contains("Median page to fix 35.0 min over 3 of 4 incidents"))
-        #expect(text.contains("Budget consumed 17.3%"))
+        // Budgets of different SLOs are never summed into one figure (they are per SLO on the page).
+        #expect(!text.contains("Budget consumed 17.3%"))
+        #expect(text.contains("Detected by an alert 100.0% 4 of 4 incidents whose timeline or detected_by says who noticed first"))
         #expect(text.contains("Gates verified 1/4"))
         #expect(text.contains("Overdue actions 1 as of 2026-02-01"))
         #expect(text.contains("Without a gate 1"))
@@ -160,7 +162,8 @@ enum SitePagesFixture {
 
     @Test func trendChartsCoverEveryMonthWithTitlesAndTextAlternatives() throws {
         let page = try #require(try F.site()["summary.html"])
-        #expect(page.components(separatedBy: "<svg ").count == 3)
+        // Two monthly trends, the trend by trigger, and three strip plots.
+        #expect(page.components(separatedBy: "<svg ").count == 7)
         #expect(page.contains("<title id=\"trend-incidents-title\">Incidents per month</title>"))
         #expect(page.contains("<title id=\"trend-page-to-fix-title\">Median page to fix per month</title>"))
         #expect(page.contains("aria-labelledby=\"trend-incidents-title trend-incidents-desc\""))
