@@ -6,9 +6,12 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
         case prGate = "pr-gate"
         case alert
         case runbook
+        /// Any other follow-up the retro listed (an imported action item whose kind the text
+        /// does not say); not preventive.
+        case followUp = "follow-up"
 
         /// Whether the action stops the regression from reaching production or paging late.
-        public var isPreventive: Bool { self != .runbook }
+        public var isPreventive: Bool { self == .prGate || self == .alert }
     }
 
     /// Where an action stands.
@@ -22,8 +25,10 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
     public var id: String
     public var kind: Kind
     public var title: String
-    public var owner: String
-    public var due: CalendarDay
+    /// Who does it; nil when the text names nobody (an imported action item).
+    public var owner: String?
+    /// When it is due; nil when the text gives no date (never overdue, shown as "no due date").
+    public var due: CalendarDay?
     public var status: Status
     /// A link or reference showing the action was done (PR, alert rule, runbook page).
     public var evidence: String?
@@ -32,8 +37,10 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
     /// For gates and alerts: the rule, so the tool can tell whether it would have fired.
     public var rule: GateRule?
     public var location: SourceLocation
+    /// The issue tracking the action (a link), if the authors gave one.
+    public var ticket: String?
 
-    public init(id: String, kind: Kind, title: String, owner: String, due: CalendarDay, status: Status,
+    public init(id: String, kind: Kind, title: String, owner: String?, due: CalendarDay?, status: Status,
                 evidence: String? = nil, symptom: String? = nil, rule: GateRule? = nil, location: SourceLocation) {
         self.id = id
         self.kind = kind

@@ -25,16 +25,23 @@ struct ManifestFields {
         let endpoint = top.value("endpoint").flatMap { reader.string($0, field: "endpoint") }
         let severity = reader.choice(reader.required(top, "severity"), field: "severity", as: IncidentManifest.Severity.self)
         let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
+        // A draft (an imported template, say) may still lack its authors and summary.
+        let draft = status == .draft
         let authors = stringList(reader.required(top, "authors"), field: "authors")
-        if let authors, authors.isEmpty {
+        if let authors, authors.isEmpty, !draft {
             reader.error(.manifestMissingField, "`authors` must name at least one author", at: top.value("authors"), field: "authors")
         }
-        let summary = reader.string(reader.required(top, "summary"), field: "summary")
-        let slo = self.slo(reader.required(top, "slo"))
-        let windows = self.windows(reader.required(top, "windows"))
+        let summary = reader.string(reader.required(top, "summary"), field: "summary", allowEmpty: draft)
+        let signals = list(top.value("signals"), field: "signals", signal)
+        // Without signals nothing is measured: `slo` and `windows` may then be left out.
+        let measured = top.value("signals") != nil
+        let slo = measured || top.value("slo") != nil ? self.slo(measuredField(top, "slo", measured: measured)) : nil
+        let windows = measured || top.value("windows") != nil ? self.windows(measuredField(top, "windows", measured: measured)) : nil
         let timeline = list(top.value("timeline"), field: "timeline", timelineEvent)
         let deploys = list(top.value("deploys"), field: "deploys", deploy)
-        let signals = list(top.value("signals"), field: "signals", signal)
+        let date = top.value("date").flatMap { reader.day($0, field: "date") }
+        let impact = top.value("impact").flatMap { range($0, field: "impact") }
+        let untimed = top.value("untimed").flatMap { stringList($0, field: "untimed") } ?? []
         let (groups, groupNames) = frameGroups(top.value("frame_groups"))
         let amdahl = top.value("amdahl_groups").flatMap { stringList($0, field: "amdahl_groups") } ?? []
         // Checked against every group named, valid or not: a group with an error is reported once.
@@ -47,17 +54,27 @@ struct ManifestFields {
         let claims = list(top.value("claims"), field: "claims", claim)
         let actions = list(top.value("actions"), field: "actions", action)
 
-        checkTimelineOrder(timeline)
         checkUnique(actions.map { ($0.id, $0.location) }, what: "action id", field: "actions")
         checkUnique(signals.map { ($0.path, $0.location) }, what: "signal path", field: "signals")
 
         guard let version, let id, let title, let service, let severity, let status, let authors, let summary,
-              let slo, let windows else { return nil }
-        return IncidentManifest(
+              slo != nil || top.value("slo") == nil, windows != nil || top.value("windows") == nil else { return nil }
+        var manifest = IncidentManifest(
             formatVersion: version, id: id, title: title, service: service, endpoint: endpoint,
             severity: severity, status: status, authors: authors, summary: summary, slo: slo, windows: windows,
             timeline: timeline, deploys: deploys, signals: signals, frameGroups: groups, amdahlGroups: amdahl, claims: claims,
             actions: actions, fieldLocations: reader.fieldLocations)
+        manifest.date = date
+        manifest.impact = impact
+        manifest.untimed = untimed
+        return manifest
+    }
+
+    /// `slo` or `windows`: required once the bundle lists signals (they are measured against
+    /// them), optional otherwise.
+    func measuredField(_ top: YAMLNodeReader.Mapping, _ key: String, measured: Bool) -> Node? {
+        if let node = top.value(key) { return node }
+        return measured ? reader.required(top, key) : nil
     }
 
     // MARK: Sections
@@ -265,12 +282,15 @@ struct ManifestFields {
 
     func action(_ node: Node, field: String) -> EnforcementAction? {
         guard let m = reader.mapping(node, field: field) else { return nil }
-        reader.rejectUnknownKeys(m, known: ["id", "kind", "title", "owner", "due", "status", "evidence", "symptom", "rule"])
+        reader.rejectUnknownKeys(m, known: ["id", "kind", "title", "owner", "due", "status", "evidence", "symptom", "rule", "ticket"])
         let id = reader.string(reader.required(m, "id"), field: "\(field).id")
         let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: EnforcementAction.Kind.self)
         let title = reader.string(reader.required(m, "title"), field: "\(field).title")
-        let owner = reader.string(reader.required(m, "owner"), field: "\(field).owner")
-        let due = reader.day(reader.required(m, "due"), field: "\(field).due")
+        // An imported follow-up may name no owner and no date; every other kind needs both.
+        let optional = kind == .followUp
+        let owner = optional && m.value("owner") == nil ? nil : reader.string(reader.required(m, "owner"), field: "\(field).owner")
+        let due = optional && m.value("due") == nil ? nil : reader.day(reader.required(m, "due"), field: "\(field).due")
+        let ticket = m.value("ticket").flatMap { reader.string($0, field: "\(field).ticket") }
         let status = reader.choice(reader.required(m, "status"), field: "\(field).status", as: EnforcementAction.Status.self)
         let evidence = m.value("evidence").flatMap { reader.string($0, field: "\(field).evidence") }
         let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
@@ -279,9 +299,11 @@ struct ManifestFields {
             reader.error(.manifestMissingField, "a runbook action needs `symptom`, the symptom its entry is filed under",
                          at: node, field: "\(field).symptom")
         }
-        guard let id, let kind, let title, let owner, let due, let status else { return nil }
-        return EnforcementAction(id: id, kind: kind, title: title, owner: owner, due: due, status: status,
-                                 evidence: evidence, symptom: symptom, rule: rule, location: reader.location(node))
+        guard let id, let kind, let title, owner != nil || optional, due != nil || optional, let status else { return nil }
+        var action = EnforcementAction(id: id, kind: kind, title: title, owner: owner, due: due, status: status,
+                                       evidence: evidence, symptom: symptom, rule: rule, location: reader.location(node))
+        action.ticket = ticket
+        return action
     }
 
     func gateRule(_ node: Node, field: String) -> GateRule? {
@@ -330,15 +352,6 @@ struct ManifestFields {
     func stringList(_ node: Node?, field: String) -> [String]? {
         guard let node, let items = reader.sequence(node, field: field) else { return nil }
         return items.enumerated().compactMap { reader.string($0.element, field: "\(field)[\($0.offset)]") }
-    }
-
-    func checkTimelineOrder(_ events: [TimelineEvent]) {
-        for (a, b) in zip(events, events.dropFirst()) where b.at < a.at {
-            reader.record(Diagnostic(
-                .error, rule: .timelineOrder,
-                "timeline event at \(Timestamp.utc(b.at)) comes after one at \(Timestamp.utc(a.at)); list events in time order",
-                at: b.location, field: "timeline"))
-        }
     }
 
     func checkUnique(_ items: [(String, SourceLocation)], what: String, field: String) {

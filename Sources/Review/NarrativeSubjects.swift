@@ -47,10 +47,11 @@ struct NarrativeSubjects {
         }
         all = subjects
         var figures = Dictionary(findings.figures.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let slo = manifest.slo
-        figures["slo.objective"] = Figure(name: "slo.objective", value: Quantity(slo.objective, .fraction),
-                                          source: "incident.yaml", meaning: "the SLO's objective")
-        if let threshold = slo.latencyThreshold {
+        if let slo = manifest.slo {
+            figures["slo.objective"] = Figure(name: "slo.objective", value: Quantity(slo.objective, .fraction),
+                                              source: "incident.yaml", meaning: "the SLO's objective")
+        }
+        if let threshold = manifest.slo?.latencyThreshold {
             figures["slo.latency_threshold"] = Figure(name: "slo.latency_threshold", value: Quantity(threshold, .duration),
                                                       source: "incident.yaml", meaning: "the SLO's latency threshold")
         }

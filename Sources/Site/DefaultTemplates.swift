@@ -129,6 +129,9 @@ enum DefaultTemplates {
 <div><dt>Authors</dt><dd>{{authors}}</dd></div>
 </dl>
 <p class="summary">{{summary}}</p>
+{{#notMeasured}}
+<p class="not-measured">{{notMeasured}}</p>
+{{/notMeasured}}
 <dl class="facts durations">
 {{#durations}}
 <div><dt>{{label}}</dt><dd>{{value}}</dd></div>

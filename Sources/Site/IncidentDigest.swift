@@ -22,6 +22,8 @@ struct IncidentDigest: Sendable, Codable {
     var authors: [String]
     /// The start of the incident window: the incident's date on every page.
     var start: Date
+    /// Whether the incident has a date at all (see ``IncidentManifest/start``).
+    var dated: Bool
     /// The latest moment the manifest records (last timeline event, else the incident window's
     /// end): the feed's `updated`, so it comes from the data and never from the clock.
     var lastEvent: Date
@@ -41,8 +43,10 @@ struct IncidentDigest: Sendable, Codable {
         status = m.status
         summary = m.summary
         authors = m.authors
-        start = m.windows.incident.start
-        lastEvent = m.timeline.map(\.at).max() ?? m.windows.incident.end
+        // A draft without windows, timeline or date (an imported template) is undated.
+        dated = m.start != nil
+        start = m.start ?? .distantPast
+        lastEvent = m.timeline.map(\.at).max() ?? m.windows?.incident.end ?? start
         pageToFix = f.figure(Self.pageToFixFigure)?.value.value
         budgetConsumed = f.figure(Self.budgetFigure)?.value.value
         actions = m.actions.map { a in
@@ -54,9 +58,9 @@ struct IncidentDigest: Sendable, Codable {
     static let budgetFigure = "budget.consumed"
 
     /// `2026-03-12` (UTC).
-    var date: String { String(Timestamp.utc(start).prefix(10)) }
+    var date: String { dated ? String(Timestamp.utc(start).prefix(10)) : "undated" }
     /// `2026-03` (UTC).
-    var month: String { String(Timestamp.utc(start).prefix(7)) }
+    var month: String { dated ? String(Timestamp.utc(start).prefix(7)) : "undated" }
 
     /// Preventive actions (pr-gate, alert) that were not dropped: the gates the retro committed to.
     var gates: [Action] { actions.filter { $0.action.kind.isPreventive && $0.standing != .dropped } }
