@@ -14,7 +14,7 @@ import TestSupport
         let b = try #require(bundle)
         #expect(b.manifest.id == "2026-12-30-new-thing")
         #expect(b.manifest.actions.first?.due == CalendarDay(year: 2027, month: 1, day: 6))
-        #expect(b.manifest.windows.incident.start == Timestamp.parse("2026-12-30T09:05:00Z"))
+        #expect(b.manifest.windows?.incident.start == Timestamp.parse("2026-12-30T09:05:00Z"))
     }
 
     @Test func scaffoldRefusesAnExistingBundle() throws {
