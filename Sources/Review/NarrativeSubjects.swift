@@ -60,8 +60,10 @@ struct NarrativeSubjects {
             figures["breach.duration"] = Figure(name: "breach.duration", value: Quantity(minutes.value.value * 60, .duration),
                                                 source: minutes.source, meaning: minutes.meaning)
         }
-        figures["slo.window"] = Figure(name: "slo.window", value: Quantity(slo.window, .duration),
-                                       source: "incident.yaml", meaning: "the SLO's compliance window")
+        if let slo = manifest.slo {
+            figures["slo.window"] = Figure(name: "slo.window", value: Quantity(slo.window, .duration),
+                                           source: "incident.yaml", meaning: "the SLO's compliance window")
+        }
         self.figures = figures
     }
 
