@@ -27,7 +27,7 @@ struct PublicPostmortemImportTests {
         #expect(p.events.first { $0.kind == .onset }?.at == Self.utc("2019-03-27T06:04:00Z"))
         // "between 2019-02-25 23:04 and 2019-02-26 08:12", in PDT.
         #expect(p.impact == TimeRange(start: Self.utc("2019-02-26T06:04:00Z"), end: Self.utc("2019-02-26T15:12:00Z")))
-        #expect(p.statedLength?.seconds == 9 * 3600)  // "for just over nine hours"
+        #expect(p.statedLength?.seconds == Double(9 * 3600))  // "for just over nine hours"
         #expect(p.actions.count == 3)
         #expect(p.actions.first?.ticket == "https://github.com/kubernetes/test-infra/issues/11956")
         #expect(p.report.assumptions.contains { $0.contains("taken as 2018") })
@@ -73,7 +73,7 @@ struct PublicPostmortemImportTests {
         #expect(p.events.first { $0.kind == .alert }?.at == Self.utc("2020-02-20T21:28:00Z"))
         #expect(p.events.last(where: { $0.kind == .mitigate })?.at == Self.utc("2020-02-20T22:48:00Z"))
         #expect(p.events.last?.at == Self.utc("2020-02-21T14:10:00Z"))
-        #expect(p.statedLength?.seconds == 91 * 60)
+        #expect(p.statedLength?.seconds == Double(91 * 60))
         #expect(p.actions.count == 5)
         #expect(p.actions.map(\.ticket).first == "https://github.com/rust-lang/crates.io/issues/2226")
     }
@@ -90,7 +90,7 @@ struct PublicPostmortemImportTests {
         #expect(p.events.first { $0.kind == .deploy }?.at == Self.utc("2023-07-20T12:17:00Z"))
         #expect(p.events.last?.at == Self.utc("2023-07-20T14:10:00Z"))
         #expect(p.impact == TimeRange(start: Self.utc("2023-07-20T12:17:00Z"), end: Self.utc("2023-07-20T12:30:00Z")))
-        #expect(p.statedLength?.seconds == 13 * 60)
+        #expect(p.statedLength?.seconds == Double(13 * 60))
         #expect(p.actions.count == 3)
     }
 
@@ -100,7 +100,7 @@ struct PublicPostmortemImportTests {
         let p = try Self.imported("rust-2021-04-27-rustup-1.24.0.md")
         #expect(p.events.map(\.at) == ["15:09", "15:23", "15:27", "15:56"].map { Self.utc("2021-04-27T\($0):00Z") })
         #expect(p.events.map(\.kind) == [.deploy, .alert, .diagnose, .mitigate])
-        #expect(p.statedLength?.seconds == 47 * 60)
+        #expect(p.statedLength?.seconds == Double(47 * 60))
         #expect(p.actions.count == 2)
     }
 
