@@ -19,6 +19,8 @@ public struct ImportedPostmortem: Sendable {
     public var untimed: [String]
     public var actions: [ActionItem]
     public var impact: TimeRange?
+    /// The offset of the text's times from UTC, when it states a zone (written as `time_zone`).
+    public var timeZoneOffset: Int?
     /// The stated length of the impact kept as a claim of `durations.impact`.
     public var statedLength: (seconds: Double, words: String, tolerance: Double?)?
     /// The body of the file (after any front matter), byte for byte.

@@ -16,6 +16,10 @@ enum ManifestYAML {
         out += "authors: [\(p.authors.map(quoted).joined(separator: ", "))]\n"
         out += "summary: \(quoted(p.summary))\n"
         if let date = p.date { out += "date: \(date)\n" }
+        if let offset = p.timeZoneOffset, offset != 0 {
+            let sign = offset < 0 ? "-" : "+", a = abs(offset)
+            out += "time_zone: \"\(sign)\(TextPatterns.two(a / 3600)):\(TextPatterns.two(a % 3600 / 60))\"  # the narrative's times\n"
+        }
         if let impact = p.impact {
             out += "impact: {start: \(Timestamp.utc(impact.start)), end: \(Timestamp.utc(impact.end))}\n"
         }

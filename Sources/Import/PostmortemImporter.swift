@@ -77,8 +77,17 @@ public enum PostmortemImporter {
         let lead = blocks.prefix { if case .heading(let level, _, _) = $0, level >= 2 { false } else { true } }
             .compactMap { b -> (String, Int)? in if case .paragraph(let t, let l) = b { (t, l) } else { nil } }
         let summarySection = sections.first { $0.title.lowercased().contains("summary") }
-        let summary = (summarySection?.paragraphs.first ?? lead.first)?.text ?? ""
-        if summary.isEmpty { report.notMapped.append("summary: no summary paragraph") } else { report.mapped.append("summary: the first paragraph of \(summarySection != nil ? "\"\(summarySection!.title)\"" : "the text")") }
+        let summary: String
+        if let first = summarySection?.paragraphs.first {
+            summary = first.text
+            report.mapped.append("summary: the first paragraph of \"\(summarySection!.title)\"")
+        } else if let first = lead.first {
+            summary = first.0
+            report.mapped.append("summary: the first paragraph of the text")
+        } else {
+            summary = ""
+            report.notMapped.append("summary: no paragraph to take it from (left empty)")
+        }
 
         // Timeline.
         var events: [ImportedEvent] = [], untimed: [String] = []
@@ -98,9 +107,6 @@ public enum PostmortemImporter {
             report.mapped.append(events.isEmpty ? "timeline: none (no timeline section, no times in the opening sentences)"
                 : "timeline: \(events.count) event\(events.count == 1 ? "" : "s") from the opening sentences")
         }
-        if zone == nil, !events.isEmpty, !report.assumptions.contains(where: { $0.contains("states no zone") }) {
-            if events.count > 0 { report.assumptions.append("times without a zone of their own are UTC (the text states no zone)") }
-        }
         for e in events {
             report.mapped.append("  line \(e.line): \(Timestamp.utc(e.at)) \(e.kind.rawValue): \(TimelineReader.clip(e.text))")
         }
@@ -114,7 +120,7 @@ public enum PostmortemImporter {
         let claimed = lengths.first { !$0.words.lowercased().contains("at least") }
         for l in lengths {
             if l == claimed {
-                report.mapped.append("stated length \"\(l.words)\" (line \(l.line)): claim `durations.impact` = \(QuantityFormat.duration(l.seconds))"
+                report.mapped.append("stated length \"\(l.words)\" (line \(l.line)): claim `durations.impact` = \(Self.length(l.seconds))"
                     + (l.tolerance.map { ", tolerance \(Int($0 * 100))% for its qualifier" } ?? ""))
             } else {
                 report.notMapped.append("stated length \"\(l.words)\" (line \(l.line)): \(l.words.lowercased().contains("at least") ? "a lower bound, not a claim" : "one stated length is kept")")
@@ -140,8 +146,12 @@ public enum PostmortemImporter {
                 default: break
                 }
             }
-            report.mapped.append("actions: \(actions.count) from \"\(section.title)\", kind follow-up, status open, no owner or due date (the text gives none)"
-                + (actions.contains { $0.ticket != nil } ? "; ticket links kept" : ""))
+            if actions.isEmpty {
+                report.notMapped.append("actions: \"\(section.title)\" lists none")
+            } else {
+                report.mapped.append("actions: \(actions.count) from \"\(section.title)\", kind follow-up, status open, no owner or due date (the text gives none)"
+                    + (actions.contains { $0.ticket != nil } ? "; ticket links kept" : ""))
+            }
         } else {
             report.notMapped.append("actions: no action-items section")
         }
@@ -151,7 +161,14 @@ public enum PostmortemImporter {
         return ImportedPostmortem(
             id: id, title: title, authors: authors, date: date ?? dateForTimes, summary: summary,
             events: events, untimed: untimed, actions: actions, impact: impact?.range,
+            timeZoneOffset: (date ?? dateForTimes).flatMap { d in zone.map { $0.offset(on: d) } },
             statedLength: claimed.map { ($0.seconds, $0.words, $0.tolerance) }, narrative: body, report: report)
+    }
+
+    /// `1 h 31 min`, `47 min`: a stated length exactly.
+    static func length(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        return minutes >= 60 ? "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min") : "\(minutes) min"
     }
 
     /// A section: a heading and the blocks under it, up to the next heading of its level or higher.

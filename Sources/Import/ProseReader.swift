@@ -32,6 +32,9 @@ enum ProseReader {
                 for (i, m) in mentions.enumerated() {
                     guard let hour = Int(m.groups[2]), let minute = Int(m.groups[3]) else { continue }
                     let offset = ZoneVocabulary.fixed[m.groups[4]] ?? zone?.offset(on: day) ?? 0
+                    if m.groups[4].isEmpty, zone == nil, !assumptions.contains(where: { $0.contains("states no zone") }) {
+                        assumptions.append("line \(line): the text states no zone for \(m.groups[2]):\(m.groups[3]); taken as UTC")
+                    }
                     guard let at = TextPatterns.instant(day, hour: hour, minute: minute, offset: offset) else { continue }
                     let after = String(sentence[m.range.upperBound..<(i + 1 < mentions.count ? mentions[i + 1].range.lowerBound : sentence.endIndex)])
                     let before = String(sentence[(i > 0 ? mentions[i - 1].range.upperBound : sentence.startIndex)..<m.range.lowerBound])

@@ -45,6 +45,9 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
     public var impact: TimeRange?
     /// Entries the authors recorded without a time (`untimed:`), kept beside the timeline.
     public var untimed: [String] = []
+    /// The offset from UTC, in seconds, of the clock times the narrative writes without a zone
+    /// (`time_zone: "-07:00"`, as "All times in PDT" says); nil for UTC.
+    public var timeZoneOffset: Int?
 
     public init(
         formatVersion: Int = 1, id: String, title: String, service: String, endpoint: String? = nil,

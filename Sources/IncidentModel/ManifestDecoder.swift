@@ -7,7 +7,7 @@ public enum ManifestDecoder {
     public static let topLevelKeys = [
         "format_version", "id", "title", "service", "endpoint", "severity", "status", "authors", "summary",
         "slo", "windows", "timeline", "deploys", "signals", "frame_groups", "amdahl_groups", "claims", "actions",
-        "date", "impact", "untimed",
+        "date", "impact", "untimed", "time_zone",
     ]
 
     /// Plain scalars are resolved to `null` or left as text: the reader parses numbers, booleans

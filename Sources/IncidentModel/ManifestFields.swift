@@ -42,6 +42,7 @@ struct ManifestFields {
         let date = top.value("date").flatMap { reader.day($0, field: "date") }
         let impact = top.value("impact").flatMap { range($0, field: "impact") }
         let untimed = top.value("untimed").flatMap { stringList($0, field: "untimed") } ?? []
+        let zone = top.value("time_zone").flatMap { zoneOffset($0) }
         let (groups, groupNames) = frameGroups(top.value("frame_groups"))
         let amdahl = top.value("amdahl_groups").flatMap { stringList($0, field: "amdahl_groups") } ?? []
         // Checked against every group named, valid or not: a group with an error is reported once.
@@ -67,7 +68,21 @@ struct ManifestFields {
         manifest.date = date
         manifest.impact = impact
         manifest.untimed = untimed
+        manifest.timeZoneOffset = zone
         return manifest
+    }
+
+    /// `time_zone`: `Z`, `UTC` or an RFC 3339 offset (`-07:00`), in seconds from UTC.
+    func zoneOffset(_ node: Node) -> Int? {
+        guard let text = reader.string(node, field: "time_zone") else { return nil }
+        if text == "Z" || text == "UTC" { return 0 }
+        let chars = Array(text)
+        if chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
+           let h = Int(String(chars[1...2])), let m = Int(String(chars[4...5])), h <= 23, m <= 59 {
+            return (chars[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        }
+        reader.error(.manifestValue, "`time_zone` must be `Z`, `UTC` or an offset like -07:00, found `\(text)`", at: node, field: "time_zone")
+        return nil
     }
 
     /// `slo` or `windows`: required once the bundle lists signals (they are measured against
