@@ -425,7 +425,7 @@ A bundle without telemetry has no signal to check its figures against, but its t
 ## Example
 
 ```
-incidents/k8s-prow-2019-03-26-boskos/incident.yaml:62:5: error: [duration-contradicted] the text states 9 h ("for just over nine hours") but its own timeline gives -14 h 54 min from the start of the impact to its end (allowed ±1 h 29 min) (claims)
+incidents/k8s-prow-2019-03-26-boskos/incident.yaml:45:5: error: [duration-contradicted] the text states 9.0 h ("for just over nine hours") but its own timeline gives -14.9 h from the start of the impact to its end (allowed ±1.5 h) (claims)
 ```
 
 ## How to fix
@@ -491,7 +491,7 @@ An impact range on another day or month than the incident's events is a typo in 
 ## Example
 
 ```
-incidents/k8s-prow-2019-03-26-boskos/incident.yaml:10:1: error: [impact-outside-timeline] the impact range 2019-02-26T06:04:00Z to 2019-02-26T15:12:00Z lies outside the incident's timeline, which runs from 2019-03-26T09:50:00Z to 2019-03-27T06:04:00Z (impact)
+incidents/k8s-prow-2019-03-26-boskos/incident.yaml:12:9: error: [impact-outside-timeline] the impact range 2019-02-26T06:04:00Z to 2019-02-26T15:12:00Z lies outside the incident's timeline, which runs from 2019-03-26T09:50:00Z to 2019-03-27T06:04:00Z (impact)
 ```
 
 ## How to fix

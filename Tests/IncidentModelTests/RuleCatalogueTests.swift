@@ -48,7 +48,8 @@ import Testing
             "burn-vs-quantile": .error, "no-preventive-action": .error, "action-overdue": .error,
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
             "narrative-unknown-figure": .error, "narrative-mismatch": .error, "narrative-arithmetic": .error,
-            "detection-missed": .warning,
+            "detection-missed": .warning, "timeline-order": .error, "duration-contradicted": .error,
+            "impact-outside-timeline": .error,
         ])
         // Loading and templates stop the run on errors; an empty incidents folder and a provenance
         // file that cannot be read or no longer matches only warn.
