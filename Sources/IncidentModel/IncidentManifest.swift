@@ -82,10 +82,12 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
     public var isMeasured: Bool { slo != nil || windows != nil || !signals.isEmpty }
 
     /// When the incident began, for dating it: the incident window's start, else the first
-    /// `onset` event, else the earliest event, else the stated `date` (midnight UTC).
+    /// `onset` event, else the first `deploy` event, else the earliest event, else the stated
+    /// `date` (midnight UTC).
     public var start: Date? {
         if let windows { return windows.incident.start }
         if let onset = firstEvent(.onset) { return onset.at }
+        if let deploy = firstEvent(.deploy) { return deploy.at }
         if let first = timeline.map(\.at).min() { return first }
         return date.flatMap { Timestamp.parse("\($0.description)T00:00:00Z") }
     }

@@ -169,6 +169,14 @@ enum DefaultTemplates {
 {{/timeline}}
 </tbody>
 </table>
+{{#hasUntimed}}
+<p>Recorded without a time:</p>
+<ul class="untimed">
+{{#untimed}}
+<li>{{text}}</li>
+{{/untimed}}
+</ul>
+{{/hasUntimed}}
 </section>
 
 {{#hasLatencyChart}}
@@ -185,6 +193,7 @@ enum DefaultTemplates {
 
 <section id="evidence">
 <h2>Evidence</h2>
+{{#hasEvidence}}
 <p>Every value below is recomputed from the raw signals in the bundle; none is read from the manifest.</p>
 <table class="evidence">
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
@@ -194,6 +203,10 @@ enum DefaultTemplates {
 {{/evidence}}
 </tbody>
 </table>
+{{/hasEvidence}}
+{{^hasEvidence}}
+<p class="not-measured">Not measured: the bundle has no signals, so there is no evidence to recompute.</p>
+{{/hasEvidence}}
 </section>
 
 {{#hasProfileSection}}

@@ -24,6 +24,10 @@ struct IncidentDigest: Sendable, Codable {
     var start: Date
     /// Whether the incident has a date at all (see ``IncidentManifest/start``).
     var dated: Bool
+    /// The day the authors state (`date`), which a bundle without windows is listed under.
+    var statedDay: CalendarDay?
+    /// Whether the bundle measures anything (an SLO or signals); an unmeasured one's budget is "not measured".
+    var measured: Bool
     /// The latest moment the manifest records (last timeline event, else the incident window's
     /// end): the feed's `updated`, so it comes from the data and never from the clock.
     var lastEvent: Date
@@ -46,6 +50,8 @@ struct IncidentDigest: Sendable, Codable {
         // A draft without windows, timeline or date (an imported template) is undated.
         dated = m.start != nil
         start = m.start ?? .distantPast
+        statedDay = m.windows == nil ? m.date : nil
+        measured = m.isMeasured
         lastEvent = m.timeline.map(\.at).max() ?? m.windows?.incident.end ?? start
         pageToFix = f.figure(Self.pageToFixFigure)?.value.value
         budgetConsumed = f.figure(Self.budgetFigure)?.value.value
@@ -58,9 +64,9 @@ struct IncidentDigest: Sendable, Codable {
     static let budgetFigure = "budget.consumed"
 
     /// `2026-03-12` (UTC).
-    var date: String { dated ? String(Timestamp.utc(start).prefix(10)) : "undated" }
+    var date: String { statedDay?.description ?? (dated ? String(Timestamp.utc(start).prefix(10)) : "undated") }
     /// `2026-03` (UTC).
-    var month: String { dated ? String(Timestamp.utc(start).prefix(7)) : "undated" }
+    var month: String { statedDay.map { String($0.description.prefix(7)) } ?? (dated ? String(Timestamp.utc(start).prefix(7)) : "undated") }
 
     /// Preventive actions (pr-gate, alert) that were not dropped: the gates the retro committed to.
     var gates: [Action] { actions.filter { $0.action.kind.isPreventive && $0.standing != .dropped } }

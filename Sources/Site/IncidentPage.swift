@@ -61,6 +61,11 @@ public struct IncidentPage: Sendable {
     /// The SLO breach, its impact and the first page, for both SLO kinds (shown apart from the durations).
     public var sloFacts: [Fact]
     public var hasSLOFacts: Bool
+    /// Entries the authors recorded without a time, listed under the timeline.
+    public var untimed: [TimelineRow] = []
+    public var hasUntimed = false
+    /// Whether the evidence table has rows (a bundle without signals has none, and says so).
+    public var hasEvidence = false
     /// For a bundle without telemetry, the sentence saying what was not measured; nil otherwise.
     public var notMeasured: String?
     public var evidence: [EvidenceRow]
@@ -120,7 +125,9 @@ public struct IncidentPage: Sendable {
         self.timeline = m.timeline.map {
             TimelineRow(time: Self.eventTime($0.at, day: start), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
-        } + m.untimed.map { TimelineRow(time: "no time stated", kind: TimelineEvent.Kind.note.rawValue, text: $0, took: nil) }
+        }
+        self.untimed = m.untimed.map { TimelineRow(time: "", kind: TimelineEvent.Kind.note.rawValue, text: $0, took: nil) }
+        self.hasUntimed = !m.untimed.isEmpty
         self.notMeasured = m.isMeasured ? nil
             : "Not measured: this incident has no SLO and no signals, so there is no budget, burn rate, breach or chart; "
                 + "the durations come from the timeline alone."
@@ -144,6 +151,7 @@ public struct IncidentPage: Sendable {
         }
         self.hasSLOFacts = !sloFacts.isEmpty
         self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
+        self.hasEvidence = !evidence.isEmpty
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes

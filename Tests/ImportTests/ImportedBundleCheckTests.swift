@@ -72,7 +72,16 @@ import TestSupport
         }
         let page = try #require(result.files.first { $0.path.contains("rust-2021-04-27-rustup-1-24-0") && $0.path.hasSuffix(".html") })
         let pageText = String(decoding: page.contents, as: UTF8.self)
+        // Nothing measured: said plainly, no budget, no evidence table, no chart.
         #expect(pageText.contains("Not measured"))
         #expect(!pageText.contains("Budget consumed"))
+        #expect(!pageText.contains("<table class=\"evidence\">"))
+        #expect(!pageText.contains("<svg"))
+        #expect(summaryText.contains("not measured"))
+        #expect(!summaryText.contains("0.0%"))
+        let io = try #require(result.files.first { $0.path.contains("io-throttling") && $0.path.hasSuffix(".html") })
+        #expect(String(decoding: io.contents, as: UTF8.self).contains("<li>[???] IOPS reached a critical point"))
+        // Listed under the authors' day, not the UTC date of 23:04 PDT.
+        #expect(summaryText.contains("2019-03-26"))
     }
 }
