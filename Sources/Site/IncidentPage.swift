@@ -64,7 +64,7 @@ public struct IncidentPage: Sendable {
     /// Entries the authors recorded without a time, listed under the timeline.
     public var untimed: [TimelineRow] = []
     public var hasUntimed = false
-    /// Whether the evidence table has rows (a bundle without signals has none, and says so).
+    /// Whether the evidence table shows: always for a measured bundle; a bundle without signals says so instead.
     public var hasEvidence = false
     /// For a bundle without telemetry, the sentence saying what was not measured; nil otherwise.
     public var notMeasured: String?
@@ -151,7 +151,7 @@ public struct IncidentPage: Sendable {
         }
         self.hasSLOFacts = !sloFacts.isEmpty
         self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
-        self.hasEvidence = !evidence.isEmpty
+        self.hasEvidence = !evidence.isEmpty || m.isMeasured
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes

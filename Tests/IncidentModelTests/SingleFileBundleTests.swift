@@ -21,9 +21,9 @@ import TestSupport
         let loaded = try #require(b)
         #expect(loaded.manifest.title == "Search latency")
         #expect(loaded.manifestPath == dir + "/postmortem.md")
-        // The narrative keeps the file's line numbers: the body's first line is line 34 of the
-        // file (1 fence + 31 manifest lines + 1 fence), so 33 empty lines come before it.
-        #expect(loaded.narrative == String(repeating: "\n", count: 33) + Self.body)
+        // The narrative keeps the file's line numbers: the body's first line is line 31 of the
+        // file (1 fence + the fixture's 28 lines + 1 fence), so 30 empty lines come before it.
+        #expect(loaded.narrative == String(repeating: "\n", count: 30) + Self.body)
     }
 
     /// The fixture's `severity` is its line 5, so line 6 of the file; column 11 as in incident.yaml.
