@@ -58,7 +58,7 @@ let package = Package(
         // The stages wired together: load -> analyze -> check -> render -> write.
         .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Review", "Site", "Import"]),
         // `postmortem import`: Markdown postmortems (front matter, timeline lists, action items) read into bundles.
-        .target(name: "Import", dependencies: ["IncidentModel", "CCmark", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Import", dependencies: ["IncidentModel", "Narrative", "CCmark", .product(name: "Yams", package: "Yams")]),
         // `postmortem collect`: range queries against a Prometheus HTTP API, written into a bundle with provenance.
         .target(name: "Collect", dependencies: ["IncidentModel", "Signals", "Analysis"]),
         // Deterministic generator of the example bundles' raw signals.

@@ -47,19 +47,8 @@ enum ManifestYAML {
         return out
     }
 
-    /// A YAML double-quoted scalar.
+    /// A YAML double-quoted scalar: the one backslash quoting, with `\xHH` for control characters.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\x%02X", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        backslashQuoted(s) { u in "\\x" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16, uppercase: true) }
     }
 }

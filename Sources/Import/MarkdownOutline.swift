@@ -1,6 +1,7 @@
 import CCmark
+import Narrative
 
-/// A Markdown document read through libcmark as the importer needs it: headings with their
+/// A Markdown document read through libcmark (``Narrative/CommonMarkTree``) as the importer needs it: headings with their
 /// level, paragraphs, list items with the links they hold, and pipe tables (which libcmark reads
 /// as paragraphs), each with its 1-based source line, in document order.
 struct MarkdownOutline {
@@ -22,18 +23,11 @@ struct MarkdownOutline {
 
     init(_ source: String) {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let bytes = Array(source.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.flatMap { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
-                ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else {
-            blocks = []
-            return
-        }
-        defer { cmark_node_free(document) }
-        var out: [Block] = []
-        Self.walk(document, lines: lines, into: &out)
-        blocks = out
+        blocks = CommonMarkTree.with(source) { document in
+            var out: [Block] = []
+            Self.walk(document, lines: lines, into: &out)
+            return out
+        } ?? []
     }
 
     private static func walk(_ node: OpaquePointer, lines: [String], into out: inout [Block]) {

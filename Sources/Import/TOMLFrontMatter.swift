@@ -37,6 +37,8 @@ struct TOMLFrontMatter {
 
     /// A string, an array of strings, or a bare scalar.
     static func value(_ text: String) -> [String]? {
+        // Inline tables and multi-line strings are not read (reported as such).
+        if text.hasPrefix("{") || text.hasPrefix("\"\"\"") || text.hasPrefix("'''") { return nil }
         if text.hasPrefix("[") {
             guard text.hasSuffix("]") else { return nil }
             var items: [String] = []

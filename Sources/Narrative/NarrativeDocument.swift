@@ -42,18 +42,11 @@ public struct NarrativeDocument: Sendable {
     /// Reads `source` (CommonMark).
     public init(_ source: String) {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        let bytes = Array(source.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.flatMap { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
-                ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else {
-            blocks = []
-            return
-        }
-        defer { cmark_node_free(document) }
-        var reader = BlockReader(lines: lines)
-        reader.walk(document)
-        blocks = reader.blocks
+        blocks = CommonMarkTree.with(source) { document in
+            var reader = BlockReader(lines: lines)
+            reader.walk(document)
+            return reader.blocks
+        } ?? []
     }
 }
 
