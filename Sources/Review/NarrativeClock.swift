@@ -88,13 +88,22 @@ struct NarrativeClock {
             let d = abs(t - written).truncatingRemainder(dividingBy: 86_400)
             return min(d, 86_400 - d)
         }
-        // The passage is a timeline event's own entry (an imported timeline): the time is that event's.
+        // A passage that is a timeline event's own entry (an imported timeline), at that event's
+        // time, agrees: its words may cue another kind ("opens the PR with the fix").
         let passageText = passage.block.text.lowercased()
-        if let own = events.first(where: { $0.text.count >= 12 && distance($0.seconds) <= 60 && passageText.contains($0.text) }) {
-            return (NarrativeTie(subjects: ["the \(own.kind) time"], cues: ["the timeline entry itself"], candidates: ["timeline.\(own.kind)"],
-                                 closest: "timeline.\(own.kind)", closestValue: Self.text(own.seconds) + " UTC",
-                                 closestSource: "incident.yaml timeline (\(own.kind))", agrees: true, allowed: 60), nil)
+        let ownEntry = events.first { $0.text.count >= 12 && distance($0.seconds) <= 60 && passageText.contains($0.text) }.map { own in
+            NarrativeTie(subjects: ["the \(own.kind) time"], cues: ["the timeline entry itself"], candidates: ["timeline.\(own.kind)"],
+                         closest: "timeline.\(own.kind)", closestValue: Self.text(own.seconds) + " UTC",
+                         closestSource: "incident.yaml timeline (\(own.kind))", agrees: true, allowed: 60)
         }
+        let (tie, untied) = cuedTie(cued: cued, clause: clause, sentence: sentence, distance: distance)
+        if tie?.agrees != true, let ownEntry { return (ownEntry, nil) }
+        return (tie, untied)
+    }
+
+    /// The tie by the kinds the words cue: the nearest time of those kinds.
+    private func cuedTie(cued: [(kind: String, cues: [[String]])], clause: [String], sentence: [String],
+                         distance: (Double) -> Double) -> (tie: NarrativeTie?, untied: String?) {
         guard !cued.isEmpty else { return (nil, "no event named in its clause") }
         let candidates = cued.flatMap { k in (times[k.kind] ?? []).map { (k.kind, $0.seconds, $0.source) } }
         guard !candidates.isEmpty else {
