@@ -1,4 +1,5 @@
 import CCmark
+import IncidentModel
 import Narrative
 
 /// A Markdown document read through libcmark (``Narrative/CommonMarkTree``) as the importer needs it: headings with their
@@ -110,11 +111,6 @@ struct MarkdownOutline {
 }
 
 extension String {
-    /// The text without leading and trailing white space.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
+    /// The text without leading and trailing white space and newlines (``IncidentModel/TextTrim``).
+    var trimmingSpaces: String { TextTrim.whitespaceAndNewlines(self) }
 }
