@@ -56,7 +56,9 @@ let package = Package(
             ]
         ),
         // The stages wired together: load -> analyze -> check -> render -> write.
-        .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Review", "Site"]),
+        .target(name: "Pipeline", dependencies: ["IncidentModel", "Signals", "Analysis", "Review", "Site", "Import"]),
+        // `postmortem import`: Markdown postmortems (front matter, timeline lists, action items) read into bundles.
+        .target(name: "Import", dependencies: ["IncidentModel", "Narrative", "CCmark", .product(name: "Yams", package: "Yams")]),
         // `postmortem collect`: range queries against a Prometheus HTTP API, written into a bundle with provenance.
         .target(name: "Collect", dependencies: ["IncidentModel", "Signals", "Analysis"]),
         // Deterministic generator of the example bundles' raw signals.
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Pipeline", "IncidentModel", "Analysis", "Signals", "Review", "TestSupport"]),
+        .testTarget(name: "ImportTests", dependencies: ["Import", "Pipeline", "IncidentModel", "Review", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Signals", "Analysis", "Review", "Site", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

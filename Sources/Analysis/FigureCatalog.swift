@@ -20,7 +20,8 @@ public enum FigureCatalog {
             for q in [0.5, 0.95, 0.99] {
                 let name = q == 0.5 ? "p50" : q == 0.95 ? "p95" : "p99"
                 // Without a latency threshold (an availability SLO) nothing is a breach of it.
-                let s = latency.summarize(windows: manifest.windows, threshold: manifest.slo.latencyThreshold ?? .infinity, quantile: q)
+                guard let windows = manifest.windows else { break }
+                let s = latency.summarize(windows: windows, threshold: manifest.slo?.latencyThreshold ?? .infinity, quantile: q)
                 add("latency.\(name).baseline", s.baseline, .duration, latencySource, "\(name) before the incident (median of the baseline window)")
                 add("latency.\(name).peak", s.peak?.value, .duration, latencySource, "highest \(name) during the incident")
                 add("latency.\(name).after", s.after, .duration, latencySource, "\(name) after the mitigation (median of the after window)")
@@ -30,7 +31,7 @@ public enum FigureCatalog {
             }
         }
         // The SLO's figures come from the latency histogram or, for an availability SLO, the request counters.
-        let sloSource = manifest.slo.sli == .availability ? signals.source(.requests, .timeline) : latencySource
+        let sloSource = manifest.slo?.sli == .availability ? signals.source(.requests, .timeline) : latencySource
         if let b = f.breach {
             add("onset.before_alert", b.start.flatMap { o in alert.map { $0 - o } }, .duration, sloSource,
                 b.sli == .latency ? "time from the first p99 breach to the alert" : "time from the first error-ratio breach to the alert")
@@ -40,7 +41,7 @@ public enum FigureCatalog {
             add("impact.bad_requests", b.badRequests, .count, sloSource, "bad requests during the breach")
             add("impact.total_requests", b.totalRequests, .count, sloSource, "requests during the breach")
         }
-        if let burn = f.burn {
+        if let burn = f.burn, let windows = manifest.windows {
             let source = sloSource
             for w in burn.analysisWindows {
                 add("burn.\(w.name)", w.burnRate, .ratio, source, "request-weighted burn rate over the \(w.name) window")
@@ -48,7 +49,7 @@ public enum FigureCatalog {
             for w in burn.analysisWindows {
                 add("error_ratio.\(w.name)", w.badRatio, .fraction, source, "share of bad requests over the \(w.name) window")
             }
-            let incident = manifest.windows.incident
+            let incident = windows.incident
             let fiveMinutes = burn.series(BurnRateWindow.fiveMinutes.name)?.points.filter { incident.contains(unixSeconds: $0.time) }
             add("error_ratio.peak", fiveMinutes?.map(\.badRatio).max(), .fraction, source,
                 "highest 5-minute share of bad requests during the incident")
@@ -131,6 +132,7 @@ public enum FigureCatalog {
         add("durations.page_to_mitigation", d.pageToMitigation, .duration, nil, "alert to the first mitigation")
         add("durations.page_to_fix", d.pageToFix, .duration, nil, "alert to the last mitigation")
         add("durations.page_to_verified", d.pageToVerified, .duration, nil, "alert to verification")
+        add("durations.impact", d.impact, .duration, nil, "start of the impact to its end, by the timeline alone")
         add("durations.stated_steps_total", d.statedStepsTotal, .duration, nil, "sum of the steps' stated lengths")
         for g in f.gates where g.evaluated {
             let rule = manifest.actions.first { $0.id == g.action }?.rule

@@ -10,8 +10,8 @@ public enum IncidentAnalysis {
     public static let burnWindows: [BurnRateWindow] = [.fiveMinutes, .thirtyMinutes, .oneHour, .sixHours, .oneDay, .threeDays]
 
     public static func analyze(_ manifest: IncidentManifest, signals: SignalSet) -> Findings {
+        guard let slo = manifest.slo, let windows = manifest.windows else { return unmeasured(manifest) }
         var notes: [String] = []
-        let slo = manifest.slo, windows = manifest.windows
         let alert = manifest.firstEvent(.alert)?.at.timeIntervalSince1970
 
         var latency: LatencyTimeline?
@@ -160,6 +160,25 @@ public enum IncidentAnalysis {
                 + (slo.sli == .availability ? breach?.notes ?? [] : []))
         findings.detection = signals.alerts.map { MissedDetection.compute(alerts: $0, firstTimelineAlert: alert) }
         findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: signals)
+        return findings
+    }
+
+    /// The findings of a bundle without telemetry (no SLO or no windows, hence no signals):
+    /// only the durations, measured between the timeline's own events (the onset is the first
+    /// `onset` event), and the gates, each unevaluated. Nothing is measured, so no budget,
+    /// breach or latency figure exists, rather than a zero.
+    static func unmeasured(_ manifest: IncidentManifest) -> Findings {
+        let durations = IncidentDurations.compute(timeline: manifest.timeline, onset: manifest.firstEvent(.onset)?.at.timeIntervalSince1970,
+                                                  includeImpact: true)
+        let gates = manifest.actions.compactMap { action in
+            action.rule.map { _ in GateVerdict.unevaluated(action.id, "the bundle has no signals to run the rule on") }
+        }
+        var findings = Findings(
+            incident: manifest.id, latency: nil, burn: nil, breach: nil, traffic: nil, profile: nil, amdahl: nil,
+            spans: nil, spanErrors: nil, payload: nil, deploys: nil, latencyMethod: nil, callTree: nil,
+            representativeTraces: nil, durations: durations, gates: gates, figures: [],
+            notes: ["no signals: no SLO, burn rate, budget, latency or other measured figure; durations from the timeline alone"])
+        findings.figures = FigureCatalog.figures(of: findings, manifest: manifest, signals: SignalSet())
         return findings
     }
 }

@@ -172,9 +172,12 @@ public struct Collector: Sendable {
         guard !entries.isEmpty else {
             return .failure(CollectError(query: nil, message: "no signal entry in incident.yaml has a `query:`, so there is nothing to collect (see docs/collect.md)"))
         }
+        guard let windows = manifest.windows else {
+            return .failure(CollectError(query: nil, message: "incident.yaml has no `windows`, so there is no time range to collect"))
+        }
         return .success(entries.map { reference in
             let step = reference.step ?? options.step ?? Self.defaultStep
-            let window = reference.kind == .alerts ? CollectSpan.alerts(manifest.windows) : CollectSpan.series(manifest.windows, step: step)
+            let window = reference.kind == .alerts ? CollectSpan.alerts(windows) : CollectSpan.series(windows, step: step)
             let start = options.from?.timeIntervalSince1970 ?? window.start
             let end = options.to?.timeIntervalSince1970 ?? window.end
             let query = reference.query ?? Self.alertsQuery

@@ -20,12 +20,28 @@ public struct BundleLoader: Sendable {
         let narrativePath = join(directory, Self.narrativeName)
         var diagnostics: [Diagnostic] = []
 
+        // A one-file bundle: no `incident.yaml`, and `postmortem.md` opens with YAML front matter.
+        if !FileManager.default.fileExists(atPath: manifestPath), FileManager.default.fileExists(atPath: narrativePath) {
+            var problems: [Diagnostic] = []
+            if let text = readText(narrativePath, required: true, into: &problems), let front = FrontMatter(splitting: text), front.syntax == .yaml {
+                return finish(directory: directory, manifestPath: narrativePath, decoded: ManifestDecoder.decode(front.textAtItsLines, file: narrativePath),
+                              narrative: front.bodyAtItsLines, narrativePath: narrativePath, diagnostics: [])
+            }
+        }
         guard let manifestText = readText(manifestPath, required: true, into: &diagnostics) else {
             return (nil, diagnostics)
         }
-        let (decoded, found) = ManifestDecoder.decode(manifestText, file: manifestPath)
-        diagnostics += found
+        let decoded = ManifestDecoder.decode(manifestText, file: manifestPath)
         let narrative = readText(narrativePath, required: true, into: &diagnostics)
+        return finish(directory: directory, manifestPath: manifestPath, decoded: decoded, narrative: narrative,
+                      narrativePath: narrativePath, diagnostics: diagnostics)
+    }
+
+    /// The checks after decoding: the id against the folder, the signal files, the provenance.
+    func finish(directory: String, manifestPath: String, decoded: (IncidentManifest?, [Diagnostic]), narrative: String?,
+                narrativePath: String, diagnostics found: [Diagnostic]) -> (IncidentBundle?, [Diagnostic]) {
+        var diagnostics = decoded.1 + found
+        let decoded = decoded.0
 
         guard let manifest = decoded else { return (nil, diagnostics) }
         let folderName = URL(fileURLWithPath: directory).lastPathComponent
@@ -39,8 +55,10 @@ public struct BundleLoader: Sendable {
         }
         let provenance = readProvenance(directory: directory, into: &diagnostics)
         guard !diagnostics.hasErrors, let narrative else { return (nil, diagnostics) }
-        return (IncidentBundle(directory: directory, manifest: manifest, narrative: narrative,
-                               narrativePath: narrativePath, provenance: provenance), diagnostics)
+        var bundle = IncidentBundle(directory: directory, manifest: manifest, narrative: narrative,
+                                    narrativePath: narrativePath, provenance: provenance)
+        bundle.manifestPath = manifestPath
+        return (bundle, diagnostics)
     }
 
     /// `signals/provenance.json` if the bundle has one; one that cannot be read is a warning (the

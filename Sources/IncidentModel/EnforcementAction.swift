@@ -10,6 +10,9 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
         case alert
         /// A runbook entry filed under a symptom.
         case runbook
+        /// Any other follow-up the retro listed (an imported action item whose kind the text
+        /// does not say); not preventive.
+        case followUp = "follow-up"
         /// The code or configuration fix of the cause.
         case fix
         /// Something that limits the damage the next time (a timeout, a circuit breaker).
@@ -47,8 +50,10 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
     public var id: String
     public var kind: Kind
     public var title: String
-    public var owner: String
-    public var due: CalendarDay
+    /// Who does it; nil when the text names nobody (an imported action item).
+    public var owner: String?
+    /// When it is due; nil when the text gives no date (never overdue, shown as "no due date").
+    public var due: CalendarDay?
     public var status: Status
     /// A link or reference showing the action was done (PR, alert rule, runbook page).
     public var evidence: String?
@@ -64,7 +69,7 @@ public struct EnforcementAction: Sendable, Hashable, Codable {
     /// `done_on:`: the day the action was done (status `done`), for on-time closure and time to close.
     public var doneOn: CalendarDay? = nil
 
-    public init(id: String, kind: Kind, title: String, owner: String, due: CalendarDay, status: Status,
+    public init(id: String, kind: Kind, title: String, owner: String?, due: CalendarDay?, status: Status,
                 evidence: String? = nil, symptom: String? = nil, rule: GateRule? = nil, location: SourceLocation) {
         self.id = id
         self.kind = kind

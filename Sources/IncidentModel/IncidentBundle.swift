@@ -12,6 +12,9 @@ public struct IncidentBundle: Sendable {
     public var narrativePath: String
     /// `signals/provenance.json`, when `postmortem collect` wrote the signal files.
     public var provenance: SignalProvenance?
+    /// The file the manifest was read from: `incident.yaml`, or `postmortem.md` for a one-file
+    /// bundle whose front matter holds it.
+    public var manifestPath: String
 
     public init(directory: String, manifest: IncidentManifest, narrative: String, narrativePath: String,
                 provenance: SignalProvenance? = nil) {
@@ -20,6 +23,7 @@ public struct IncidentBundle: Sendable {
         self.narrative = narrative
         self.narrativePath = narrativePath
         self.provenance = provenance
+        self.manifestPath = directory.hasSuffix("/") ? directory + BundleLoader.manifestName : directory + "/" + BundleLoader.manifestName
     }
 
     /// The path of a signal file as the user sees it (`incidents/<id>/signals/x.json`).

@@ -24,8 +24,11 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
     public var authors: [String]
     /// One or two sentences for the summary page.
     public var summary: String
-    public var slo: ServiceLevelObjective
-    public var windows: AnalysisWindows
+    /// The SLO the incident burned; nil for an incident without telemetry (a CI outage, a
+    /// data-loss bug), which then may list no signals: nothing is measured against an objective.
+    public var slo: ServiceLevelObjective?
+    /// The baseline, incident and after windows; nil exactly when the bundle has no signals.
+    public var windows: AnalysisWindows?
     public var timeline: [TimelineEvent]
     public var deploys: [DeployRecord]
     public var signals: [SignalReference]
@@ -47,11 +50,20 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
     public var related: [String] = []
     /// `recurrence_of:`: the id of the incident this one repeats.
     public var recurrenceOf: String? = nil
+    /// The day of the incident as the authors state it (`date:`), for a bundle without windows.
+    public var date: CalendarDay?
+    /// When users were affected, as the authors state it (`impact: {start:, end:}`).
+    public var impact: TimeRange?
+    /// Entries the authors recorded without a time (`untimed:`), kept beside the timeline.
+    public var untimed: [String] = []
+    /// The offset from UTC, in seconds, of the clock times the narrative writes without a zone
+    /// (`time_zone: "-07:00"`, as "All times in PDT" says); nil for UTC.
+    public var timeZoneOffset: Int?
 
     public init(
         formatVersion: Int = 1, id: String, title: String, service: String, endpoint: String? = nil,
         severity: Severity, status: Status, authors: [String], summary: String,
-        slo: ServiceLevelObjective, windows: AnalysisWindows, timeline: [TimelineEvent] = [],
+        slo: ServiceLevelObjective?, windows: AnalysisWindows?, timeline: [TimelineEvent] = [],
         deploys: [DeployRecord] = [], signals: [SignalReference] = [], frameGroups: [FrameGroup] = [],
         amdahlGroups: [String] = [], claims: [Claim] = [], actions: [EnforcementAction] = [], fieldLocations: [String: SourceLocation] = [:]
     ) {
@@ -74,6 +86,21 @@ public struct IncidentManifest: Sendable, Hashable, Codable {
         self.claims = claims
         self.actions = actions
         self.fieldLocations = fieldLocations
+    }
+
+    /// Whether the bundle measures anything: it has an SLO or signals. A manifest without either
+    /// is a postmortem without telemetry, whose figures come from its timeline alone.
+    public var isMeasured: Bool { slo != nil || windows != nil || !signals.isEmpty }
+
+    /// When the incident began, for dating it: the incident window's start, else the first
+    /// `onset` event, else the first `deploy` event, else the earliest event, else the stated
+    /// `date` (midnight UTC).
+    public var start: Date? {
+        if let windows { return windows.incident.start }
+        if let onset = firstEvent(.onset) { return onset.at }
+        if let deploy = firstEvent(.deploy) { return deploy.at }
+        if let first = timeline.map(\.at).min() { return first }
+        return date.flatMap { Timestamp.parse("\($0.description)T00:00:00Z") }
     }
 
     /// The first event of `kind` in the timeline, if any.

@@ -8,6 +8,7 @@ public enum ManifestDecoder {
         "format_version", "id", "title", "service", "endpoint", "severity", "status", "authors", "summary",
         "slo", "windows", "timeline", "deploys", "signals", "frame_groups", "amdahl_groups", "claims", "actions",
         "no_gate_reason", "trigger", "detected_by", "related", "recurrence_of",
+        "date", "impact", "untimed", "time_zone",
     ]
 
     /// Plain scalars are resolved to `null` or left as text: the reader parses numbers, booleans

@@ -53,8 +53,10 @@ extension ManifestFields {
         let id = reader.string(reader.required(m, "id"), field: "\(field).id")
         let kind = reader.choice(reader.required(m, "kind"), field: "\(field).kind", as: EnforcementAction.Kind.self)
         let title = reader.string(reader.required(m, "title"), field: "\(field).title")
-        let owner = reader.string(reader.required(m, "owner"), field: "\(field).owner")
-        let due = reader.day(reader.required(m, "due"), field: "\(field).due")
+        // An imported follow-up may name no owner and no date; every other kind needs both.
+        let optional = kind == .followUp
+        let owner = optional && m.value("owner") == nil ? nil : reader.string(reader.required(m, "owner"), field: "\(field).owner")
+        let due = optional && m.value("due") == nil ? nil : reader.day(reader.required(m, "due"), field: "\(field).due")
         let status = reader.choice(reader.required(m, "status"), field: "\(field).status", as: EnforcementAction.Status.self)
         let evidence = m.value("evidence").flatMap { reader.string($0, field: "\(field).evidence") }
         let symptom = m.value("symptom").flatMap { reader.string($0, field: "\(field).symptom") }
@@ -70,7 +72,7 @@ extension ManifestFields {
             reader.error(.manifestValue, "`\(field).done_on` is the day the action was done, but its status is \(status.rawValue)",
                          at: m.value("done_on"), field: "\(field).done_on")
         }
-        guard let id, let kind, let title, let owner, let due, let status else { return nil }
+        guard let id, let kind, let title, owner != nil || optional, due != nil || optional, let status else { return nil }
         var action = EnforcementAction(id: id, kind: kind, title: title, owner: owner, due: due, status: status,
                                        evidence: evidence, symptom: symptom, rule: rule, location: reader.location(node))
         (action.priority, action.ticket, action.doneOn) = (priority, ticket, doneOn)

@@ -25,16 +25,24 @@ struct ManifestFields {
         let endpoint = top.value("endpoint").flatMap { reader.string($0, field: "endpoint") }
         let severity = reader.choice(reader.required(top, "severity"), field: "severity", as: IncidentManifest.Severity.self)
         let status = reader.choice(reader.required(top, "status"), field: "status", as: IncidentManifest.Status.self)
+        // A draft (an imported template, say) may still lack its authors and summary.
+        let draft = status == .draft
         let authors = stringList(reader.required(top, "authors"), field: "authors")
-        if let authors, authors.isEmpty {
+        if let authors, authors.isEmpty, !draft {
             reader.error(.manifestMissingField, "`authors` must name at least one author", at: top.value("authors"), field: "authors")
         }
-        let summary = reader.string(reader.required(top, "summary"), field: "summary")
-        let slo = self.slo(reader.required(top, "slo"))
-        let windows = self.windows(reader.required(top, "windows"))
+        let summary = reader.string(reader.required(top, "summary"), field: "summary", allowEmpty: draft)
+        let signals = list(top.value("signals"), field: "signals", signal)
+        // Without signals nothing is measured: `slo` and `windows` may then be left out.
+        let measured = top.value("signals") != nil
+        let slo = measured || top.value("slo") != nil ? self.slo(measuredField(top, "slo", measured: measured)) : nil
+        let windows = measured || top.value("windows") != nil ? self.windows(measuredField(top, "windows", measured: measured)) : nil
         let timeline = list(top.value("timeline"), field: "timeline", timelineEvent)
         let deploys = list(top.value("deploys"), field: "deploys", deploy)
-        let signals = list(top.value("signals"), field: "signals", signal)
+        let date = top.value("date").flatMap { reader.day($0, field: "date") }
+        let impact = top.value("impact").flatMap { range($0, field: "impact") }
+        let untimed = top.value("untimed").flatMap { stringList($0, field: "untimed") } ?? []
+        let zone = top.value("time_zone").flatMap { zoneOffset($0) }
         let (groups, groupNames) = frameGroups(top.value("frame_groups"))
         let amdahl = top.value("amdahl_groups").flatMap { stringList($0, field: "amdahl_groups") } ?? []
         // Checked against every group named, valid or not: a group with an error is reported once.
@@ -49,19 +57,42 @@ struct ManifestFields {
         let followThrough = self.followThrough(top, groupNames: groupNames)
         checkRuleGroups(actions, groupNames: groupNames)
 
-        checkTimelineOrder(timeline)
         checkUnique(actions.map { ($0.id, $0.location) }, what: "action id", field: "actions")
         checkUnique(signals.map { ($0.path, $0.location) }, what: "signal path", field: "signals")
 
         guard let version, let id, let title, let service, let severity, let status, let authors, let summary,
-              let slo, let windows else { return nil }
+              slo != nil || top.value("slo") == nil, windows != nil || top.value("windows") == nil else { return nil }
         var manifest = IncidentManifest(
             formatVersion: version, id: id, title: title, service: service, endpoint: endpoint,
             severity: severity, status: status, authors: authors, summary: summary, slo: slo, windows: windows,
             timeline: timeline, deploys: deploys, signals: signals, frameGroups: groups, amdahlGroups: amdahl, claims: claims,
             actions: actions, fieldLocations: reader.fieldLocations)
         followThrough.apply(to: &manifest)
+        manifest.date = date
+        manifest.impact = impact
+        manifest.untimed = untimed
+        manifest.timeZoneOffset = zone
         return manifest
+    }
+
+    /// `time_zone`: `Z`, `UTC` or an RFC 3339 offset (`-07:00`), in seconds from UTC.
+    func zoneOffset(_ node: Node) -> Int? {
+        guard let text = reader.string(node, field: "time_zone") else { return nil }
+        if text == "Z" || text == "UTC" { return 0 }
+        let chars = Array(text)
+        if chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
+           let h = Int(String(chars[1...2])), let m = Int(String(chars[4...5])), h <= 23, m <= 59 {
+            return (chars[0] == "-" ? -1 : 1) * (h * 3600 + m * 60)
+        }
+        reader.error(.manifestValue, "`time_zone` must be `Z`, `UTC` or an offset like -07:00, found `\(text)`", at: node, field: "time_zone")
+        return nil
+    }
+
+    /// `slo` or `windows`: required once the bundle lists signals (they are measured against
+    /// them), optional otherwise.
+    func measuredField(_ top: YAMLNodeReader.Mapping, _ key: String, measured: Bool) -> Node? {
+        if let node = top.value(key) { return node }
+        return measured ? reader.required(top, key) : nil
     }
 
     // MARK: Sections
@@ -277,15 +308,6 @@ struct ManifestFields {
     func stringList(_ node: Node?, field: String) -> [String]? {
         guard let node, let items = reader.sequence(node, field: field) else { return nil }
         return items.enumerated().compactMap { reader.string($0.element, field: "\(field)[\($0.offset)]") }
-    }
-
-    func checkTimelineOrder(_ events: [TimelineEvent]) {
-        for (a, b) in zip(events, events.dropFirst()) where b.at < a.at {
-            reader.record(Diagnostic(
-                .error, rule: .timelineOrder,
-                "timeline event at \(Timestamp.utc(b.at)) comes after one at \(Timestamp.utc(a.at)); list events in time order",
-                at: b.location, field: "timeline"))
-        }
     }
 
     func checkUnique(_ items: [(String, SourceLocation)], what: String, field: String) {

@@ -6,6 +6,7 @@ extension Rule {
         claimMismatch, claimsDisagree, claimUnknownFigure, claimUnit,
         burnVersusBudget, stepsVersusTotal, amdahlProjection, thresholdBelowBaseline, uniformDegradation,
         onsetVersusDeploy, burnVersusQuantile, detectionMissed,
+        timelineOrder, durationContradicted, impactOutsideTimeline,
         noPreventiveAction, actionOverdue, actionWithoutEvidence, gateWouldNotFire, gateNotEvaluated,
         actionDueBeyondPolicy, budgetPolicyUnmet,
         narrativeUnknownFigure, narrativeMismatch, narrativeArithmetic,
@@ -35,6 +36,12 @@ extension Rule {
         "A stated burn rate below 1 is impossible while the SLO's quantile is above its threshold.")
     public static let detectionMissed = Rule("detection-missed", .warning, .check,
         "An alert in the collected `alerts` signal fired before the timeline's first alert: the detection was there but missed.")
+    public static let timelineOrder = Rule("timeline-order", .error, .check,
+        "A timeline event is earlier than the one before it (a time or a day label is wrong).")
+    public static let durationContradicted = Rule("duration-contradicted", .error, .check,
+        "A duration the authors state is contradicted by the times of their own timeline.")
+    public static let impactOutsideTimeline = Rule("impact-outside-timeline", .error, .check,
+        "The stated impact range does not overlap the incident's own timeline.")
     public static let noPreventiveAction = Rule("no-preventive-action", .error, .check,
         "A published incident has no preventive action (a pr-gate, an alert or a prevent) and no `no_gate_reason`.")
     public static let actionOverdue = Rule("action-overdue", .error, .check,

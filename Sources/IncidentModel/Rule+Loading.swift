@@ -8,7 +8,7 @@ extension Rule {
         manifestSyntax, manifestEncoding, manifestEmpty, manifestDuplicateKey, manifestTooLarge, manifestType,
         manifestUnknownKey, manifestMissingField, manifestVersion, manifestID, manifestValue, manifestQuantity,
         manifestTimestamp, manifestDate, manifestSLO, manifestSelector, manifestWindows, manifestFigure, manifestRule, manifestReference,
-        manifestDuplicateID, timelineOrder,
+        manifestDuplicateID,
         signalPath, signalMissing, signalTooLarge, signalParse, signalKind, signalProvenance, signalProvenanceMismatch,
     ]
 
@@ -75,8 +75,7 @@ extension Rule {
         "`amdahl_groups` or a profile-share rule names an undefined frame group, or `related` / `recurrence_of` is not another incident's id.")
     public static let manifestDuplicateID = Rule("manifest-duplicate-id", .error, .manifest,
         "Two actions with one `id`, or a signal path listed twice.")
-    public static let timelineOrder = Rule("timeline-order", .error, .manifest,
-        "A timeline event is earlier than the one before it.")
+
 
     // MARK: Signal files
 

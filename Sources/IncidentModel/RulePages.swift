@@ -478,6 +478,28 @@ Find out why the alert did not page (routing, silence, severity, a receiver that
 and add an action for it; or, if it did reach someone, add that `alert` event to the timeline.
 
 """#),
+        ("duration-contradicted", #"""
+# duration-contradicted
+
+**Severity:** error · **Reported by:** `postmortem check` (claims rules); `build` shows it on the incident page without failing
+
+A length of the incident that the authors state (a claim of `durations.impact`, which `postmortem import` writes from sentences like "for approximately 47 minutes") is set beside the same length measured on their own timeline: from the first `onset` event (else the first `deploy`, else the first event) to the first `resolve` event after it (else the last `mitigate` event). The rule fires when the two differ by more than the claim's tolerance.
+
+## Why it matters
+
+A bundle without telemetry has no signal to check its figures against, but its text can still contradict itself. A stated length its own times do not give means a time, a day label or the sentence is wrong, and readers cannot tell which.
+
+## Example
+
+```
+incidents/k8s-prow-2019-03-26-boskos/incident.yaml:45:5: error: [duration-contradicted] the text states 9.0 h ("for just over nine hours") but its own timeline gives -14.9 h from the start of the impact to its end (allowed ±1.5 h) (claims)
+```
+
+## How to fix
+
+Correct the time or day of the event that is wrong (the timeline usually also reports `timeline-order`), or the stated length.
+
+"""#),
         ("gate-not-evaluated", #"""
 # gate-not-evaluated
 
@@ -520,6 +542,28 @@ incidents/2026-03-12-checkout-p99/incident.yaml:174:7: warning: [gate-would-not-
 ## How to fix
 
 Lower the threshold, shorten the window or pick a statistic that moved during the incident, and check again until the rule fires. If the rule is right and the data is not the right signal, say so in the narrative.
+
+"""#),
+        ("impact-outside-timeline", #"""
+# impact-outside-timeline
+
+**Severity:** error · **Reported by:** `postmortem check` (consistency rules); `build` shows it on the incident page without failing
+
+The manifest's `impact: {start:, end:}` (the range the authors say users were affected, which `postmortem import` reads from "between X and Y") does not overlap the incident on its own timeline: from the first `onset` event (else the first event) to the latest event listed from there on.
+
+## Why it matters
+
+An impact range on another day or month than the incident's events is a typo in one of them, and every duration or rollup built on it is wrong.
+
+## Example
+
+```
+incidents/k8s-prow-2019-03-26-boskos/incident.yaml:12:9: error: [impact-outside-timeline] the impact range 2019-02-26T06:04:00Z to 2019-02-26T15:12:00Z lies outside the incident's timeline, which runs from 2019-03-26T09:50:00Z to 2019-03-27T06:04:00Z (impact)
+```
+
+## How to fix
+
+Correct the dates of the impact range or of the timeline events, whichever the text got wrong.
 
 """#),
         ("manifest-date", #"""
@@ -1395,9 +1439,9 @@ Check that `slo.latency_threshold` is the SLO the service actually has. If it is
         ("timeline-order", #"""
 # timeline-order
 
-**Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml`; an error stops `build`
+**Severity:** error · **Reported by:** `postmortem check` (consistency rules); `build` shows it on the incident page without failing
 
-A timeline event is earlier than the event before it.
+A timeline event is earlier than the event before it. An imported timeline keeps the days its text gives, so a postmortem whose day labels are wrong (an entry after midnight still labelled with the day before) shows here.
 
 ## Why it matters
 

@@ -26,6 +26,9 @@ public struct NarrativeDocument: Sendable {
         /// For a table cell: the row's first cell and the column's header.
         public var rowHeader: String
         public var columnHeader: String
+        /// Whether the block is inside a block quote (a chat log, an alert's text): someone
+        /// else's words, whose clock times are their timestamps.
+        public var quoted = false
     }
 
     /// A 1-based line and column (in characters) in the narrative source.
@@ -39,18 +42,11 @@ public struct NarrativeDocument: Sendable {
     /// Reads `source` (CommonMark).
     public init(_ source: String) {
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-        let bytes = Array(source.utf8)
-        guard let document = bytes.withUnsafeBufferPointer({ buffer in
-            buffer.baseAddress.flatMap { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
-                ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
-        }) else {
-            blocks = []
-            return
-        }
-        defer { cmark_node_free(document) }
-        var reader = BlockReader(lines: lines)
-        reader.walk(document)
-        blocks = reader.blocks
+        blocks = CommonMarkTree.with(source) { document in
+            var reader = BlockReader(lines: lines)
+            reader.walk(document)
+            return reader.blocks
+        } ?? []
     }
 }
 
@@ -59,6 +55,7 @@ private struct BlockReader {
     let lines: [[Character]]
     var blocks: [NarrativeDocument.Block] = []
     var heading = ""
+    var quoteDepth = 0
 
     init(lines: [[Character]]) { self.lines = lines }
 
@@ -73,6 +70,10 @@ private struct BlockReader {
                 heading = blocks.last?.text ?? ""
             case CMARK_NODE_CODE_BLOCK, CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK:
                 break
+            case CMARK_NODE_BLOCK_QUOTE:
+                quoteDepth += 1
+                walk(current)
+                quoteDepth -= 1
             default:
                 walk(current)
             }
@@ -113,7 +114,7 @@ private struct BlockReader {
         }
         guard !text.isEmpty else { return }
         blocks.append(.init(kind: kind, text: String(text), code: code, positions: positions, heading: heading,
-                            rowHeader: "", columnHeader: ""))
+                            rowHeader: "", columnHeader: "", quoted: quoteDepth > 0))
     }
 
     static func literal(_ node: OpaquePointer) -> String {

@@ -170,7 +170,7 @@ struct QuantityReader {
     func key(_ t: NarrativeToken) -> String { t.word ?? t.symbol ?? "" }
 
     /// Links neighbouring quantities into chains (`A → B`, `from A to B`, `A to B` with both units)
-    /// and spans (`A to B` without the first unit, `A–B`), giving a unitless first number the
+    /// and spans (`A to B` without the first unit, `A–B`, `between A and B`), giving a unitless first number the
     /// unit of the last.
     func chained(_ qs: [NarrativeQuantity]) -> [NarrativeQuantity] {
         var out = qs
@@ -227,5 +227,6 @@ struct QuantityReader {
     func from(before q: NarrativeQuantity) -> Bool {
         let i = q.tokens.lowerBound
         return tokens[safe: i - 1]?.word == "from" || (tokens[safe: i - 2]?.word == "from" && qualifierBefore(i) == nil)
+            || tokens[safe: i - 1]?.word == "between"
     }
 }

@@ -109,7 +109,8 @@ public struct BuildCache: Sendable {
             guard depth < 32, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
             for name in names.sorted() {
                 let full = path.hasSuffix("/") ? path + name : path + "/" + name
-                let narrative = depth == 0 && name == BundleLoader.narrativeName
+                // A one-file bundle's narrative holds its manifest, so it counts for the site-wide pages.
+                let narrative = depth == 0 && name == BundleLoader.narrativeName && names.contains(BundleLoader.manifestName)
                 var info = stat()
                 guard lstat(full, &info) == 0 else { return false }
                 switch info.st_mode & S_IFMT {

@@ -20,6 +20,23 @@ public struct BundleScaffold: Sendable {
         return ok ? nil : "a bundle name is lower-case letters, digits and dashes, like 2026-03-12-checkout-p99"
     }
 
+    /// Creates `<incidents>/<slug>/` with the scaffold; fails if it already exists. With
+    /// `singleFile`, the manifest is the YAML front matter of `postmortem.md` (a one-file bundle).
+    public func create(in incidents: String, singleFile: Bool) throws -> String {
+        guard singleFile else { return try create(in: incidents) }
+        let dir = (incidents.hasSuffix("/") ? incidents : incidents + "/") + slug
+        if FileManager.default.fileExists(atPath: dir) {
+            throw ScaffoldError("`\(dir)` already exists; choose another name")
+        }
+        try FileManager.default.createDirectory(atPath: dir + "/signals", withIntermediateDirectories: true)
+        try Data(singleFileNarrative.utf8).write(to: URL(fileURLWithPath: dir + "/" + BundleLoader.narrativeName))
+        try Data().write(to: URL(fileURLWithPath: dir + "/signals/.keep"))
+        return dir
+    }
+
+    /// `postmortem.md` of a one-file bundle: the commented manifest between `---` lines, then the outline.
+    public var singleFileNarrative: String { "---\n" + manifest + (manifest.hasSuffix("\n") ? "" : "\n") + "---\n\n" + narrative }
+
     /// Creates `<incidents>/<slug>/` with the scaffold; fails if it already exists.
     public func create(in incidents: String) throws -> String {
         let dir = (incidents.hasSuffix("/") ? incidents : incidents + "/") + slug

@@ -172,7 +172,7 @@ struct BundleStages: Sendable {
     private func reviewed(_ bundle: IncidentBundle, _ findings: Findings, _ narrative: FilledNarrative) -> [Diagnostic] {
         Review.check(ReviewContext(
             manifest: bundle.manifest, findings: findings, today: today,
-            manifestPath: bundle.directory + "/" + BundleLoader.manifestName, narrative: narrative, policy: policy))
+            manifestPath: bundle.manifestPath, narrative: narrative, policy: policy))
     }
 
     /// Keeps what the pipeline needs of a bundle: review, the summary for the site-wide pages

@@ -20,7 +20,7 @@ public enum ActionStanding: String, Sendable, Hashable, Codable, CaseIterable, C
         switch action.status {
         case .done: self = (action.evidence?.isEmpty == false) ? .verified : .doneWithoutEvidence
         case .wontDo: self = .dropped
-        case .open, .inProgress: self = action.due < today ? .overdue : .open
+        case .open, .inProgress: self = action.due.map { $0 < today } == true ? .overdue : .open
         }
     }
 

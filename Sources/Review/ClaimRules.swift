@@ -25,6 +25,13 @@ enum ClaimRules {
             let comparison = ClaimComparison.compare(claim, c.findings.figure(claim.figure))
             switch comparison.verdict {
             case .matches: break
+            case .differs where claim.figure == "durations.impact":
+                // A length the text states, against the text's own times: no signal is involved.
+                let figure = comparison.recomputed!
+                out.append(Rule.durationContradicted.diagnostic(
+                    "the text states \(claim.value)\(claim.source.map { " (\"\($0)\")" } ?? "") but its own timeline gives "
+                        + "\(figure.value) from the start of the impact to its end (allowed ±\(Quantity.text(comparison.allowed ?? 0, like: figure.value)))",
+                    at: claim.location, field: "claims"))
             case .differs:
                 let figure = comparison.recomputed!
                 out.append(Rule.claimMismatch.diagnostic(

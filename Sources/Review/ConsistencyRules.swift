@@ -17,6 +17,8 @@ enum ConsistencyRules {
         (.onsetVersusDeploy, onsetVersusDeploy),
         (.burnVersusQuantile, burnVersusQuantile),
         (.detectionMissed, detectionMissed),
+        (.timelineOrder, timelineOrder),
+        (.impactOutsideTimeline, impactOutsideTimeline),
     ]
 
     static func check(_ c: ReviewContext) -> [Diagnostic] {
@@ -85,7 +87,7 @@ enum ConsistencyRules {
     /// A latency SLO whose threshold the normal p99 already exceeds was burning all along.
     static let thresholdBelowBaseline: Check = { c in
         guard let summary = c.findings.latency?.summary, summary.baselineBreachesThreshold,
-              let baseline = summary.baseline, let threshold = c.manifest.slo.latencyThreshold else { return [] }
+              let baseline = summary.baseline, let threshold = c.manifest.slo?.latencyThreshold else { return [] }
         var message = "the SLO threshold \(Quantity(threshold, .duration)) is below the baseline p99 "
             + "\(Quantity(baseline, .duration)), so the SLO was already burning before the incident"
         if let burn = c.value("burn.baseline") { message += " (baseline burn rate \(Quantity(burn, .ratio)))" }
@@ -137,8 +139,8 @@ enum ConsistencyRules {
         var out: [Diagnostic] = []
         for window in ["after", "baseline"] {
             guard let claim = c.claim("burn.\(window)"), claim.value.value < 1,
-                  let p99 = c.value("latency.p99.\(window)"), abs(c.manifest.slo.objective - 0.99) < 1e-9,
-                  let threshold = c.manifest.slo.latencyThreshold, p99 > threshold else { continue }
+                  let p99 = c.value("latency.p99.\(window)"), let objective = c.manifest.slo?.objective, abs(objective - 0.99) < 1e-9,
+                  let threshold = c.manifest.slo?.latencyThreshold, p99 > threshold else { continue }
             out.append(Rule.burnVersusQuantile.diagnostic(
                 "a burn rate of \(claim.value) means under 1% of requests were slower than "
                     + "\(Quantity(threshold, .duration)), yet the \(window) p99 is \(Quantity(p99, .duration))",

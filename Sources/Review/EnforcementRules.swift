@@ -18,7 +18,7 @@ enum EnforcementRules {
             switch ActionStanding(action, today: c.today) {
             case .overdue:
                 out.append(Rule.actionOverdue.diagnostic(
-                    "`\(action.id)` (\(action.owner)) was due \(action.due) and is still \(action.status.rawValue)",
+                    "`\(action.id)` (\(action.owner ?? "no owner")) was due \(action.due.map(\.description) ?? "") and is still \(action.status.rawValue)",
                     at: action.location, field: "actions"))
             case .doneWithoutEvidence:
                 out.append(Rule.actionWithoutEvidence.diagnostic(

@@ -72,7 +72,7 @@ enum NarrativeArithmetic {
             let window = qs.first { q in
                 sameSentence(q, burn) && q.amount?.dimension == .duration && q != period
                     && p.word(at: q.tokens.upperBound) == "budget"
-            }?.amount?.value ?? c.manifest.slo.window
+            }?.amount?.value ?? c.manifest.slo?.window ?? 0
             guard window > 0 else { continue }
             let implied = rate * t / window
             for share in qs where sameSentence(share, burn) && share.amount?.dimension == .fraction && share.qualifier == nil {

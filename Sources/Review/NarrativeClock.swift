@@ -8,10 +8,16 @@ import Narrative
 /// alert minus `onset.before_alert`, and the gates' firing times). The words of the time's clause
 /// (or of the next clause, when the time's own is only `At 10:47`) say
 /// which kinds it may be ("paged at 10:47": an alert); it agrees when it is within a minute of
-/// one of them (times of day in UTC, compared around the clock).
+/// one of them (times of day in UTC, compared around the clock; the narrative's own times are
+/// in `time_zone` when the manifest gives one). A time in a passage that holds a timeline
+/// event's text, at that event's time, is the event's own entry and agrees.
 struct NarrativeClock {
     /// Times of day (seconds after midnight, UTC) by what happened then.
     let times: [String: [(seconds: Double, source: String)]]
+    /// The timeline's events as times of day, to recognise a passage that is an event's own entry.
+    let events: [(seconds: Double, kind: String, text: String)]
+    /// The offset of the narrative's clock times from UTC (`time_zone`), in seconds.
+    let offset: Double
 
     /// The words that name each kind of time.
     static let kinds: [(kind: String, cues: [[String]])] = [
@@ -62,6 +68,8 @@ struct NarrativeClock {
             }
         }
         self.times = times
+        self.events = manifest.timeline.map { (secondsOfDay($0.at), $0.kind.rawValue, $0.text.lowercased()) }
+        self.offset = Double(manifest.timeZoneOffset ?? 0)
     }
 
     func tie(_ q: NarrativeQuantity, in passage: NarrativePassage) -> (tie: NarrativeTie?, untied: String?) {
@@ -75,15 +83,31 @@ struct NarrativeClock {
             let next = passage.words(clauseAfter: at).map(\.word)
             cued = Self.kinds.filter { k in k.cues.contains { NarrativeSubjects.contains(next, $0) } }
         }
+        let written = (Double(minutes * 60) - offset + 86_400).truncatingRemainder(dividingBy: 86_400)
+        func distance(_ t: Double) -> Double {
+            let d = abs(t - written).truncatingRemainder(dividingBy: 86_400)
+            return min(d, 86_400 - d)
+        }
+        // A passage that is a timeline event's own entry (an imported timeline), at that event's
+        // time, agrees: its words may cue another kind ("opens the PR with the fix").
+        let passageText = passage.block.text.lowercased()
+        let ownEntry = events.first { $0.text.count >= 12 && distance($0.seconds) <= 60 && passageText.contains($0.text) }.map { own in
+            NarrativeTie(subjects: ["the \(own.kind) time"], cues: ["the timeline entry itself"], candidates: ["timeline.\(own.kind)"],
+                         closest: "timeline.\(own.kind)", closestValue: Self.text(own.seconds) + " UTC",
+                         closestSource: "incident.yaml timeline (\(own.kind))", agrees: true, allowed: 60)
+        }
+        let (tie, untied) = cuedTie(cued: cued, clause: clause, sentence: sentence, distance: distance)
+        if tie?.agrees != true, let ownEntry { return (ownEntry, nil) }
+        return (tie, untied)
+    }
+
+    /// The tie by the kinds the words cue: the nearest time of those kinds.
+    private func cuedTie(cued: [(kind: String, cues: [[String]])], clause: [String], sentence: [String],
+                         distance: (Double) -> Double) -> (tie: NarrativeTie?, untied: String?) {
         guard !cued.isEmpty else { return (nil, "no event named in its clause") }
         let candidates = cued.flatMap { k in (times[k.kind] ?? []).map { (k.kind, $0.seconds, $0.source) } }
         guard !candidates.isEmpty else {
             return (nil, "the bundle records no \(cued.map(\.kind).joined(separator: " or ")) time")
-        }
-        let written = Double(minutes * 60)
-        func distance(_ t: Double) -> Double {
-            let d = abs(t - written).truncatingRemainder(dividingBy: 86_400)
-            return min(d, 86_400 - d)
         }
         let best = candidates.min { (distance($0.1), $0.0) < (distance($1.1), $1.0) }!
         let cues = cued.compactMap { k in k.cues.first { NarrativeSubjects.contains(clause, $0) || NarrativeSubjects.contains(sentence, $0) } }

@@ -8,7 +8,8 @@ import Narrative
 /// Untied, and never judged: numbers inside code spans, code blocks and `{{figure}}` references;
 /// bounds (`over 64 KB`, `within 5 minutes`), negated values (`not 11%`), windows (`the last
 /// 2 hours`), estimates and spans of values (`4 to 8 hours`, `3–8`), changes of a share in
-/// points, clock times in a zone other than UTC, and numbers whose clause names no subject of
+/// points, clock times in a zone other than UTC or inside a block quote (a chat log's
+/// timestamps), and numbers whose clause names no subject of
 /// their dimension (counts of engineers, versions, step numbers).
 public enum NarrativeNumbers {
     /// Every quantity of `text` with its tie or the reason it is untied, in reading order.
@@ -27,7 +28,9 @@ public enum NarrativeNumbers {
                 switch q.value {
                 case .clock(let minutes):
                     reading.value = Double(minutes * 60)
-                    if let reason = untiedReason(q) { reading.untied = reason } else {
+                    if let reason = untiedReason(q) { reading.untied = reason } else if block.quoted {
+                        reading.untied = "a timestamp in a quotation (a chat log), not the authors' statement"
+                    } else {
                         let result = clock.tie(q, in: passage)
                         reading.tie = result.tie
                         reading.untied = result.untied

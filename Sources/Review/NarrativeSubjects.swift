@@ -47,10 +47,11 @@ struct NarrativeSubjects {
         }
         all = subjects
         var figures = Dictionary(findings.figures.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let slo = manifest.slo
-        figures["slo.objective"] = Figure(name: "slo.objective", value: Quantity(slo.objective, .fraction),
-                                          source: "incident.yaml", meaning: "the SLO's objective")
-        if let threshold = slo.latencyThreshold {
+        if let slo = manifest.slo {
+            figures["slo.objective"] = Figure(name: "slo.objective", value: Quantity(slo.objective, .fraction),
+                                              source: "incident.yaml", meaning: "the SLO's objective")
+        }
+        if let threshold = manifest.slo?.latencyThreshold {
             figures["slo.latency_threshold"] = Figure(name: "slo.latency_threshold", value: Quantity(threshold, .duration),
                                                       source: "incident.yaml", meaning: "the SLO's latency threshold")
         }
@@ -59,8 +60,10 @@ struct NarrativeSubjects {
             figures["breach.duration"] = Figure(name: "breach.duration", value: Quantity(minutes.value.value * 60, .duration),
                                                 source: minutes.source, meaning: minutes.meaning)
         }
-        figures["slo.window"] = Figure(name: "slo.window", value: Quantity(slo.window, .duration),
-                                       source: "incident.yaml", meaning: "the SLO's compliance window")
+        if let slo = manifest.slo {
+            figures["slo.window"] = Figure(name: "slo.window", value: Quantity(slo.window, .duration),
+                                           source: "incident.yaml", meaning: "the SLO's compliance window")
+        }
         self.figures = figures
     }
 

@@ -94,7 +94,7 @@ public struct AuditPage: Sendable {
                     noGateReason: $0.noGateReason)
         }
         hasUngated = !ungated.isEmpty
-        owners = Dictionary(grouping: all.map(\.1), by: \.action.owner).map { owner, actions in
+        owners = Dictionary(grouping: all.map(\.1), by: { $0.action.owner ?? "unassigned" }).map { owner, actions in
             Tally(owner: owner, counts: Self.counts(actions), total: actions.count)
         }.sorted { a, b in
             // Most overdue first, then most open, then by name.
@@ -117,14 +117,15 @@ public struct AuditPage: Sendable {
         actions.sorted { x, y in
             let (a, b) = (x.1, y.1)
             if a.standing != b.standing { return a.standing < b.standing }
-            if a.action.due != b.action.due { return a.action.due < b.action.due }
+            // Undated actions after the dated ones.
+            if a.action.due != b.action.due { return (a.action.due ?? CalendarDay(year: 9999, month: 12, day: 31)) < (b.action.due ?? CalendarDay(year: 9999, month: 12, day: 31)) }
             if x.0.id != y.0.id { return IncidentDigest.newestFirst(x.0, y.0) }
             return a.action.id < b.action.id
         }.map { d, a in
             let verdict = a.verdictText
             let url = a.action.evidence.flatMap(SafeURL.http)
             return Row(incidentHref: root + SiteLayout.incidentPath(d.id), incidentTitle: d.title, incidentDate: d.date,
-                       title: a.action.title, kind: a.action.kind.rawValue, owner: a.action.owner, due: a.action.due.description,
+                       title: a.action.title, kind: a.action.kind.rawValue, owner: a.action.owner ?? "unassigned", due: a.action.due?.description ?? "no due date",
                        standing: a.standing.label, standingClass: a.standing.rawValue,
                        evidenceURL: url, evidenceLabel: url.map(EvidenceLink.label), evidence: a.action.evidence,
                        verdict: verdict?.text, verdictClass: verdict?.cssClass ?? "gate-none")

@@ -186,6 +186,9 @@ enum DefaultTemplates {
 <div><dt>Authors</dt><dd>{{authors}}</dd></div>
 </dl>
 <p class="summary">{{summary}}</p>
+{{#notMeasured}}
+<p class="not-measured">{{notMeasured}}</p>
+{{/notMeasured}}
 <dl class="facts durations">
 {{#durations}}
 <div><dt>{{label}}</dt><dd>{{value}}</dd></div>
@@ -223,6 +226,14 @@ enum DefaultTemplates {
 {{/timeline}}
 </tbody>
 </table>
+{{#hasUntimed}}
+<p>Recorded without a time:</p>
+<ul class="untimed">
+{{#untimed}}
+<li>{{text}}</li>
+{{/untimed}}
+</ul>
+{{/hasUntimed}}
 </section>
 
 {{#hasLatencyChart}}
@@ -239,6 +250,7 @@ enum DefaultTemplates {
 
 <section id="evidence">
 <h2>Evidence</h2>
+{{#hasEvidence}}
 <p>Every value below is recomputed from the raw signals in the bundle; none is read from the manifest.</p>
 <table class="evidence">
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
@@ -248,6 +260,10 @@ enum DefaultTemplates {
 {{/evidence}}
 </tbody>
 </table>
+{{/hasEvidence}}
+{{^hasEvidence}}
+<p class="not-measured">Not measured: the bundle has no signals, so there is no evidence to recompute.</p>
+{{/hasEvidence}}
 </section>
 
 {{#hasProfileSection}}

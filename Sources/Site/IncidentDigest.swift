@@ -22,6 +22,12 @@ struct IncidentDigest: Sendable, Codable {
     var authors: [String]
     /// The start of the incident window: the incident's date on every page.
     var start: Date
+    /// Whether the incident has a date at all (see ``IncidentManifest/start``).
+    var dated: Bool
+    /// The day the authors state (`date`), which a bundle without windows is listed under.
+    var statedDay: CalendarDay?
+    /// Whether the bundle measures anything (an SLO or signals); an unmeasured one's budget is "not measured".
+    var measured: Bool
     /// The latest moment the manifest records (last timeline event, else the incident window's
     /// end): the feed's `updated`, so it comes from the data and never from the clock.
     var lastEvent: Date
@@ -53,8 +59,12 @@ struct IncidentDigest: Sendable, Codable {
         status = m.status
         summary = m.summary
         authors = m.authors
-        start = m.windows.incident.start
-        lastEvent = m.timeline.map(\.at).max() ?? m.windows.incident.end
+        // A draft without windows, timeline or date (an imported template) is undated.
+        dated = m.start != nil
+        start = m.start ?? .distantPast
+        statedDay = m.windows == nil ? m.date : nil
+        measured = m.isMeasured
+        lastEvent = m.timeline.map(\.at).max() ?? m.windows?.incident.end ?? start
         pageToFix = f.figure(Self.pageToFixFigure)?.value.value
         budgetConsumed = f.figure(Self.budgetFigure)?.value.value
         slo = "\(m.service): \(IncidentPage.sloText(m.slo))"
@@ -73,11 +83,11 @@ struct IncidentDigest: Sendable, Codable {
     static let budgetFigure = "budget.consumed"
 
     /// `2026-03-12` (UTC).
-    var date: String { String(Timestamp.utc(start).prefix(10)) }
+    var date: String { statedDay?.description ?? (dated ? String(Timestamp.utc(start).prefix(10)) : "undated") }
     /// `2026-03` (UTC).
-    var month: String { String(Timestamp.utc(start).prefix(7)) }
-    /// The incident's UTC day.
-    var day: CalendarDay { CalendarDay(utc: start) }
+    var month: String { statedDay.map { String($0.description.prefix(7)) } ?? (dated ? String(Timestamp.utc(start).prefix(7)) : "undated") }
+    /// The incident's UTC day (the stated day of a bundle without windows).
+    var day: CalendarDay { statedDay ?? CalendarDay(utc: start) }
     /// `2026-Q1` (UTC).
     var quarter: String { day.quarter }
 

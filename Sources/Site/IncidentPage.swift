@@ -66,6 +66,13 @@ public struct IncidentPage: Sendable {
     /// The SLO breach, its impact and the first page, for both SLO kinds (shown apart from the durations).
     public var sloFacts: [Fact]
     public var hasSLOFacts: Bool
+    /// Entries the authors recorded without a time, listed under the timeline.
+    public var untimed: [TimelineRow] = []
+    public var hasUntimed = false
+    /// Whether the evidence table shows: always for a measured bundle; a bundle without signals says so instead.
+    public var hasEvidence = false
+    /// For a bundle without telemetry, the sentence saying what was not measured; nil otherwise.
+    public var notMeasured: String?
     public var evidence: [EvidenceRow]
     public var claims: [ClaimRow]
     public var hasClaims: Bool
@@ -121,17 +128,23 @@ public struct IncidentPage: Sendable {
         self.status = m.status.rawValue
         self.authors = m.authors.joined(separator: ", ")
         self.summary = m.summary
-        self.slo = Self.sloText(m.slo)
-        self.day = String(Timestamp.utc(m.windows.incident.start).prefix(10))
+        self.slo = m.slo.map(Self.sloText) ?? "not measured: the bundle states no SLO"
+        let start = m.start ?? .distantPast
+        self.day = m.start.map { String(Timestamp.utc($0).prefix(10)) } ?? "undated"
         self.timeline = m.timeline.map {
-            TimelineRow(time: Self.eventTime($0.at, day: m.windows.incident.start), kind: $0.kind.rawValue, text: $0.text,
+            TimelineRow(time: Self.eventTime($0.at, day: start), kind: $0.kind.rawValue, text: $0.text,
                         took: $0.statedDuration.map(QuantityFormat.duration))
         }
+        self.untimed = m.untimed.map { TimelineRow(time: "", kind: TimelineEvent.Kind.note.rawValue, text: $0, took: nil) }
+        self.hasUntimed = !m.untimed.isEmpty
+        self.notMeasured = m.isMeasured ? nil
+            : "Not measured: this incident has no SLO and no signals, so there is no budget, burn rate, breach or chart; "
+                + "the durations come from the timeline alone."
         // `evidence` is "" rather than nil when absent: Mustache looks a nil name up again in the
         // enclosing page, whose `evidence` is the evidence table, and printed that into the row.
         self.actions = m.actions.map { action in
-            var row = ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner,
-                                due: action.due.description, status: action.status.rawValue, evidence: action.evidence ?? "",
+            var row = ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner ?? "unassigned",
+                                due: action.due?.description ?? "no due date", status: action.status.rawValue, evidence: action.evidence ?? "",
                                 evidenceURL: action.evidence.flatMap(SafeURL.http),
                                 verdict: findings.gates.first { $0.action == action.id }.map {
                                     Self.describe($0, format: Self.valueFormat(action.rule?.signal))
@@ -142,13 +155,14 @@ public struct IncidentPage: Sendable {
         self.durations = [
             ("Time to detect", "durations.time_to_detect"), ("Page to root cause", "durations.page_to_root_cause"),
             ("Page to fix", "durations.page_to_fix"), ("Page to verified", "durations.page_to_verified"),
-            ("Budget consumed", "budget.consumed"),
+            ("Impact (by the timeline)", "durations.impact"), ("Budget consumed", "budget.consumed"),
         ].compactMap { label, name in findings.figure(name).map { Fact(label: label, value: $0.value.description) } }
         self.sloFacts = Self.sloFactFigures.compactMap { label, name in
             findings.figure(name).map { Fact(label: label, value: $0.value.description) }
         }
         self.hasSLOFacts = !sloFacts.isEmpty
         self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
+        self.hasEvidence = !evidence.isEmpty || m.isMeasured
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes

@@ -64,7 +64,7 @@ public struct RunbookPage: Sendable {
             }.map { d, a in
                 let url = a.action.evidence.flatMap(SafeURL.http)
                 return Entry(title: a.action.title, incidentHref: SiteLayout.incidentPath(d.id), incidentTitle: d.title,
-                      incidentDate: d.date, service: d.service, owner: a.action.owner, standing: a.standing.label,
+                      incidentDate: d.date, service: d.service, owner: a.action.owner ?? "unassigned", standing: a.standing.label,
                       standingClass: a.standing.rawValue, evidenceURL: url, evidenceLabel: url.map(EvidenceLink.label),
                       evidence: a.action.evidence)
             }

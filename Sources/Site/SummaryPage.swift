@@ -166,7 +166,7 @@ public struct SummaryPage: Sendable {
             date: d.date, href: root + SiteLayout.incidentPath(d.id), title: d.title, service: d.service,
             serviceHref: root + (servicePaths[d.service] ?? ""), severity: d.severity.rawValue, isDraft: d.status == .draft,
             pageToFix: d.pageToFix.map(QuantityFormat.duration) ?? "–",
-            budget: d.budgetConsumed.map { Quantity($0, .fraction).description } ?? "–",
+            budget: d.budgetConsumed.map { Quantity($0, .fraction).description } ?? (d.measured ? "–" : "not measured"),
             gates: "\(verified)/\(total)",
             gatesClass: total == 0 ? "gates-none" : verified == total ? "gates-all" : "gates-some")
     }

@@ -27,7 +27,9 @@ public struct TrendChart: Sendable {
 
     /// The summary page's charts: incidents per month and median page to fix per month, over
     /// every month from the first incident's to the last one's (months without incidents included).
-    static func monthlyTrends(_ digests: [IncidentDigest]) -> [TrendChart] {
+    static func monthlyTrends(_ all: [IncidentDigest]) -> [TrendChart] {
+        // An undated draft (an imported template) belongs to no month.
+        let digests = all.filter { $0.dated || $0.statedDay != nil }
         let months = monthRange(digests.map(\.month))
         guard !months.isEmpty else { return [] }
         let byMonth = Dictionary(grouping: digests, by: \.month)

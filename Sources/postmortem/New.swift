@@ -12,6 +12,9 @@ struct New: ParsableCommand {
     @Option(help: "The folder holding incident bundles.")
     var incidents = "incidents"
 
+    @Flag(help: "Write one file, postmortem.md, whose YAML front matter holds the manifest (as Hugo and Jekyll users write).")
+    var singleFile = false
+
     @Option(help: "The incident's day (YYYY-MM-DD); default: the date prefix of the slug, else today (UTC).")
     var date: String?
 
@@ -23,8 +26,8 @@ struct New: ParsableCommand {
             throw ValidationError("--date must be a date like 2026-03-12")
         }
         do {
-            let dir = try BundleScaffold(slug: slug, day: day).create(in: incidents)
-            Console.out("created \(dir)/ (edit incident.yaml and postmortem.md, then run `postmortem check`)")
+            let dir = try BundleScaffold(slug: slug, day: day).create(in: incidents, singleFile: singleFile)
+            Console.out("created \(dir)/ (edit \(singleFile ? "postmortem.md" : "incident.yaml and postmortem.md"), then run `postmortem check`)")
         } catch {
             Console.error("error: \(error)")
             throw ExitCode(2)

@@ -49,7 +49,8 @@ import Testing
             "action-without-evidence": .warning, "gate-would-not-fire": .warning, "gate-not-evaluated": .note,
             "narrative-unknown-figure": .error, "narrative-mismatch": .error, "narrative-arithmetic": .error,
             "action-due-beyond-policy": .error, "budget-policy-unmet": .error,
-            "detection-missed": .warning,
+            "detection-missed": .warning, "timeline-order": .error, "duration-contradicted": .error,
+            "impact-outside-timeline": .error,
         ])
         // Loading and templates stop the run on errors; an empty incidents folder and a provenance
         // file that cannot be read or no longer matches only warn.

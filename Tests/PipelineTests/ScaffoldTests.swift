@@ -14,7 +14,20 @@ import TestSupport
         let b = try #require(bundle)
         #expect(b.manifest.id == "2026-12-30-new-thing")
         #expect(b.manifest.actions.first?.due == CalendarDay(year: 2027, month: 1, day: 6))
-        #expect(b.manifest.windows.incident.start == Timestamp.parse("2026-12-30T09:05:00Z"))
+        #expect(b.manifest.windows?.incident.start == Timestamp.parse("2026-12-30T09:05:00Z"))
+    }
+
+    @Test func singleFileScaffoldIsOneMarkdownFileThatLoads() throws {
+        let root = try TemporaryDirectory.make()
+        let dir = try BundleScaffold(slug: "2026-12-30-new-thing", day: CalendarDay(year: 2026, month: 12, day: 30))
+            .create(in: root.path, singleFile: true)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/incident.yaml"))
+        let (bundle, diagnostics) = BundleLoader().load(directory: dir)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let b = try #require(bundle)
+        #expect(b.manifestPath == dir + "/postmortem.md")
+        #expect(b.manifest.windows?.incident.start == Timestamp.parse("2026-12-30T09:05:00Z"))
+        #expect(b.narrative.trimmingCharacters(in: .newlines).hasPrefix("#"))
     }
 
     @Test func scaffoldRefusesAnExistingBundle() throws {

@@ -269,7 +269,7 @@ import Testing
 
     @Test func quantileArgumentOnlyAppliesToANinetyNinePercentObjective() {
         var f = RuleFixture()
-        f.manifest.slo.objective = 0.999
+        f.manifest.slo?.objective = 0.999
         Self.stated(&f, "burn.after", "0.1x", line: 129)
         f.recompute(RuleFixture.figure("latency.p99.after", "235ms"))
         #expect(f.check().isEmpty)

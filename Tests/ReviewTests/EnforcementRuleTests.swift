@@ -120,7 +120,7 @@ import IncidentModel
                                       rule: RuleFixture.latencyRule(above: .absolute(Quantity(0.5, .duration)), line: 176),
                                       line: 175)
         f.add(gate)
-        f.gates = [Self.verdict(for: gate, incidentP99: 0.3, windows: f.manifest.windows)]
+        f.gates = [Self.verdict(for: gate, incidentP99: 0.3, windows: f.manifest.windows!)]
         let found = f.check()
         expectOnly(found, .gateWouldNotFire, line: 176, column: 11, field: "actions")
         #expect(found.first?.message == "`latency-gate`'s rule would not have fired on this incident's data "
@@ -132,7 +132,7 @@ import IncidentModel
         let gate = RuleFixture.action("latency-gate", .prGate, due: "2026-04-01",
                                       rule: RuleFixture.latencyRule(above: .baselineMultiple(2), line: 176), line: 175)
         f.add(gate)
-        f.gates = [Self.verdict(for: gate, incidentP99: 1.4, windows: f.manifest.windows)]
+        f.gates = [Self.verdict(for: gate, incidentP99: 1.4, windows: f.manifest.windows!)]
         #expect(f.gates.first?.wouldFire == true)
         #expect(f.check().isEmpty)
     }
@@ -175,7 +175,7 @@ import IncidentModel
                                       rule: RuleFixture.latencyRule(above: .absolute(Quantity(0.5, .duration)), line: 176),
                                       line: 175)
         f.add(gate, RuleFixture.action("checkout-runbook", .runbook, status: .done, line: 190))
-        f.gates = [Self.verdict(for: gate, incidentP99: 0.3, windows: f.manifest.windows)]
+        f.gates = [Self.verdict(for: gate, incidentP99: 0.3, windows: f.manifest.windows!)]
         let found = f.check()
         #expect(found.map(\.rule) == ["action-overdue", "gate-would-not-fire", "action-without-evidence"])
         #expect(found.map(\.location.line) == [175, 176, 190])

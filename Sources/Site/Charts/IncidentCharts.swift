@@ -61,9 +61,9 @@ public struct IncidentCharts: Sendable {
     public var spanRows: [SpanRow] = []
 
     public init(manifest m: IncidentManifest, findings: Findings) {
-        if let timeline = findings.latency,
-           let chart = LatencyChart(timeline: timeline, threshold: m.slo.latencyThreshold,
-                                    incidentWindow: m.windows.incident, events: m.timeline) {
+        if let timeline = findings.latency, let windows = m.windows,
+           let chart = LatencyChart(timeline: timeline, threshold: m.slo?.latencyThreshold,
+                                    incidentWindow: windows.incident, events: m.timeline) {
             latencySVG = chart.svg()
             latencyCaption = Self.latencyCaption(chart, timeline: timeline, source: findings.figure("latency.p99.peak")?.source,
                                                  method: findings.latencyMethod.map(Self.methodText))
