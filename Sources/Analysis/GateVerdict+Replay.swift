@@ -23,12 +23,15 @@ import Signals
 extension GateVerdict {
     /// The verdict of `rule`, an error-ratio, burn-rate or profile-share rule.
     static func replay(action: String, rule: GateRule, manifest: IncidentManifest, signals: SignalSet, alert: Double?) -> GateVerdict {
+        guard let windows = manifest.windows else {
+            return unevaluated(action, "the bundle states no analysis windows, so there is nothing to replay the rule on")
+        }
         switch rule.signal {
         case .errorRatio:
             guard let requests = signals.requests, let window = rule.window else {
                 return unevaluated(action, "error-ratio rules need a `requests` signal (request counters by status code)")
             }
-            let bad = rule.bad ?? manifest.slo.bad ?? .serverErrors
+            let bad = rule.bad ?? manifest.slo?.bad ?? .serverErrors
             let counters: AvailabilityEvaluator
             do {
                 counters = try AvailabilityEvaluator(requests: requests, bad: bad, semantics: .prometheus2_42)
@@ -36,16 +39,18 @@ extension GateVerdict {
                 return unevaluated(action, "the requests signal: \(error)")
             }
             let step = manifest.signals.first { $0.kind == .requests }?.step ?? PromQL.sampleStep(of: counters.totalSeries)
-            let baseline = counters.events(over: manifest.windows.baseline).flatMap { $0.total > 0 ? ($0.total - $0.good) / $0.total : nil }
+            let baseline = counters.events(over: windows.baseline).flatMap { $0.total > 0 ? ($0.total - $0.good) / $0.total : nil }
             return replaySeries(action: action, rule: rule, counters: counters, step: step, baseline: baseline,
-                                windows: manifest.windows, alert: alert) { t in
+                                windows: windows, alert: alert) { t in
                 counters.badRatio(at: t, window: window).map { ($0, nil) }
             }
         case .burnRate:
             guard let long = rule.longWindow, let short = rule.shortWindow else {
                 return unevaluated(action, "burn-rate rules need `long` and `short` windows")
             }
-            let slo = manifest.slo
+            guard let slo = manifest.slo else {
+                return unevaluated(action, "burn-rate rules need the bundle's SLO")
+            }
             let kind: SignalKind = slo.sli == .latency ? .latencyHistogram : .requests
             guard let matrix = slo.sli == .latency ? signals.latency : signals.requests else {
                 return unevaluated(action, "burn-rate rules need the SLO's \(kind.rawValue) signal")
@@ -57,13 +62,13 @@ extension GateVerdict {
             } catch {
                 return unevaluated(action, "the SLO's \(kind.rawValue) signal: \(error)")
             }
-            let events = counters.events(over: manifest.windows.baseline)
+            let events = counters.events(over: windows.baseline)
             let baseline = events.flatMap { $0.total > 0 ? BurnRateAnalysis.burnRate(badRatio: ($0.total - $0.good) / $0.total, objective: slo.objective) : nil }
             func burn(_ t: Double, _ w: Double) -> Double? {
                 counters.badRatio(at: t, window: w).map { BurnRateAnalysis.burnRate(badRatio: $0, objective: slo.objective) }
             }
             return replaySeries(action: action, rule: rule, counters: counters, step: step, baseline: baseline,
-                                windows: manifest.windows, alert: alert) { t in
+                                windows: windows, alert: alert) { t in
                 burn(t, long).flatMap { l in burn(t, short).map { s in (l, s) } }
             }
         case .profileShare:
@@ -127,7 +132,9 @@ extension GateVerdict {
         guard let threshold = baseline.map({ thresholdValue(rule.threshold, baseline: $0) }) ?? rule.threshold.absoluteValue else {
             return unevaluated(action, "`above` is a multiple of the baseline, but there is no baseline profile")
         }
-        let window = manifest.windows.incident
+        guard let window = manifest.windows?.incident else {
+            return unevaluated(action, "the bundle states no incident window")
+        }
         let hold = max(0, rule.holdFor ?? 0)
         let fires = share > threshold && hold <= window.duration
         let firedAt = fires ? window.start.timeIntervalSince1970 + hold : nil

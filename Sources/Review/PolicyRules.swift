@@ -9,13 +9,15 @@ enum PolicyRules {
         guard let policy = c.policy else { return [] }
         var out: [Diagnostic] = []
         let m = c.manifest
-        let day = CalendarDay(utc: m.windows.incident.start)
-        if let days = policy.dueWithin[m.severity] {
+        // The incident's day: its window's start, else what its timeline or `date:` says.
+        if let start = m.start, let days = policy.dueWithin[m.severity] {
+            let day = CalendarDay(utc: start)
             let latest = day.adding(days: days)
             let at = policy.dueWithinLocations[m.severity].map { " (\(policy.file):\($0.line))" } ?? ""
-            for action in m.actions where action.status != .wontDo && action.due > latest {
+            for action in m.actions where action.status != .wontDo {
+                guard let due = action.due, due > latest else { continue }
                 out.append(Rule.actionDueBeyondPolicy.diagnostic(
-                    "`\(action.id)` is due \(action.due), \(action.due.days(since: day)) days after the \(m.severity.rawValue) incident of \(day); "
+                    "`\(action.id)` is due \(due), \(due.days(since: day)) days after the \(m.severity.rawValue) incident of \(day); "
                         + "the policy\(at) wants \(m.severity.rawValue) actions due within \(days) days, by \(latest)",
                     at: c.location(actionField(action, in: m) + ".due", or: action.location), field: actionField(action, in: m) + ".due"))
             }

@@ -24,10 +24,10 @@ struct ActionClosure: Sendable {
             switch a.status {
             case .done:
                 guard let doneOn = a.doneOn else { unknown += 1; continue }
-                if doneOn <= a.due { onTime += 1 } else { late += 1 }
+                if let due = a.due, doneOn > due { late += 1 } else { onTime += 1 }
                 daysToClose.append(Double(doneOn.days(since: day)))
             case .open, .inProgress:
-                if a.due < today { pastDue += 1 }
+                if let due = a.due, due < today { pastDue += 1 }
             case .wontDo:
                 break
             }
@@ -102,12 +102,15 @@ extension AuditPage {
     /// Open actions past due, by owner (most first, then by name), each owner's oldest first.
     static func pastDue(_ all: [(IncidentDigest, IncidentDigest.Action)], today: CalendarDay) -> [OwnerPastDue] {
         let late = all.filter { $0.1.standing == .overdue }
-        return Dictionary(grouping: late, by: \.1.action.owner).map { owner, items in
-            OwnerPastDue(owner: owner, actions: items.sorted { $0.1.action.due != $1.1.action.due ? $0.1.action.due < $1.1.action.due : $0.1.action.id < $1.1.action.id }
-                .map { d, a in
-                    PastDue(incidentHref: SiteLayout.incidentPath(d.id), incidentTitle: d.title, title: a.action.title,
-                            due: a.action.due.description, daysLate: today.days(since: a.action.due))
-                })
+        return Dictionary(grouping: late, by: { $0.1.action.owner ?? "unassigned" }).map { owner, items in
+            let sorted = items.sorted { x, y in
+                let (dx, dy) = (x.1.action.due?.description ?? "", y.1.action.due?.description ?? "")
+                return dx != dy ? dx < dy : x.1.action.id < y.1.action.id
+            }
+            return OwnerPastDue(owner: owner, actions: sorted.map { d, a in
+                PastDue(incidentHref: SiteLayout.incidentPath(d.id), incidentTitle: d.title, title: a.action.title,
+                        due: a.action.due?.description ?? "no due date", daysLate: a.action.due.map { today.days(since: $0) } ?? 0)
+            })
         }.sorted { $0.actions.count != $1.actions.count ? $0.actions.count > $1.actions.count : SiteOrder.text($0.owner, $1.owner) }
     }
 
@@ -130,7 +133,7 @@ extension AuditPage {
                     guard !closedBefore else { continue }
                     out.append(Recurrence(
                         incidentHref: SiteLayout.incidentPath(earlier.id), incidentTitle: earlier.title, title: a.action.title,
-                        owner: a.action.owner, status: a.action.status.rawValue, recurrenceHref: SiteLayout.incidentPath(later.id),
+                        owner: a.action.owner ?? "unassigned", status: a.action.status.rawValue, recurrenceHref: SiteLayout.incidentPath(later.id),
                         recurrenceTitle: later.title, recurrenceDate: later.date))
                 }
             }

@@ -102,8 +102,8 @@ public struct AuditPage: Sendable {
             return SiteOrder.text(a.owner, b.owner)
         }
         hasOwners = !owners.isEmpty
-        closureByTeam = Self.closureRows(all, today: today) { _, a in a.owner }
-        closureByQuarter = Self.closureRows(all, today: today) { _, a in a.due.quarter }
+        closureByTeam = Self.closureRows(all, today: today) { _, a in a.owner ?? "unassigned" }
+        closureByQuarter = Self.closureRows(all, today: today) { _, a in a.due?.quarter ?? "no due date" }
         hasClosure = !closureByTeam.isEmpty
         pastDue = Self.pastDue(all, today: today)
         hasPastDue = !pastDue.isEmpty

@@ -67,7 +67,7 @@ struct IncidentDigest: Sendable, Codable {
         lastEvent = m.timeline.map(\.at).max() ?? m.windows?.incident.end ?? start
         pageToFix = f.figure(Self.pageToFixFigure)?.value.value
         budgetConsumed = f.figure(Self.budgetFigure)?.value.value
-        slo = "\(m.service): \(IncidentPage.sloText(m.slo))"
+        slo = "\(m.service): " + (m.slo.map(IncidentPage.sloText) ?? "not measured")
         timeToDetect = f.figure("durations.time_to_detect")?.value.value
         pageToMitigation = f.figure("durations.page_to_mitigation")?.value.value
         detection = m.detection
