@@ -1,3 +1,5 @@
+import Foundation
+
 /// A deploy log of an example incident (`deploys.jsonl`): one JSON object per line, in the
 /// order the deploys finished.
 struct DeployLog {
@@ -16,6 +18,22 @@ struct DeployLog {
     /// Midnight (UTC) of the incident's day, in Unix seconds.
     var dayStart: Int64
     var entries: [Entry]
+
+    /// A log written as a table, one deploy a line:
+    /// `DAYS HH:MM | service | version | change | actor`, where DAYS is the day offset from
+    /// the incident's day (`-1`, `+0`, `+1`). The examples' logs are data, kept as text.
+    init(dayStart: Int64, table: String) {
+        self.dayStart = dayStart
+        self.entries = table.split(separator: "\n").map { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            precondition(cells.count == 5, "a deploy table line has five cells: \(line)")
+            let when = cells[0].split(separator: " ")
+            let clock = when[1].split(separator: ":")
+            return Entry(hour: Int(clock[0])!, minute: Int(clock[1])!, dayOffset: Int64(when[0])!,
+                         service: cells[1], version: cells[2], change: cells[3], actor: cells[4])
+        }
+    }
 
     /// Unix seconds when `entry` finished.
     func time(_ entry: Entry) -> Int64 {
