@@ -2,17 +2,11 @@ import IncidentModel
 /// Hand-rolled, locale-free text formatting: RFC 3339 timestamps and fixed decimals built
 /// from integers, and JSON string escaping.
 enum TextFormatting {
-    /// Civil date (proleptic Gregorian) for a count of days since 1970-01-01 (H. Hinnant).
+    /// Civil date (proleptic Gregorian) for a count of days since 1970-01-01: the one
+    /// `civil_from_days` of `IncidentModel.CalendarDay`.
     static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let d = CalendarDay(dayNumber: Int(days))
+        return (Int64(d.year), Int64(d.month), Int64(d.day))
     }
 
     /// `2026-03-12T10:31:00Z` for whole Unix seconds.
