@@ -23,7 +23,7 @@ public struct BundleLoader: Sendable {
         guard let manifestText = readText(manifestPath, required: true, into: &diagnostics) else {
             return (nil, diagnostics)
         }
-        let (decoded, found) = ManifestDecoder.decode(manifestText, file: manifestPath)
+        let (decoded, found) = ManifestDecoder.decode(manifestText, file: manifestPath, incidentsFolder: Self.incidentsFolder(of: directory))
         diagnostics += found
         let narrative = readText(narrativePath, required: true, into: &diagnostics)
 
@@ -130,6 +130,19 @@ public struct BundleLoader: Sendable {
             start = data.index(after: i)
         }
         return line
+    }
+
+    /// The folder holding the bundle folder `directory`, as the user would write it
+    /// (`incidents` for `incidents/2026-03-12-checkout-p99`, `.` for a bare folder name): where
+    /// `slo.spec` paths start.
+    public static func incidentsFolder(of directory: String) -> String {
+        var parts = directory.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 1, parts.last == "" || parts.last == "." { parts.removeLast() }
+        if parts.last == ".." || parts == [""] || parts == ["."] { return directory + "/.." }
+        parts.removeLast()
+        if parts.isEmpty { return "." }
+        if parts == [""] { return "/" }
+        return parts.joined(separator: "/")
     }
 
     func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }
