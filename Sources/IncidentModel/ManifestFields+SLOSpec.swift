@@ -126,7 +126,7 @@ extension ManifestFields {
             reader.error(.sloSpec, "`\(path)` \(problem)", at: node, field: field)
             return nil
         }
-        let full = folder.hasSuffix("/") ? folder + path : folder + "/" + path
+        let full = folder == "." ? path : folder.hasSuffix("/") ? folder + path : folder + "/" + path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
             reader.error(.sloSpec, "`\(path)` is not a file in the incidents folder (`\(full)`)", at: node, field: field)

@@ -12,9 +12,9 @@ public struct PromQLExpression: Sendable, Hashable {
         /// A string literal.
         case string(String)
         /// An instant vector selector `metric{matchers}`; `modifiers` holds `offset` / `@` if written.
-        case selector(LabelSelector, modifiers: [String])
+        case selector(LabelSelector, modifiers: [PromQLModifier])
         /// A range selector `selector[range]`; `range` is the text between the brackets.
-        case range(PromQLExpression, range: String, modifiers: [String])
+        case range(PromQLExpression, range: String, modifiers: [PromQLModifier])
         /// A subquery `expr[range:step]`.
         case subquery(PromQLExpression, range: String)
         /// A function call `name(args…)`.
@@ -51,8 +51,8 @@ public struct PromQLExpression: Sendable, Hashable {
         switch kind {
         case .number(let v): return "the number \(v)"
         case .string: return "a string literal"
-        case .selector(let s, let modifiers): return modifiers.isEmpty ? "the selector `\(s)`" : "`\(modifiers[0])`"
-        case .range(_, _, let modifiers): return modifiers.isEmpty ? "a range selector" : "`\(modifiers[0])`"
+        case .selector(let s, let modifiers): return modifiers.isEmpty ? "the selector `\(s)`" : "`\(modifiers[0].name)`"
+        case .range(_, _, let modifiers): return modifiers.isEmpty ? "a range selector" : "`\(modifiers[0].name)`"
         case .subquery: return "a subquery"
         case .call(let name, _): return "the function `\(name)`"
         case .aggregation(let op, _, _): return "the aggregation `\(op)`"
@@ -61,6 +61,14 @@ public struct PromQLExpression: Sendable, Hashable {
         case .parenthesis(let inner): return inner.construct
         }
     }
+}
+
+/// An `offset` or `@` modifier after a selector, with where it stands.
+public struct PromQLModifier: Sendable, Hashable {
+    /// `offset` or `@`.
+    public var name: String
+    /// Its 0-based offset in the expression's text.
+    public var offset: Int
 }
 
 /// An aggregation's `by (…)` or `without (…)` clause.

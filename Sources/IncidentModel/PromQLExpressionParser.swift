@@ -159,14 +159,14 @@ public struct PromQLExpressionParser {
                     e = PromQLExpression(.range(e, range: inside, modifiers: []), at: at)
                 }
             } else if peekWord() == "offset" || current == "@" {
-                let modifier = current == "@" ? "@" : "offset"
-                i += modifier.unicodeScalars.count
+                let modifier = PromQLModifier(name: current == "@" ? "@" : "offset", offset: at)
+                i += modifier.name.unicodeScalars.count
                 skipSpace()
                 while let c = current, !(" \t\n\r)],".unicodeScalars.contains(c)) { i += 1 }
                 switch e.kind {
                 case .selector(let s, let m): e = PromQLExpression(.selector(s, modifiers: m + [modifier]), at: e.offset)
                 case .range(let s, let r, let m): e = PromQLExpression(.range(s, range: r, modifiers: m + [modifier]), at: e.offset)
-                default: throw fail("`\(modifier)` must follow a selector", at: at)
+                default: throw fail("`\(modifier.name)` must follow a selector", at: at)
                 }
             } else {
                 return e

@@ -66,7 +66,7 @@ public enum SLOSpecQuery {
             throw SLOSpecQueryError("expected a series selector like http_requests_total{code=~\"5..\"}, found \(expression.unwrapped.construct)",
                                     at: expression.unwrapped.offset)
         }
-        if let m = modifiers.first { throw SLOSpecQueryError("`\(m)` is not supported in an SLO's series", at: expression.offset) }
+        if let m = modifiers.first { throw SLOSpecQueryError("`\(m.name)` is not supported in an SLO's series", at: m.offset) }
         return (s, expression.offset)
     }
 
@@ -117,6 +117,8 @@ public enum SLOSpecQuery {
             return inner
         case .aggregation(let op, _, _):
             throw SLOSpecQueryError("the aggregation `\(op)` is not supported: events are counted with `sum`", at: e.offset)
+        case .call(let name, _) where name != "rate" && name != "increase":
+            throw SLOSpecQueryError("the function `\(name)` is not supported: events are counted with sum(rate(…)) or sum(increase(…)) over the window", at: e.offset)
         case .call, .selector, .range:
             guard implicitSum else {
                 throw SLOSpecQueryError("\(e.construct) must be summed: write sum(rate(…[{{.window}}])) so that the ratio is of totals, not series by series", at: e.offset)
@@ -131,19 +133,22 @@ public enum SLOSpecQuery {
     private static func counted(_ e: PromQLExpression, bare: Bool) throws(SLOSpecQueryError) -> SLOCounterTerm {
         switch e.kind {
         case .call(let name, let args) where name == "rate" || name == "increase":
+            if args.count == 1, case .subquery = args[0].unwrapped.kind {
+                throw SLOSpecQueryError("a subquery is not supported: events are counted with rate or increase of a counter", at: args[0].unwrapped.offset)
+            }
             guard args.count == 1, case .range(let s, let range, let modifiers) = args[0].unwrapped.kind,
                   case .selector(let selector, let selectorModifiers) = s.kind else {
                 throw SLOSpecQueryError("`\(name)` takes a range selector, like \(name)(http_requests_total[{{.window}}])", at: e.offset)
             }
             if let m = (selectorModifiers + modifiers).first {
-                throw SLOSpecQueryError("`\(m)` is not supported: the analysis evaluates every window at the time it reports", at: args[0].offset)
+                throw SLOSpecQueryError("`\(m.name)` is not supported: the analysis evaluates every window at the time it reports", at: m.offset)
             }
             try checkRange(range, at: args[0].unwrapped.offset)
             return SLOCounterTerm(selector: selector, grouping: [], offset: e.offset)
         case .call(let name, _):
             throw SLOSpecQueryError("the function `\(name)` is not supported: events are counted with rate or increase over the window", at: e.offset)
         case .selector(let selector, let modifiers) where bare:
-            if let m = modifiers.first { throw SLOSpecQueryError("`\(m)` is not supported", at: e.offset) }
+            if let m = modifiers.first { throw SLOSpecQueryError("`\(m.name)` is not supported", at: m.offset) }
             return SLOCounterTerm(selector: selector, grouping: [], offset: e.offset)
         case .subquery:
             throw SLOSpecQueryError("a subquery is not supported: events are counted with rate or increase of a counter", at: e.offset)
