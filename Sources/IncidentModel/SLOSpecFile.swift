@@ -105,8 +105,10 @@ struct SLOSpecFile {
         let lineStart = before.lastIndex(of: "\n").map { $0 + 1 } ?? 0
         switch s.style {
         case .literal, .folded:
+            // The block's indentation is its first content line's (YAML 1.2, 8.1.1.1).
             let line = mark.line + 1 + newlines
-            let indentation = line - 1 < lines.count ? lines[line - 1].prefix { $0 == " " }.count : 0
+            let first = lines.dropFirst(mark.line).first { !$0.allSatisfy { $0 == " " } }
+            let indentation = first?.prefix { $0 == " " }.count ?? 0
             return SourceLocation(file: path, line: line, column: indentation + (at - lineStart) + 1)
         case .singleQuoted, .doubleQuoted:
             return newlines == 0 ? SourceLocation(file: path, line: mark.line, column: mark.column + 1 + at)
