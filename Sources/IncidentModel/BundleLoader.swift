@@ -132,6 +132,14 @@ public struct BundleLoader: Sendable {
         return line
     }
 
+    /// Whether the folder `path` is a bundle: it holds an `incident.yaml` or a `postmortem.md`.
+    /// A folder with neither (`incidents/slo/`) holds files the bundles share, such as SLO specs.
+    public static func isBundle(_ path: String) -> Bool {
+        let fm = FileManager.default
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return fm.fileExists(atPath: folder + manifestName) || fm.fileExists(atPath: folder + narrativeName)
+    }
+
     /// The folder holding the bundle folder `directory`, as the user would write it
     /// (`incidents` for `incidents/2026-03-12-checkout-p99`, `.` for a bare folder name): where
     /// `slo.spec` paths start.

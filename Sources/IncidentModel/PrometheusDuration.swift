@@ -31,13 +31,15 @@ public enum PrometheusDuration {
     }
 
     /// `seconds` in the notation Prometheus prints (`model.Duration.String`): `5m`, `1h4m`,
-    /// `4d`, `2w`, `2m30s`, `0s`. Fractions of a millisecond are dropped.
+    /// `30d`, `2w`, `2m30s`, `0s`; years and weeks only when they divide the whole duration
+    /// (`30d`, not `4w2d`). Fractions of a millisecond are dropped.
     public static func text(_ seconds: Double) -> String {
         var ms = Int64((seconds * 1_000).rounded())
         guard ms > 0 else { return "0s" }
         var out = ""
         for unit in units {
             let size = Int64((unit.seconds * 1_000).rounded())
+            if (unit.name == "y" || unit.name == "w") && ms % size != 0 { continue }
             if ms >= size {
                 out += "\(ms / size)\(unit.name)"
                 ms %= size

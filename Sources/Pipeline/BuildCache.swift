@@ -149,8 +149,8 @@ public struct BuildCache: Sendable {
             return true
         }
 
-        /// The entries of the incidents folder `folder` that are not bundles (folders with an
-        /// `incident.yaml`) or hidden, under `../`: the SLO specs bundles may share.
+        /// The entries of the incidents folder `folder` that are not bundles
+        /// (``BundleLoader/isBundle(_:)``) or hidden, under `../`: the SLO specs bundles may share.
         mutating func addShared(_ folder: String, to hash: inout ContentHash) -> Bool {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return true }
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -159,7 +159,7 @@ public struct BuildCache: Sendable {
                 guard lstat(full, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
-                    if FileManager.default.fileExists(atPath: full + "/" + BundleLoader.manifestName) { continue }
+                    if BundleLoader.isBundle(full) { continue }
                     add("d ../" + name, to: &hash, narrative: false)
                     guard add(full, prefix: "../" + name + "/", to: &hash, depth: 1) else { return false }
                 case S_IFREG:

@@ -64,10 +64,17 @@ import Testing
         }
     }
 
-    @Test(arguments: [("5m", 300.0), ("1h30m", 5_400), ("4w", 2_419_200), ("2w", 1_209_600), ("30d", 2_592_000), ("1y", 31_536_000), ("500ms", 0.5)])
+    @Test(arguments: [("5m", 300.0), ("1h30m", 5_400), ("4w", 2_419_200), ("2w", 1_209_600), ("30d", 2_592_000), ("1y", 31_536_000), ("500ms", 0.5), ("9d", 777_600)])
     func prometheusDurationsParseAndPrint(_ text: String, _ seconds: Double) {
         #expect(PrometheusDuration.seconds(text) == seconds)
-        #expect(PrometheusDuration.text(seconds) == (text == "30d" ? "4w2d" : text))
+        #expect(PrometheusDuration.text(seconds) == text)
+    }
+
+    /// Prometheus prints years and weeks only when they divide the whole: 367 days is `367d`.
+    @Test func yearsAndWeeksArePrintedOnlyWhenExact() {
+        #expect(PrometheusDuration.seconds("1y2d") == 31_708_800)
+        #expect(PrometheusDuration.text(31_708_800) == "367d")
+        #expect(PrometheusDuration.text(15 * 86_400) == "15d")
     }
 
     @Test(arguments: ["", "5", "1.5h", "5m1h", "1h1h", "5 m", "-5m"])
