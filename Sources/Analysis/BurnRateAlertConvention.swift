@@ -28,7 +28,7 @@ public struct BurnRateAlertConvention: Sendable, Hashable, Codable {
 
     /// The convention of `slo`: by its spec's tool, the workbook's table for an inline SLO.
     public static func of(_ slo: ServiceLevelObjective) -> BurnRateAlertConvention {
-        let period = PrometheusDuration.text(slo.window)
+        var period: String { PrometheusDuration.text(slo.window) }
         switch slo.spec?.tool {
         case nil:
             return BurnRateAlertConvention(source: .sreWorkbook, summary: "Alerts follow the SRE workbook's multiwindow table",
@@ -64,7 +64,8 @@ public struct BurnRateAlertConvention: Sendable, Hashable, Codable {
 
     /// Pyrra's four alerts for an SLO window of `window` seconds.
     static func pyrra(window: Double) -> [MultiwindowBurnRateAlert] {
-        let w = Int64((window * 1e9).rounded())
+        // Go's time.Duration is an Int64 of nanoseconds (about 292 years); longer saturates.
+        let w = window * 1e9 < 9.2e18 ? Int64((window * 1e9).rounded()) : Int64.max
         func scaled(_ divisor: Int64) -> BurnRateWindow { named(Double(goRound(w / divisor, to: 60_000_000_000)) / 1e9) }
         let table: [(MultiwindowBurnRateAlert.Severity, Double, long: Int64, short: Int64, hold: Int64)] = [
             (.page, 14, 28 * 24, 28 * 24 * (60 / 5), 28 * 24 * (60 / 2)),

@@ -34,6 +34,8 @@ public enum PrometheusDuration {
     /// `30d`, `2w`, `2m30s`, `0s`; years and weeks only when they divide the whole duration
     /// (`30d`, not `4w2d`). Fractions of a millisecond are dropped.
     public static func text(_ seconds: Double) -> String {
+        // Beyond what an Int64 of milliseconds holds (Prometheus' own range), plain seconds.
+        guard seconds.isFinite, abs(seconds) < 9e15 else { return "\(seconds)s" }
         var ms = Int64((seconds * 1_000).rounded())
         guard ms > 0 else { return "0s" }
         var out = ""

@@ -92,6 +92,14 @@ private enum Counters {
         #expect(alerts.map(\.severity) == [.page, .page, .ticket, .ticket])
     }
 
+    /// Go's nanosecond durations saturate; so do these, instead of trapping on a huge window.
+    @Test func aHugePyrraWindowSaturates() {
+        let alerts = BurnRateAlertConvention.pyrra(window: 1e300)
+        #expect(alerts.count == 4)
+        // Int64.max ns / 672 = 13,725,256.0 s, rounded to the minute: 13,725,240 s.
+        #expect(alerts[0].longWindow.seconds == 13_725_240)
+    }
+
     @Test func thePageSaysWhichConventionItUsed() {
         var slo = ServiceLevelObjective(objective: 0.99, window: 28 * 86_400)
         slo.spec = SLOSpecSource(tool: .pyrra, path: "slo.yml", name: "x")

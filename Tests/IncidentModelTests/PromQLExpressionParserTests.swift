@@ -75,6 +75,8 @@ import Testing
         #expect(PrometheusDuration.seconds("1y2d") == 31_708_800)
         #expect(PrometheusDuration.text(31_708_800) == "367d")
         #expect(PrometheusDuration.text(15 * 86_400) == "15d")
+        // Past an Int64 of milliseconds (an SLO window of 1e300 s is legal in a manifest): seconds.
+        #expect(PrometheusDuration.text(1e300) == "1e+300s")
     }
 
     @Test(arguments: ["", "5", "1.5h", "5m1h", "1h1h", "5 m", "-5m"])
