@@ -78,15 +78,6 @@ public struct PromQLGrouping: Sendable, Hashable {
     public var labels: [String]
 }
 
-/// Why an expression cannot be read, at a 0-based offset (in Unicode scalars) into its text.
-public struct PromQLSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public var offset: Int
-
-    public init(_ message: String, at offset: Int) {
-        self.message = message
-        self.offset = offset
-    }
-
-    public var description: String { message }
-}
+/// Why an expression cannot be read: a message and the 0-based offset (in Unicode scalars)
+/// into the text, the error the label-matcher reader gives (one type for both readers).
+public typealias PromQLSyntaxError = LabelMatcherError

@@ -23,15 +23,7 @@ public indirect enum SLOQueryShape: Sendable, Hashable {
 }
 
 /// Why a query of an SLO spec cannot be reproduced, at a 0-based offset into its text.
-public struct SLOSpecQueryError: Error, Sendable, Hashable {
-    public var message: String
-    public var offset: Int
-
-    public init(_ message: String, at offset: Int) {
-        self.message = message
-        self.offset = offset
-    }
-}
+public typealias SLOSpecQueryError = LabelMatcherError
 
 /// Reads the queries of SLO specs (``PromQLExpressionParser``, then the shapes of
 /// ``SLOQueryShape``), refusing every other construct by name: functions other than `sum`,
