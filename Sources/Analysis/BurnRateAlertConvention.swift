@@ -39,8 +39,10 @@ public struct BurnRateAlertConvention: Sendable, Hashable, Codable {
                 summary: "Alerts follow the SRE workbook's multiwindow table (the OpenSLO spec states no alert windows)",
                 alerts: MultiwindowBurnRateAlert.sreWorkbook)
         case .sloth:
+            // The loader refuses a Sloth SLO without windows for its period; were there none, the table.
             guard let windows = slo.spec?.slothWindows ?? SlothAlertWindows.builtIn(period: slo.window) else {
-                return of(ServiceLevelObjective(objective: slo.objective, bad: .serverErrors, window: slo.window))
+                return BurnRateAlertConvention(source: .sreWorkbook, summary: "Alerts follow the SRE workbook's multiwindow table",
+                                               alerts: MultiwindowBurnRateAlert.sreWorkbook)
             }
             let disabled = Set(slo.spec?.disabledAlerts ?? [])
             let alerts = sloth(windows).filter { !disabled.contains($0.severity.rawValue) }
