@@ -85,6 +85,9 @@ public struct BurnRateAnalysis: Sendable, Hashable, Codable {
     /// Budget consumed by the incident; `nil` without windows or baseline traffic.
     public var errorBudget: ErrorBudgetConsumption?
     public var notes: [String]
+    /// Whose alerting convention `alerts` follow, when the SLO comes from a spec (Sloth's,
+    /// Pyrra's, the workbook's for OpenSLO); nil for an inline SLO (the workbook's table).
+    public var alertConvention: BurnRateAlertConvention?
 
     /// The series of the window named `name` (`5m`, `1h`, …), if it was evaluated.
     public func series(_ name: String) -> BurnRateWindowSeries? {

@@ -31,6 +31,17 @@ public struct MultiwindowBurnRateAlert: Sendable, Hashable, Codable {
     public var burnRate: Double
     public var longWindow: BurnRateWindow
     public var shortWindow: BurnRateWindow
+    /// How long the condition must hold before the alert fires (a Prometheus rule's `for:`,
+    /// seconds), as Pyrra sets it; nil (the workbook's and Sloth's rules) fires at once.
+    public var holdFor: Double?
+
+    public init(severity: Severity, burnRate: Double, longWindow: BurnRateWindow, shortWindow: BurnRateWindow, holdFor: Double? = nil) {
+        self.severity = severity
+        self.burnRate = burnRate
+        self.longWindow = longWindow
+        self.shortWindow = shortWindow
+        self.holdFor = holdFor
+    }
 
     /// Fraction of the error budget of an SLO window of `sloWindow` seconds consumed by burning
     /// at `burnRate` for `longWindow`: `burnRate × longWindow / sloWindow`
@@ -70,21 +81,31 @@ public struct BurnRateAlertEvaluation: Sendable, Hashable, Codable {
 }
 
 extension BurnRateAlertEvaluation {
-    /// Evaluates `alert` at each of `times`: it fires where the burn rates over both its windows
-    /// are known and strictly above its factor. `burnRate(t, w)` is the burn rate over window w
-    /// at t (nil without traffic); `coverage(t, w)` the share of `[t − w, t]` covered by data.
+    /// Evaluates `alert` at each of `times`: its condition holds where the burn rates over both
+    /// its windows are known and strictly above its factor, and it fires where the condition has
+    /// held at every evaluation since it became true at least `holdFor` earlier (Prometheus'
+    /// `for:`: pending from the first true evaluation, firing once `t − activeAt ≥ for`, reset
+    /// by a false one). `burnRate(t, w)` is the burn rate over window w at t (nil without
+    /// traffic); `coverage(t, w)` the share of `[t − w, t]` covered by data.
     static func evaluate(
         _ alert: MultiwindowBurnRateAlert, at times: [Double],
         burnRate: (Double, BurnRateWindow) -> Double?, coverage: (Double, BurnRateWindow) -> Double
     ) -> BurnRateAlertEvaluation {
         var first: Double?, last: Double?, count = 0
         var maxLong: Double?, maxShort: Double?
+        var activeSince: Double?
         for t in times {
             let long = burnRate(t, alert.longWindow)
             let short = burnRate(t, alert.shortWindow)
             if let b = long { maxLong = max(maxLong ?? b, b) }
             if let b = short { maxShort = max(maxShort ?? b, b) }
-            if let l = long, let s = short, l > alert.burnRate, s > alert.burnRate {
+            guard let l = long, let s = short, l > alert.burnRate, s > alert.burnRate else {
+                activeSince = nil
+                continue
+            }
+            let since = activeSince ?? t
+            activeSince = since
+            if t - since >= (alert.holdFor ?? 0) {
                 if first == nil { first = t }
                 last = t
                 count += 1

@@ -59,7 +59,7 @@ public enum FigureCatalog {
             }
             for a in burn.alerts {
                 add("alert.\(alertKey(a.alert)).first_fired", a.firstFiring, .timestamp, source,
-                    "first time the \(a.alert.severity.rawValue) alert (\(figureNumber(a.alert.burnRate))x over \(a.alert.longWindow.name) and \(a.alert.shortWindow.name)) held")
+                    "first time the \(a.alert.severity.rawValue) alert (\(figureNumber(a.alert.burnRate))x over \(a.alert.longWindow.name) and \(a.alert.shortWindow.name)\(a.alert.holdFor.map { " for \(PrometheusDuration.text($0))" } ?? "")) held")
             }
             if let budget = burn.errorBudget {
                 add("budget.consumed", budget.fractionConsumed, .fraction, source,
@@ -149,9 +149,15 @@ public enum FigureCatalog {
         "\(alert.severity.rawValue)_" + figureNumber(alert.burnRate).replacingOccurrences(of: ".", with: "_")
     }
 
-    /// `14.4`, `6`: a factor as written in the workbook's table.
-    static func figureNumber(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    /// `14.4`, `6`, `13.44`: a factor as written in an alerting table, to at most four
+    /// decimals (Sloth's 28-day factors are 13.44, 5.6, 2.8 and 0.9333).
+    public static func figureNumber(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        guard value.isFinite else { return "\(value)" }
+        var text = QuantityFormat.fixed(value, digits: 4)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// A name usable inside a figure name: runs of characters other than letters, digits, `_`

@@ -17,10 +17,20 @@ public enum IncidentAnalysis {
         var latency: LatencyTimeline?
         var burn: BurnRateAnalysis?
         var breach: SLOBreach?
-        let burnOptions = BurnRateOptions(windows: Self.burnWindows, reportTimes: alert.map { [$0] } ?? [])
+        // The alerts follow the spec's tool (Sloth, Pyrra), the workbook's table when the SLO is inline.
+        let convention = BurnRateAlertConvention.of(slo)
+        let burnOptions = BurnRateOptions(windows: Self.burnWindows, alerts: convention.alerts, reportTimes: alert.map { [$0] } ?? [])
         let threshold = slo.sli == .latency ? slo.latencyThreshold : nil
         var latencyMethod: LatencyMethod?
-        if let matrix = signals.latency {
+        // An SLO from a spec counts the series its queries select.
+        let latencyMatrix = signals.latency.map { slo.sli == .latency ? slo.indicatorSeries(of: $0) : $0 }
+        let requestsMatrix = signals.requests.map { slo.sli == .availability ? slo.indicatorSeries(of: $0) : $0 }
+        for (matrix, kind) in [(latencyMatrix, "latency-histogram"), (requestsMatrix, "requests")] {
+            if let matrix, matrix.series.isEmpty, let spec = slo.spec, (kind == "requests") == (slo.sli == .availability) {
+                notes.append("the SLO of `\(spec.path)` counts `\(slo.countedSeries)`, which matches none of the series of the \(kind) signal: burn rate, budget and breach not computed")
+            }
+        }
+        if let matrix = latencyMatrix, !matrix.series.isEmpty {
             latencyMethod = .histogramQuantile
             do {
                 latency = try LatencyTimeline.compute(from: matrix, windows: windows, threshold: threshold)
@@ -34,17 +44,17 @@ public enum IncidentAnalysis {
             latencyMethod = .requestDurations
             latency = LatencyTimeline.compute(fromSamples: samples, windows: windows, threshold: threshold)
             if slo.sli == .latency { notes.append("p99 timeline from raw request durations; burn rate needs a latency histogram") }
-        } else if slo.sli == .latency {
+        } else if slo.sli == .latency, latencyMatrix == nil {
             notes.append("no latency-histogram or latency-samples signal: p99 timeline and burn rate not computed")
         }
         switch slo.sli {
         case .latency:
             if let latency, let threshold {
-                let counters = signals.latency.flatMap { try? SLIEvents.counters(for: slo, from: $0, query: burnOptions.query).counters }
+                let counters = latencyMatrix.flatMap { try? SLIEvents.counters(for: slo, from: $0, query: burnOptions.query).counters }
                 breach = SLOBreach.latency(timeline: latency, threshold: threshold, windows: windows, quantile: 0.99, counters: counters)
             }
         case .availability:
-            if let requests = signals.requests {
+            if let requests = requestsMatrix, !requests.series.isEmpty {
                 do {
                     let (counters, inputNotes) = try SLIEvents.counters(for: slo, from: requests, query: burnOptions.query)
                     let analysis = BurnRateAnalysis.compute(counters: counters, notes: inputNotes, slo: slo, windows: windows, options: burnOptions)
@@ -53,10 +63,11 @@ public enum IncidentAnalysis {
                 } catch {
                     notes.append("availability SLO: \(error)")
                 }
-            } else {
+            } else if requestsMatrix == nil {
                 notes.append("an availability SLO needs a `requests` signal (request counters by status code): burn rate, budget and breach not computed")
             }
         }
+        if slo.spec != nil { burn?.alertConvention = convention }
         let summary = latency?.summary
         // The breach start is the onset for both SLO kinds (for latency it is the p99 summary's onset).
         let onset = breach?.start

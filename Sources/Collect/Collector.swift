@@ -81,7 +81,8 @@ public struct Collector: Sendable {
             outcome.failures = [CollectError(query: nil, message: "cannot read \(manifestPath)")]
             return outcome
         }
-        let (decoded, diagnostics) = ManifestDecoder.decode(manifestText, file: manifestPath)
+        let (decoded, diagnostics) = ManifestDecoder.decode(manifestText, file: manifestPath,
+                                                            incidentsFolder: BundleLoader.incidentsFolder(of: options.bundle))
         guard let manifest = decoded else {
             outcome.failures = diagnostics.filter { $0.severity == .error }.map { CollectError(query: nil, message: $0.description) }
             return outcome
@@ -161,7 +162,7 @@ public struct Collector: Sendable {
             if let existing = manifest.signals.first(where: { $0.kind == .alerts }) {
                 entries.append(existing)
             } else {
-                guard let appended = ManifestSignalEntry.appending(alertsEntry, to: text) else {
+                guard let appended = ManifestSignalEntry.appending(alertsEntry, to: text, incidentsFolder: BundleLoader.incidentsFolder(of: options.bundle)) else {
                     return .failure(CollectError(query: nil, message: "--alerts: cannot add the alerts entry to incident.yaml (its `signals` is not a block list); add it by hand:\n\(alertsEntry)"))
                 }
                 edited = appended

@@ -6,8 +6,8 @@ enum ManifestSignalEntry {
     /// `text` with `entry` (a YAML list item, `- path: …` and its indented keys) at the end of the
     /// top-level `signals:` block list, or in a new `signals:` at the end when there is none; nil
     /// when `signals` is written another way (a flow list `[…]`) or the result would not decode
-    /// with the entry in it.
-    static func appending(_ entry: String, to text: String) -> String? {
+    /// with the entry in it (an `slo.spec` is read from `incidentsFolder`).
+    static func appending(_ entry: String, to text: String, incidentsFolder: String? = nil) -> String? {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         let entryLines = entry.components(separatedBy: "\n")
@@ -34,7 +34,7 @@ enum ManifestSignalEntry {
             lines += entryLines.map { "  " + $0 }
         }
         let result = lines.joined(separator: "\n") + "\n"
-        let (manifest, _) = ManifestDecoder.decode(result, file: BundleLoader.manifestName)
+        let (manifest, _) = ManifestDecoder.decode(result, file: BundleLoader.manifestName, incidentsFolder: incidentsFolder)
         guard manifest?.signals.contains(where: { $0.kind == .alerts }) == true else { return nil }
         return result
     }

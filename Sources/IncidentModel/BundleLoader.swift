@@ -24,14 +24,15 @@ public struct BundleLoader: Sendable {
         if !FileManager.default.fileExists(atPath: manifestPath), FileManager.default.fileExists(atPath: narrativePath) {
             var problems: [Diagnostic] = []
             if let text = readText(narrativePath, required: true, into: &problems), let front = FrontMatter(splitting: text), front.syntax == .yaml {
-                return finish(directory: directory, manifestPath: narrativePath, decoded: ManifestDecoder.decode(front.textAtItsLines, file: narrativePath),
+                return finish(directory: directory, manifestPath: narrativePath, decoded: ManifestDecoder.decode(front.textAtItsLines, file: narrativePath,
+                                                                                                incidentsFolder: Self.incidentsFolder(of: directory)),
                               narrative: front.bodyAtItsLines, narrativePath: narrativePath, diagnostics: [])
             }
         }
         guard let manifestText = readText(manifestPath, required: true, into: &diagnostics) else {
             return (nil, diagnostics)
         }
-        let decoded = ManifestDecoder.decode(manifestText, file: manifestPath)
+        let decoded = ManifestDecoder.decode(manifestText, file: manifestPath, incidentsFolder: Self.incidentsFolder(of: directory))
         let narrative = readText(narrativePath, required: true, into: &diagnostics)
         return finish(directory: directory, manifestPath: manifestPath, decoded: decoded, narrative: narrative,
                       narrativePath: narrativePath, diagnostics: diagnostics)
@@ -148,6 +149,27 @@ public struct BundleLoader: Sendable {
             start = data.index(after: i)
         }
         return line
+    }
+
+    /// Whether the folder `path` is a bundle: it holds an `incident.yaml` or a `postmortem.md`.
+    /// A folder with neither (`incidents/slo/`) holds files the bundles share, such as SLO specs.
+    public static func isBundle(_ path: String) -> Bool {
+        let fm = FileManager.default
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return fm.fileExists(atPath: folder + manifestName) || fm.fileExists(atPath: folder + narrativeName)
+    }
+
+    /// The folder holding the bundle folder `directory`, as the user would write it
+    /// (`incidents` for `incidents/2026-03-12-checkout-p99`, `.` for a bare folder name): where
+    /// `slo.spec` paths start.
+    public static func incidentsFolder(of directory: String) -> String {
+        var parts = directory.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 1, parts.last == "" || parts.last == "." { parts.removeLast() }
+        if parts.last == ".." || parts == [""] || parts == ["."] { return directory + "/.." }
+        parts.removeLast()
+        if parts.isEmpty { return "." }
+        if parts == [""] { return "/" }
+        return parts.joined(separator: "/")
     }
 
     func join(_ a: String, _ b: String) -> String { a.hasSuffix("/") ? a + b : a + "/" + b }

@@ -2,12 +2,13 @@ import Foundation
 
 /// Rules for the paths a manifest may name: relative, inside the bundle, no way out.
 public enum BundlePath {
-    /// Why `path` may not be used inside a bundle, or nil if it is acceptable.
-    public static func problem(with path: String) -> String? {
-        if path.hasPrefix("/") || path.hasPrefix("~") { return "must be relative to the bundle, not absolute" }
+    /// Why `path` may not be used inside a bundle (or inside `place`, e.g. the incidents
+    /// folder), or nil if it is acceptable.
+    public static func problem(with path: String, inside place: String = "the bundle") -> String? {
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "must be relative to \(place), not absolute" }
         if path.contains("\\") { return "must use `/` as the separator" }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.contains("..") { return "must stay inside the bundle (no `..`)" }
+        if parts.contains("..") { return "must stay inside \(place) (no `..`)" }
         if parts.contains(where: { $0.isEmpty }) { return "has an empty path component" }
         if path.contains("\0") { return "contains a NUL character" }
         return nil

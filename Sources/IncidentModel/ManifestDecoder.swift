@@ -16,8 +16,10 @@ public enum ManifestDecoder {
     /// more regular expressions on every scalar, which was a fifth of loading a manifest.
     static let resolver = Resolver.basic.appending(.null)
 
-    /// Decodes `text`, read from `file`; returns the manifest (nil if it is unusable) and all diagnostics.
-    public static func decode(_ text: String, file: String) -> (IncidentManifest?, [Diagnostic]) {
+    /// Decodes `text`, read from `file`; returns the manifest (nil if it is unusable) and all
+    /// diagnostics. `incidentsFolder` is where an SLO spec named by `slo.spec` is read from (a
+    /// manifest read alone cannot name one).
+    public static func decode(_ text: String, file: String, incidentsFolder: String? = nil) -> (IncidentManifest?, [Diagnostic]) {
         let reader = YAMLNodeReader(file: file)
         let root: Node
         do {
@@ -31,7 +33,7 @@ public enum ManifestDecoder {
         } catch {
             return (nil, [Diagnostic(.error, rule: .manifestSyntax, "\(error)", at: SourceLocation(file: file))])
         }
-        let manifest = ManifestFields(reader: reader).manifest(root)
+        let manifest = ManifestFields(reader: reader, incidentsFolder: incidentsFolder).manifest(root)
         let diagnostics = reader.diagnostics.sorted()
         return (diagnostics.hasErrors ? nil : manifest, diagnostics)
     }

@@ -5,6 +5,8 @@ import Yams
 /// order reads like the file.
 struct ManifestFields {
     let reader: YAMLNodeReader
+    /// The folder `slo.spec` paths are relative to; nil when a manifest is read on its own.
+    var incidentsFolder: String?
 
     func manifest(_ root: Node) -> IncidentManifest? {
         guard let top = reader.mapping(root, field: "") else { return nil }
@@ -99,7 +101,8 @@ struct ManifestFields {
 
     func slo(_ node: Node?) -> ServiceLevelObjective? {
         guard let m = reader.mapping(node, field: "slo") else { return nil }
-        reader.rejectUnknownKeys(m, known: ["sli", "objective", "latency_threshold", "bad", "window"])
+        if m.value("spec") != nil { return specSLO(m) }
+        reader.rejectUnknownKeys(m, known: ["sli", "objective", "latency_threshold", "bad", "window", "spec"])
         let objective = reader.quantity(reader.required(m, "objective"), field: "slo.objective", expect: [.fraction, .count])
         if let objective, !(objective.value > 0 && objective.value < 1) {
             reader.error(.manifestSLO, "`slo.objective` must be between 0 and 100% exclusive, like 99% or 0.999",

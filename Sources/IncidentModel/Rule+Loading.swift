@@ -7,7 +7,7 @@ extension Rule {
         bundleMissing, bundleNone, bundleFileMissing, bundleUnreadable, bundleTooLarge, bundleEmptyFile, bundleEncoding, bundleID,
         manifestSyntax, manifestEncoding, manifestEmpty, manifestDuplicateKey, manifestTooLarge, manifestType,
         manifestUnknownKey, manifestMissingField, manifestVersion, manifestID, manifestValue, manifestQuantity,
-        manifestTimestamp, manifestDate, manifestSLO, manifestSelector, manifestWindows, manifestFigure, manifestRule, manifestReference,
+        manifestTimestamp, manifestDate, manifestSLO, sloSpec, manifestSelector, manifestWindows, manifestFigure, manifestRule, manifestReference,
         manifestDuplicateID,
         signalPath, signalMissing, signalTooLarge, signalParse, signalKind, signalProvenance, signalProvenanceMismatch,
     ]
@@ -63,6 +63,8 @@ extension Rule {
         "A date that is not `YYYY-MM-DD` or does not exist.")
     public static let manifestSLO = Rule("manifest-slo", .error, .manifest,
         "An SLO objective outside (0, 100%), a zero threshold or window, no SLO kind, or a key of the other kind.")
+    public static let sloSpec = Rule("slo-spec", .error, .manifest,
+        "`slo.spec` names a file outside the incidents folder or no SLO in it, or the Sloth, Pyrra or OpenSLO spec uses a construct the analysis cannot reproduce.")
     public static let manifestSelector = Rule("manifest-selector", .error, .manifest,
         "`slo.bad` or a signal's `select` is not valid label-matcher syntax, or uses regex syntax RE2 lacks.")
     public static let manifestWindows = Rule("manifest-windows", .error, .manifest,

@@ -1325,6 +1325,33 @@ incidents/2026-03-12-checkout-p99/incident.yaml:69:5: error: [signal-too-large] 
 Export a narrower time range, sample the traces, or keep only the series the analysis uses.
 
 """#),
+        ("slo-spec", #"""
+# slo-spec
+
+**Severity:** error · **Reported by:** `postmortem check` and `build`, while reading `incident.yaml` and the SLO spec it names; an error stops `build`
+
+The manifest states its SLO by a spec file, `slo: {spec: PATH, name: NAME}`, and one of these holds:
+
+- `PATH` is absolute, has `..`, leads (through a link) outside the incidents folder, is not a file, is over 1 MiB or is not UTF-8 (reported at `slo.spec` in the manifest);
+- the file states no SLO named `NAME`, or two (at `slo.name`), or the document of that name is not an SLO the tool reads: Sloth `version: prometheus/v1` (or `kind: PrometheusServiceLevel`), Pyrra `pyrra.dev/v1alpha1` `ServiceLevelObjective`, OpenSLO `openslo/v1` `SLO` with its `SLI`;
+- the spec uses what the analysis cannot reproduce, reported at the line and column of the construct in the spec file: a function other than `sum`, `rate` and `increase`, another aggregation or `sum without`, a binary operator other than one `/` between counts (or `total - good`, `1 - good / total`), vector matching (`on`, `ignoring`, `group_left`), `offset`, `@`, a subquery, a template other than Sloth's `{{.window}}`, an event query on another metric than the total's or lacking one of its matchers, an `le` bucket that is not one finite bound, a Sloth `sli.plugin`, Pyrra's `latencyNative`, OpenSLO's `thresholdMetric`, `counter: false`, calendar windows, time-slice budgeting or several objectives;
+- the manifest gives `objective`, `sli`, `latency_threshold` or `bad` beside `spec` (they come from the spec), `window` or `alert_windows` for a Pyrra or OpenSLO spec (which states its own window), or a Sloth period Sloth has no alert windows for without an `AlertWindows` file in `alert_windows`.
+
+## Why it matters
+
+The recomputed burn rate, budget and breach are only the team's SLO if they count the same events: a query that differs in one matcher or function gives other figures that look just as plausible. Refusing what cannot be reproduced, at the place it is written, keeps every figure checkable against the spec the alerts were generated from.
+
+## Example
+
+```
+incidents/slo/checkout.yml:9:22: error: [slo-spec] `slos[0].sli.events.error_query`: the function `histogram_quantile` is not supported: events are counted with rate or increase over the window (slos[0].sli.events.error_query)
+```
+
+## How to fix
+
+Write each count as `sum(rate(SELECTOR[{{.window}}]))` (or `sum by (…)`), the bad events as the total's selector with the bad requests' matchers added (`code=~"5.."`), a latency SLO's good events as the histogram's `_bucket{le="0.5"}` over its `_count`. For a period other than 30d or 28d with Sloth, give the `AlertWindows` file the alerts were generated with in `slo.alert_windows`.
+
+"""#),
         ("steps-vs-total", #"""
 # steps-vs-total
 

@@ -22,6 +22,14 @@ public struct ServiceLevelObjective: Sendable, Hashable, Codable {
     public var bad: LabelSelector?
     /// The SLO's compliance window in seconds (30 days = 2,592,000).
     public var window: TimeInterval
+    /// The histogram (without `_bucket`) or request counter the SLO counts, when a spec names
+    /// it (`slo.spec`); nil for an inline SLO, which counts the signal's series.
+    public var metric: String?
+    /// Matchers every series the SLO counts satisfies (from a spec's total query; no `__name__`,
+    /// no `le`); nil for an inline SLO.
+    public var series: LabelSelector?
+    /// The spec file the SLO was read from; nil for an SLO stated inline in the manifest.
+    public var spec: SLOSpecSource?
 
     /// A latency SLO.
     public init(objective: Double, latencyThreshold: TimeInterval, window: TimeInterval) {

@@ -14,8 +14,12 @@ final class YAMLNodeReader {
     /// Field paths of keys reported as unknown, so a misspelt required key is not also "missing".
     private var unknownKeys: Set<String> = []
 
-    init(file: String) {
+    /// When set, every diagnostic carries this rule (a spec file's problems are `slo-spec`).
+    let rule: Rule?
+
+    init(file: String, rule: Rule? = nil) {
         self.file = file
+        self.rule = rule
     }
 
     func location(_ node: Node?) -> SourceLocation {
@@ -24,13 +28,13 @@ final class YAMLNodeReader {
     }
 
     func error(_ rule: Rule, _ message: String, at node: Node?, field: String?) {
-        diagnostics.append(Diagnostic(.error, rule: rule, message, at: location(node), field: field))
+        diagnostics.append(Diagnostic(.error, rule: self.rule ?? rule, message, at: location(node), field: field))
     }
 
     func record(_ d: Diagnostic) { diagnostics.append(d) }
 
     func warning(_ rule: Rule, _ message: String, at node: Node?, field: String?) {
-        diagnostics.append(Diagnostic(.warning, rule: rule, message, at: location(node), field: field))
+        diagnostics.append(Diagnostic(.warning, rule: self.rule ?? rule, message, at: location(node), field: field))
     }
 
     /// Counts a visit; false once the document is too large to be a manifest.

@@ -14,7 +14,8 @@ import Site
 ///   the bundle's ``IncidentSummary`` (what the site-wide pages show of it) with the day they
 ///   were judged against. Keyed by the hash of the tool
 ///   (version and executable), the loader's limits, the folder's path and every file under the
-///   folder (relative path and bytes; a symbolic link by its target, never followed);
+///   folder (relative path and bytes; a symbolic link by its target, never followed), and every
+///   file of the incidents folder outside its bundles (the SLO specs `slo.spec` names);
 /// - `findings/<folder>`: the whole ``Findings``, under the same key: everything the pages show
 ///   that was computed from the signals. Read only when something must be made from them: the
 ///   page after a template edit, the review and summary on another day, or the findings for a
@@ -76,6 +77,9 @@ public struct BuildCache: Sendable {
         var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
         tree.summary = hash
         guard tree.add(directory, prefix: "", to: &hash, depth: 0) else { return nil }
+        // An SLO spec (`slo.spec`) lives beside the bundles, shared by them: the files of the
+        // incidents folder outside every bundle are part of each bundle's key.
+        guard tree.addShared(BundleLoader.incidentsFolder(of: directory), to: &hash) else { return nil }
         if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
         let bundle = hash.hex
         var page = ContentHash()
@@ -121,22 +125,52 @@ public struct BuildCache: Sendable {
                     add("l " + prefix + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""),
                         to: &hash, narrative: narrative)
                 case S_IFREG:
-                    guard info.st_size <= maxFileBytes else { return false }
-                    let signature = FileDigests.Signature(info)
-                    let digest: String
-                    if let remembered = known.digest(prefix + name, signature) {
-                        digest = remembered
-                    } else {
-                        guard let data = FileBytes.contents(atPath: full) else { return false }
-                        var file = ContentHash()
-                        file.add(data)
-                        digest = file.hex
-                    }
-                    remembered.remember(prefix + name, signature, digest: digest, now: now)
-                    add("f " + prefix + name, to: &hash, narrative: narrative)
-                    add(digest, to: &hash, narrative: narrative)
+                    guard addFile(full, relative: prefix + name, info: info, to: &hash, narrative: narrative) else { return false }
                 default:
                     add("o " + prefix + name, to: &hash, narrative: narrative)
+                }
+            }
+            return true
+        }
+
+        /// A regular file by name and the digest of its bytes (remembered by its signature).
+        private mutating func addFile(_ full: String, relative: String, info: stat, to hash: inout ContentHash, narrative: Bool) -> Bool {
+            guard info.st_size <= maxFileBytes else { return false }
+            let signature = FileDigests.Signature(info)
+            let digest: String
+            if let remembered = known.digest(relative, signature) {
+                digest = remembered
+            } else {
+                guard let data = FileBytes.contents(atPath: full) else { return false }
+                var file = ContentHash()
+                file.add(data)
+                digest = file.hex
+            }
+            remembered.remember(relative, signature, digest: digest, now: now)
+            add("f " + relative, to: &hash, narrative: narrative)
+            add(digest, to: &hash, narrative: narrative)
+            return true
+        }
+
+        /// The entries of the incidents folder `folder` that are not bundles
+        /// (``BundleLoader/isBundle(_:)``) or hidden, under `../`: the SLO specs bundles may share.
+        mutating func addShared(_ folder: String, to hash: inout ContentHash) -> Bool {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return true }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if BundleLoader.isBundle(full) { continue }
+                    add("d ../" + name, to: &hash, narrative: false)
+                    guard add(full, prefix: "../" + name + "/", to: &hash, depth: 1) else { return false }
+                case S_IFREG:
+                    guard addFile(full, relative: "../" + name, info: info, to: &hash, narrative: false) else { return false }
+                case S_IFLNK:
+                    add("l ../" + name + " " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: full)) ?? ""), to: &hash, narrative: false)
+                default:
+                    continue
                 }
             }
             return true

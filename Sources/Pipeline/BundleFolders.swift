@@ -1,8 +1,10 @@
 import Foundation
 import IncidentModel
 
-/// The bundle folders under the incidents folder (every non-hidden sub-folder, in name order),
-/// so that each can be loaded by ``BundleLoader/load(directory:)`` on its own worker.
+/// The bundle folders under the incidents folder (every non-hidden sub-folder holding an
+/// `incident.yaml` or a `postmortem.md`, ``BundleLoader/isBundle(_:)``, in name order), so that
+/// each can be loaded by ``BundleLoader/load(directory:)`` on its own worker. A folder with
+/// neither holds what bundles share (SLO specs, `slo.spec`).
 enum BundleFolders {
     /// The folders, and an error when `root` is not a folder.
     static func list(root: String) -> (directories: [String], diagnostics: [Diagnostic]) {
@@ -14,7 +16,7 @@ enum BundleFolders {
         }
         let names = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         let directories = names.map { root.hasSuffix("/") ? root + $0 : root + "/" + $0 }.filter {
-            fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
+            fm.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue && BundleLoader.isBundle($0)
         }
         return (directories, [])
     }

@@ -201,6 +201,9 @@ enum DefaultTemplates {
 {{/sloFacts}}
 </dl>
 {{/hasSLOFacts}}
+{{#hasAlertConvention}}
+<p class="alert-convention">{{alertConvention}}</p>
+{{/hasAlertConvention}}
 </header>
 
 {{#hasTOC}}

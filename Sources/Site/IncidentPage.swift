@@ -73,6 +73,10 @@ public struct IncidentPage: Sendable {
     public var hasEvidence = false
     /// For a bundle without telemetry, the sentence saying what was not measured; nil otherwise.
     public var notMeasured: String?
+    /// Whose burn-rate alerting the alerts follow (an SLO read from a spec), or "" for an
+    /// inline SLO, whose alerts are the workbook's table.
+    public var alertConvention: String
+    public var hasAlertConvention: Bool
     public var evidence: [EvidenceRow]
     public var claims: [ClaimRow]
     public var hasClaims: Bool
@@ -157,10 +161,12 @@ public struct IncidentPage: Sendable {
             ("Page to fix", "durations.page_to_fix"), ("Page to verified", "durations.page_to_verified"),
             ("Impact (by the timeline)", "durations.impact"), ("Budget consumed", "budget.consumed"),
         ].compactMap { label, name in findings.figure(name).map { Fact(label: label, value: $0.value.description) } }
-        self.sloFacts = Self.sloFactFigures.compactMap { label, name in
+        self.sloFacts = Self.sloFactFigures(findings).compactMap { label, name in
             findings.figure(name).map { Fact(label: label, value: $0.value.description) }
         }
         self.hasSLOFacts = !sloFacts.isEmpty
+        self.alertConvention = findings.burn?.alertConvention.map { $0.summary + "." } ?? ""
+        self.hasAlertConvention = !alertConvention.isEmpty
         self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
         self.hasEvidence = !evidence.isEmpty || m.isMeasured
         self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
@@ -197,22 +203,30 @@ public struct IncidentPage: Sendable {
 }
 
 extension IncidentPage {
-    /// The figures of the SLO facts list, with their labels, in reading order.
-    static let sloFactFigures: [(String, String)] = [
-        ("Breach start", "breach.start"), ("Breach end", "breach.end"), ("Minutes in breach", "breach.minutes"),
-        ("Peak error ratio (5m)", "error_ratio.peak"), ("Bad requests in breach", "impact.bad_requests"),
-        ("Requests in breach", "impact.total_requests"), ("14.4x page first fired", "alert.page_14_4.first_fired"),
-    ]
+    /// The figures of the SLO facts list, with their labels, in reading order; the page is the
+    /// first page alert of the findings' convention (the workbook's and Sloth's 14.4x, Pyrra's 14x).
+    static func sloFactFigures(_ findings: Findings) -> [(String, String)] {
+        let page = findings.burn?.alerts.first { $0.alert.severity == .page }?.alert
+        let factor = page.map { FigureCatalog.figureNumber($0.burnRate) } ?? "14.4"
+        return [
+            ("Breach start", "breach.start"), ("Breach end", "breach.end"), ("Minutes in breach", "breach.minutes"),
+            ("Peak error ratio (5m)", "error_ratio.peak"), ("Bad requests in breach", "impact.bad_requests"),
+            ("Requests in breach", "impact.total_requests"),
+            ("\(factor)x page first fired", "alert.\(page.map(FigureCatalog.alertKey) ?? "page_14_4").first_fired"),
+        ]
+    }
 
     /// `99% of requests within 200 ms over 30 days`, or for an availability SLO
     /// `99.9% of requests good (bad: {code=~"5.."}) over 30 days`.
+    /// An SLO read from a spec adds where: `… over 30 days (Sloth spec slo/checkout.yml, SLO requests-availability)`.
     static func sloText(_ slo: ServiceLevelObjective) -> String {
         let share = "\(QuantityFormat.fixed(slo.objective * 100, digits: 2).trimmingZeros)% of requests"
+        let source = slo.spec.map { " (\($0.tool.title) spec \($0.path), SLO \($0.name))" } ?? ""
         switch slo.sli {
         case .latency:
-            return share + " within \(QuantityFormat.duration(slo.latencyThreshold ?? 0)) over \(windowText(slo.window))"
+            return share + " within \(QuantityFormat.duration(slo.latencyThreshold ?? 0)) over \(windowText(slo.window))" + source
         case .availability:
-            return share + " good (bad: \((slo.bad ?? .serverErrors).description)) over \(windowText(slo.window))"
+            return share + " good (bad: \((slo.bad ?? .serverErrors).description)) over \(windowText(slo.window))" + source
         }
     }
 

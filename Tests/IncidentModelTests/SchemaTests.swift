@@ -113,7 +113,22 @@ struct SchemaTests {
         Variant(old: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n"#, new: #"    source: 'query_range http_requests_total{handler="/checkout"} step=15s'\#n    query: 'http_requests_total{handler="/checkout"}'\#n    step: 0s\#n"#, valid: false),
         Variant(old: "kind: deploys", new: "kind: alerts", valid: true),
         Variant(old: "kind: deploys", new: "kind: alert", valid: false),
+        // The SLO read from a spec in the incidents folder (here Tests/Fixtures/slo/).
+        Variant(old: Self.inlineSLO, new: "  spec: sloth-getting-started.yml\n  name: requests-availability\n", valid: true),
+        Variant(old: Self.inlineSLO, new: "  spec: sloth-getting-started.yml\n  name: requests-availability\n  window: 28d\n", valid: true),
+        Variant(old: Self.inlineSLO, new: "  spec: sloth-getting-started.yml\n  name: requests-availability\n  objective: 99%\n", valid: false),
+        Variant(old: Self.inlineSLO, new: "  spec: ../sloth-getting-started.yml\n  name: requests-availability\n", valid: false),
+        Variant(old: Self.inlineSLO, new: "  spec: /etc/slo.yml\n  name: requests-availability\n", valid: false),
+        Variant(old: Self.inlineSLO, new: "  spec: sloth-getting-started.yml\n", valid: false),
     ]
+
+    /// The example's inline SLO, which the spec variants replace.
+    static let inlineSLO = """
+      objective: 99%            # share of requests that must be good
+      latency_threshold: 200ms  # a request slower than this is a bad event
+      window: 30d               # compliance window of the error budget
+
+    """
 
     /// The schema's verdict on every variant, from one run of python3 (one run per case is slow).
     static let schemaErrors: Result<[[String]], SchemaValidator.Failure> = Result {
@@ -124,7 +139,7 @@ struct SchemaTests {
     func schemaAgreesWithTheDecoder(_ variant: Variant) throws {
         let index = try #require(Self.variants.firstIndex(of: variant))
         let text = try SchemaValidator.exampleText().replacingFirst(variant.old, with: variant.new)
-        let (_, diagnostics) = ManifestDecoder.decode(text, file: "incident.yaml")
+        let (_, diagnostics) = ManifestDecoder.decode(text, file: "incident.yaml", incidentsFolder: Fixtures.url("slo").path)
         #expect(!diagnostics.hasErrors == variant.valid, "decoder: \(diagnostics.map(\.description))")
         let errors = try Self.schemaErrors.get()[index]
         #expect(errors.isEmpty == variant.valid, "schema: \(errors)")
