@@ -45,7 +45,7 @@ import TestSupport
         try folder.copyFixture("sloth-windows-custom-30d.yaml")
         let (m, d) = folder.decode(slo: "spec: slo/sloth-getting-started.yml\nname: requests-availability\nalert_windows: slo/sloth-windows-custom-30d.yaml")
         #expect(!d.hasErrors, "\(d)")
-        let windows = try #require(m?.slo.spec?.slothWindows)
+        let windows = try #require(m?.slo?.spec?.slothWindows)
         // custom-30d.yaml: page quick 1 % over 30m/2m: factor 1/100 × 720 h / 0.5 h = 14.4.
         #expect(windows.pageQuick == SlothAlertWindows.Window(errorBudgetPercent: 1, shortWindow: 120, longWindow: 1_800))
         #expect(abs(windows.pageQuick.factor(period: windows.period) - 14.4) < 1e-12)
@@ -57,7 +57,7 @@ import TestSupport
         // A 28d period uses Sloth's own 28d windows; a 14d one has none and needs a file.
         let (m28, d28) = folder.decode(slo: "spec: slo/sloth-getting-started.yml\nname: requests-availability\nwindow: 28d")
         #expect(!d28.hasErrors)
-        #expect(m28?.slo.window == 2_419_200)
+        #expect(m28?.slo?.window == 2_419_200)
         let (_, d14) = folder.decode(slo: "spec: slo/sloth-getting-started.yml\nname: requests-availability\nwindow: 14d")
         #expect(d14.map(\.rule) == ["slo-spec"])
         #expect(d14.first?.location == SourceLocation(file: "incident.yaml", line: 12, column: 11))
