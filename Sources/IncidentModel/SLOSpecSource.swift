@@ -30,18 +30,8 @@ public struct SLOSpecSource: Sendable, Hashable, Codable {
     /// `AlertWindows` file named by `slo.alert_windows`).
     public var slothWindows: SlothAlertWindows?
     /// Sloth only: whether the spec turns its page or ticket alerts off (`page_alert.disable`).
-    public var disabledAlerts: [String]
+    public var disabledAlerts: [String] = []
     /// The labels the spec's queries group by (`sum by (…)`, Pyrra's `grouping`): the tool
     /// evaluates the SLO per group, the analysis over all of them together.
-    public var grouping: [String]
-
-    public init(tool: Tool, path: String, name: String, slothWindows: SlothAlertWindows? = nil,
-                disabledAlerts: [String] = [], grouping: [String] = []) {
-        self.tool = tool
-        self.path = path
-        self.name = name
-        self.slothWindows = slothWindows
-        self.disabledAlerts = disabledAlerts
-        self.grouping = grouping
-    }
+    public var grouping: [String] = []
 }

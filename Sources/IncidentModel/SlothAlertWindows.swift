@@ -17,12 +17,6 @@ public struct SlothAlertWindows: Sendable, Hashable, Codable {
         public var shortWindow: Double
         public var longWindow: Double
 
-        public init(errorBudgetPercent: Double, shortWindow: Double, longWindow: Double) {
-            self.errorBudgetPercent = errorBudgetPercent
-            self.shortWindow = shortWindow
-            self.longWindow = longWindow
-        }
-
         /// `errorBudgetPercent / 100 × period / longWindow`.
         public func factor(period: Double) -> Double {
             errorBudgetPercent * (period / 3_600) / 100 / (longWindow / 3_600)

@@ -1,5 +1,5 @@
 import Foundation
-import IncidentModel
+@testable import IncidentModel
 @testable import Signals
 import Testing
 import TestSupport
