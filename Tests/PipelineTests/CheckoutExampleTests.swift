@@ -119,31 +119,9 @@ import TestSupport
 
     /// No figure is read from the manifest: editing the raw data moves the figures.
     @Test func figuresMoveWhenTheRawDataMoves() throws {
-        let copy = try ExampleBundle.copy(ExampleBundle.checkout, into: TemporaryDirectory.make())
-        let signals = copy.appendingPathComponent("signals")
-
-        // Payload: double every size sampled during the incident window.
-        let csvURL = signals.appendingPathComponent("inventory-response-sizes.csv")
-        let csv = try String(contentsOf: csvURL, encoding: .utf8).split(separator: "\n").map(String.init)
-        let doubled = csv.enumerated().map { i, line -> String in
-            guard i > 0, line >= "2026-03-12T10:32", line < "2026-03-12T11:20" else { return line }
-            var cells = line.split(separator: ",").map(String.init)
-            cells[cells.count - 1] = String(Int(cells[cells.count - 1])! * 2)
-            return cells.joined(separator: ",")
-        }
-        try (doubled.joined(separator: "\n") + "\n").write(to: csvURL, atomically: true, encoding: .utf8)
-
-        // Profile: drop every incident stack that passes through json.Marshal.
-        let foldedURL = signals.appendingPathComponent("profile-incident.folded")
-        let folded = try String(contentsOf: foldedURL, encoding: .utf8).split(separator: "\n")
-            .filter { !$0.contains("encoding/json.Marshal") }.joined(separator: "\n")
-        try (folded + "\n").write(to: foldedURL, atomically: true, encoding: .utf8)
-
-        // Deploy log: the inventory release lands ten minutes earlier.
-        let deployURL = signals.appendingPathComponent("deploys.jsonl")
-        let deploys = try String(contentsOf: deployURL, encoding: .utf8)
-            .replacingOccurrences(of: "2026-03-12T10:31:00Z", with: "2026-03-12T10:21:00Z")
-        try deploys.write(to: deployURL, atomically: true, encoding: .utf8)
+        // Payload doubled in the incident window, json.Marshal gone from the incident profile,
+        // the inventory release ten minutes earlier.
+        let copy = try EditedCheckoutCopy.make()
 
         let (_, original) = try Self.example.get()
         let (_, moved) = try Self.analyse(copy.path)
