@@ -34,7 +34,7 @@ enum DefaultTemplates {
 <p>No incident has an enforcement action yet.</p>
 {{/hasRows}}
 {{#hasRows}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -69,7 +69,7 @@ enum DefaultTemplates {
 <section id="owners">
 <h2>Actions by owner</h2>
 {{#hasOwners}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="owners">
 <thead><tr><th scope="col">Owner</th>{{#standingHeaders}}<th scope="col" class="num">{{standing}}</th>{{/standingHeaders}}<th scope="col" class="num">Total</th></tr></thead>
 <tbody>
@@ -90,7 +90,7 @@ enum DefaultTemplates {
 <section id="closure">
 <h2>On-time closure</h2>
 <p>An action is closed on time when its <code>done_on</code> is on or before its due date. The rate counts the actions closed on time, closed late and still open past due; time to close runs from the incident's day to <code>done_on</code> (median and 90th percentile).</p>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Team</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -100,7 +100,7 @@ enum DefaultTemplates {
 </tbody>
 </table>
 </div>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Quarter due</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -140,7 +140,7 @@ enum DefaultTemplates {
 
 """#),
         ("duration-table.mustache", #"""
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="durations">
 <thead><tr><th scope="col">{{groupHeader}}</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
 <tbody>
@@ -234,7 +234,7 @@ enum DefaultTemplates {
 
 <section id="incident-timeline">
 <h2>Timeline</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="timeline">
 <thead><tr><th scope="col">Time (UTC, {{day}})</th><th scope="col">Kind</th><th scope="col">Event</th><th scope="col">Took</th></tr></thead>
 <tbody>
@@ -258,7 +258,7 @@ enum DefaultTemplates {
 <section id="latency-chart">
 <h2>Latency</h2>
 <figure class="chart">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{latencyChartSVG}}}
 </div>
 <figcaption>{{latencyChartCaption}}</figcaption>
@@ -270,7 +270,7 @@ enum DefaultTemplates {
 <h2>Evidence</h2>
 {{#hasEvidence}}
 <p>Every value below is recomputed from the raw signals in the bundle; none is read from the manifest.</p>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="evidence">
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
 <tbody>
@@ -291,14 +291,14 @@ enum DefaultTemplates {
 <h2>Where the CPU went</h2>
 {{#hasFlameGraph}}
 <figure class="chart chart-wide">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{flameGraphSVG}}}
 </div>
 <figcaption>{{flameGraphCaption}}</figcaption>
 </figure>
 {{/hasFlameGraph}}
 {{#hasProfileShift}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="profile-shift">
 <caption>Total share of the profile: the manifest's frame groups, then the frames that moved most.</caption>
 <thead><tr><th scope="col">Frames</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">Change</th></tr></thead>
@@ -321,14 +321,14 @@ enum DefaultTemplates {
 <h2>Where the request time went</h2>
 {{#hasWaterfall}}
 <figure class="chart">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{waterfallSVG}}}
 </div>
 <figcaption>{{waterfallCaption}}</figcaption>
 </figure>
 {{/hasWaterfall}}
 {{#hasSpanRows}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="spans">
 <caption>Every span name across all traces: p99 duration and p99 self time (the span minus its children).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline p99</th><th scope="col">Incident p99</th><th scope="col">Ratio</th><th scope="col">Self time p99</th></tr></thead>
@@ -346,7 +346,7 @@ enum DefaultTemplates {
 {{#hasSpanErrorDeploy}}
 <p class="suspect-deploy">{{spanErrorDeploy}}</p>
 {{/hasSpanErrorDeploy}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="spans">
 <caption>Span names that erred: erring spans of all spans with that name (OTLP status error, an error tag, or an HTTP 5xx status).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline errors</th><th scope="col">Incident errors</th><th scope="col">Note</th></tr></thead>
@@ -364,7 +364,7 @@ enum DefaultTemplates {
 {{#hasClaims}}
 <section id="claims">
 <h2>Claimed and recomputed</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="claims">
 <thead><tr><th scope="col">Figure</th><th scope="col">Claimed</th><th scope="col">Recomputed</th><th scope="col">Verdict</th><th scope="col">Claim</th></tr></thead>
 <tbody>
@@ -379,7 +379,7 @@ enum DefaultTemplates {
 
 <section id="enforcement-checklist">
 <h2>Enforcement checklist</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="checklist">
 <thead><tr><th scope="col">Action</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope="col">Would it have fired?</th></tr></thead>
 <tbody>
@@ -413,7 +413,7 @@ enum DefaultTemplates {
 <p>No incident bundles yet. Create one with <code>postmortem new &lt;slug&gt;</code>.</p>
 {{/incidents}}
 {{#hasIncidents}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="incidents">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Status</th></tr></thead>
 <tbody>
@@ -473,7 +473,7 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 
 <section id="service-incidents">
 <h2>Incidents</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="summary-table">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
 <tbody>
@@ -491,7 +491,7 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 <p>No enforcement actions for this service yet.</p>
 {{/hasActions}}
 {{#hasActions}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -536,7 +536,7 @@ h1 { font-size: 1.7rem; line-height: 1.25; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .93rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { color: var(--muted); font-weight: 600; }
-.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem 1rem; }
+.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(11rem, 100%), 1fr)); gap: .5rem 1rem; }
 .facts dt { color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
 .facts dd { margin: 0; }
 .summary { color: var(--muted); }
@@ -555,8 +555,8 @@ main { overflow-wrap: break-word; }
              background: var(--bg); color: var(--accent); border: 2px solid var(--accent); border-radius: 4px; }
 .skip-link:focus { top: .5rem; }
 /* A row's permalink: a plain link to its anchor, to copy without script. */
-.permalink { margin-left: .35em; color: var(--muted); text-decoration: none; font-weight: 400; }
-.permalink:hover, .permalink:focus { color: var(--accent); text-decoration: underline; }
+.permalink { margin-left: .35em; color: var(--muted); font-weight: 400; }
+.permalink:hover, .permalink:focus { color: var(--accent); }
 tr:target { outline: 2px solid var(--accent); outline-offset: -2px; }
 .taxonomies p { margin: .25rem 0; }
 .taxonomy-label { font-weight: 600; }
@@ -691,7 +691,7 @@ main.wide { max-width: 80rem; }
 .gate-unknown, .gate-none { color: var(--muted); }
 .runbook-entries { padding-left: 1.2rem; }
 .runbook-entries li { margin-bottom: .6rem; }
-.trends { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem 2rem; }
+.trends { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem 2rem; }
 figure.trend { margin: 0 0 1rem; }
 figure.trend figcaption { font-weight: 600; margin: .25rem 0; }
 figure.trend details { font-size: .9rem; }
@@ -736,7 +736,7 @@ figure.trend details { font-size: .9rem; }
 {{/hasRows}}
 {{#hasRows}}
 <p class="sort-note">Sorted by {{sortedBy}}. Choose a column heading to sort by it.</p>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="summary-table">
 <thead><tr>{{#sortDate}}{{> sort-header}}{{/sortDate}}<th scope="col">Incident</th>{{#sortService}}{{> sort-header}}{{/sortService}}{{#sortSeverity}}{{> sort-header}}{{/sortSeverity}}{{#sortPageToFix}}{{> sort-header}}{{/sortPageToFix}}{{#sortBudget}}{{> sort-header}}{{/sortBudget}}{{#sortGates}}{{> sort-header}}{{/sortGates}}</tr></thead>
 <tbody>
@@ -756,7 +756,7 @@ figure.trend details { font-size: .9rem; }
 <section id="budgets">
 <h2>Error budget by SLO</h2>
 <p>Each SLO has its own budget, so budgets are added up only within one SLO and quarter, never across SLOs.</p>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="budgets">
 <thead><tr><th scope="col">SLO</th><th scope="col">Quarter</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Budget consumed</th></tr></thead>
 <tbody>
@@ -820,7 +820,7 @@ figure.trend details { font-size: .9rem; }
 
 <section id="taxonomy-incidents">
 <h2>Incidents</h2>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="summary-table">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
 <tbody>
@@ -838,7 +838,7 @@ figure.trend details { font-size: .9rem; }
 <p>No enforcement actions for these incidents yet.</p>
 {{/hasActions}}
 {{#hasActions}}
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -861,7 +861,7 @@ figure.trend details { font-size: .9rem; }
 {{{svg}}}
 <details>
 <summary>The values as a table</summary>
-<div class="table-scroll">
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="trend-data">
 <thead><tr><th scope="col">{{periodHeader}}</th><th scope="col">{{valueHeader}}</th></tr></thead>
 <tbody>
