@@ -159,6 +159,23 @@ enum DefaultTemplates {
 </html>
 
 """#),
+        ("group-actions.mustache", #"""
+{{#hasActions}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<table class="audit">
+<thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
+<tbody>
+{{/hasActions}}
+{{#actions}}
+<tr><td><a href="{{incidentHref}}">{{incidentTitle}}</a></td><td>{{title}} <span class="tag kind-{{kind}}">{{kind}}</span></td><td>{{owner}}</td><td class="nowrap">{{due}}</td><td class="nowrap"><span class="standing standing-{{standingClass}}">{{standing}}</span></td><td class="url">{{#evidenceURL}}<a href="{{evidenceURL}}" title="{{evidenceURL}}">{{evidenceLabel}}</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td class="{{verdictClass}}">{{verdict}}</td></tr>
+{{/actions}}
+{{#hasActions}}
+</tbody>
+</table>
+</div>
+{{/hasActions}}
+
+"""#),
         ("head.mustache", ##"""
 <!DOCTYPE html>
 <html lang="en">
@@ -490,20 +507,7 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 {{^hasActions}}
 <p>No enforcement actions for this service yet.</p>
 {{/hasActions}}
-{{#hasActions}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
-<table class="audit">
-<thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
-<tbody>
-{{/hasActions}}
-{{#actions}}
-<tr><td><a href="{{incidentHref}}">{{incidentTitle}}</a></td><td>{{title}} <span class="tag kind-{{kind}}">{{kind}}</span></td><td>{{owner}}</td><td class="nowrap">{{due}}</td><td class="nowrap"><span class="standing standing-{{standingClass}}">{{standing}}</span></td><td class="url">{{#evidenceURL}}<a href="{{evidenceURL}}" title="{{evidenceURL}}">{{evidenceLabel}}</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td class="{{verdictClass}}">{{verdict}}</td></tr>
-{{/actions}}
-{{#hasActions}}
-</tbody>
-</table>
-</div>
-{{/hasActions}}
+{{> group-actions}}
 </section>
 {{> foot}}
 
@@ -837,20 +841,7 @@ figure.trend details { font-size: .9rem; }
 {{^hasActions}}
 <p>No enforcement actions for these incidents yet.</p>
 {{/hasActions}}
-{{#hasActions}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
-<table class="audit">
-<thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
-<tbody>
-{{/hasActions}}
-{{#actions}}
-<tr><td><a href="{{incidentHref}}">{{incidentTitle}}</a></td><td>{{title}} <span class="tag kind-{{kind}}">{{kind}}</span></td><td>{{owner}}</td><td class="nowrap">{{due}}</td><td class="nowrap"><span class="standing standing-{{standingClass}}">{{standing}}</span></td><td class="url">{{#evidenceURL}}<a href="{{evidenceURL}}" title="{{evidenceURL}}">{{evidenceLabel}}</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td class="{{verdictClass}}">{{verdict}}</td></tr>
-{{/actions}}
-{{#hasActions}}
-</tbody>
-</table>
-</div>
-{{/hasActions}}
+{{> group-actions}}
 </section>
 {{> foot}}
 

@@ -26,10 +26,8 @@ public struct TaxonomyPage: Sendable {
         self.taxonomy = taxonomy.label
         self.value = value
         self.generator = generator
-        let own = digests.filter { taxonomy.includes($0, value) }.sorted(by: IncidentDigest.newestFirst)
-        facts = SummaryPage.facts(own, today: today)
-        incidents = own.map { SummaryPage.row($0, root: root, servicePaths: servicePaths) }
-        actions = AuditPage.rows(own.flatMap { d in d.actions.map { (d, $0) } }, root: root)
+        let group = IncidentGroup(digests.filter { taxonomy.includes($0, value) }, root: root, servicePaths: servicePaths, today: today)
+        (facts, incidents, actions) = (group.facts, group.incidents, group.actions)
         hasActions = !actions.isEmpty
     }
 }
