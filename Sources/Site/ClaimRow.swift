@@ -11,6 +11,8 @@ public struct ClaimRow: Sendable, Hashable {
     public var verdictClass: String
     public var quote: String?
     public var line: Int
+    /// The row's fragment id, `claim-<figure>`, set by the page (``RowAnchors``).
+    public var anchor = ""
 
     public init(_ c: ClaimComparison) {
         figure = c.claim.figure

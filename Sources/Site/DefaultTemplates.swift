@@ -34,6 +34,7 @@ enum DefaultTemplates {
 <p>No incident has an enforcement action yet.</p>
 {{/hasRows}}
 {{#hasRows}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -44,6 +45,7 @@ enum DefaultTemplates {
 {{#hasRows}}
 </tbody>
 </table>
+</div>
 {{/hasRows}}
 </section>
 
@@ -67,6 +69,7 @@ enum DefaultTemplates {
 <section id="owners">
 <h2>Actions by owner</h2>
 {{#hasOwners}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="owners">
 <thead><tr><th scope="col">Owner</th>{{#standingHeaders}}<th scope="col" class="num">{{standing}}</th>{{/standingHeaders}}<th scope="col" class="num">Total</th></tr></thead>
 <tbody>
@@ -77,6 +80,7 @@ enum DefaultTemplates {
 {{#hasOwners}}
 </tbody>
 </table>
+</div>
 {{/hasOwners}}
 {{^hasOwners}}
 <p>No actions yet.</p>
@@ -86,6 +90,7 @@ enum DefaultTemplates {
 <section id="closure">
 <h2>On-time closure</h2>
 <p>An action is closed on time when its <code>done_on</code> is on or before its due date. The rate counts the actions closed on time, closed late and still open past due; time to close runs from the incident's day to <code>done_on</code> (median and 90th percentile).</p>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Team</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -94,6 +99,8 @@ enum DefaultTemplates {
 {{/closureByTeam}}
 </tbody>
 </table>
+</div>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Quarter due</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -102,6 +109,7 @@ enum DefaultTemplates {
 {{/closureByQuarter}}
 </tbody>
 </table>
+</div>
 </section>
 {{/hasClosure}}
 {{#hasPastDue}}
@@ -132,6 +140,7 @@ enum DefaultTemplates {
 
 """#),
         ("duration-table.mustache", #"""
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="durations">
 <thead><tr><th scope="col">{{groupHeader}}</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
 <tbody>
@@ -140,6 +149,7 @@ enum DefaultTemplates {
 {{/rows}}
 </tbody>
 </table>
+</div>
 
 """#),
         ("foot.mustache", #"""
@@ -149,7 +159,24 @@ enum DefaultTemplates {
 </html>
 
 """#),
-        ("head.mustache", #"""
+        ("group-actions.mustache", #"""
+{{#hasActions}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<table class="audit">
+<thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
+<tbody>
+{{/hasActions}}
+{{#actions}}
+<tr><td><a href="{{incidentHref}}">{{incidentTitle}}</a></td><td>{{title}} <span class="tag kind-{{kind}}">{{kind}}</span></td><td>{{owner}}</td><td class="nowrap">{{due}}</td><td class="nowrap"><span class="standing standing-{{standingClass}}">{{standing}}</span></td><td class="url">{{#evidenceURL}}<a href="{{evidenceURL}}" title="{{evidenceURL}}">{{evidenceLabel}}</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td class="{{verdictClass}}">{{verdict}}</td></tr>
+{{/actions}}
+{{#hasActions}}
+</tbody>
+</table>
+</div>
+{{/hasActions}}
+
+"""#),
+        ("head.mustache", ##"""
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -162,6 +189,7 @@ enum DefaultTemplates {
 {{/feedHref}}
 </head>
 <body>
+<a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header"><a class="brand" href="{{root}}index.html">Postmortems</a>
 <nav class="site-nav" aria-label="Site">
 <a href="{{root}}index.html"{{#navIndex}} aria-current="page"{{/navIndex}}>Incidents</a>
@@ -170,9 +198,9 @@ enum DefaultTemplates {
 <a href="{{root}}runbook.html"{{#navRunbook}} aria-current="page"{{/navRunbook}}>Runbook</a>
 </nav>
 </header>
-<main{{#wide}} class="wide"{{/wide}}>
+<main id="main"{{#wide}} class="wide"{{/wide}}>
 
-"""#),
+"""##),
         ("incident.mustache", ##"""
 {{> head}}
 <article class="incident">
@@ -180,7 +208,9 @@ enum DefaultTemplates {
 <h1>{{title}}</h1>
 <dl class="facts">
 <div><dt>Service</dt><dd>{{service}}{{#endpoint}} <code>{{endpoint}}</code>{{/endpoint}}</dd></div>
-<div><dt>Severity</dt><dd><span class="sev sev-{{severity}}">{{severity}}</span></dd></div>
+<div><dt>Severity</dt><dd><a class="sev sev-{{severity}}" href="{{severityHref}}">{{severity}}</a></dd></div>
+{{#trigger}}<div><dt>Trigger</dt><dd><a href="{{triggerHref}}">{{trigger}}</a></dd></div>
+{{/trigger}}
 <div><dt>Status</dt><dd>{{status}}</dd></div>
 <div><dt>SLO</dt><dd>{{slo}}</dd></div>
 <div><dt>Authors</dt><dd>{{authors}}</dd></div>
@@ -221,6 +251,7 @@ enum DefaultTemplates {
 
 <section id="incident-timeline">
 <h2>Timeline</h2>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="timeline">
 <thead><tr><th scope="col">Time (UTC, {{day}})</th><th scope="col">Kind</th><th scope="col">Event</th><th scope="col">Took</th></tr></thead>
 <tbody>
@@ -229,6 +260,7 @@ enum DefaultTemplates {
 {{/timeline}}
 </tbody>
 </table>
+</div>
 {{#hasUntimed}}
 <p>Recorded without a time:</p>
 <ul class="untimed">
@@ -243,7 +275,7 @@ enum DefaultTemplates {
 <section id="latency-chart">
 <h2>Latency</h2>
 <figure class="chart">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{latencyChartSVG}}}
 </div>
 <figcaption>{{latencyChartCaption}}</figcaption>
@@ -255,14 +287,16 @@ enum DefaultTemplates {
 <h2>Evidence</h2>
 {{#hasEvidence}}
 <p>Every value below is recomputed from the raw signals in the bundle; none is read from the manifest.</p>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="evidence">
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
 <tbody>
 {{#evidence}}
-<tr><th scope="row">{{signal}}</th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code>{{#hasProvenance}}<br><span class="muted">sha256 <code title="{{sha256}}">{{sha256Prefix}}</code>, query <code>{{query}}</code></span>{{/hasProvenance}}</td></tr>
+<tr id="{{anchor}}"><th scope="row">{{signal}} <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a></th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code>{{#hasProvenance}}<br><span class="muted">sha256 <code title="{{sha256}}">{{sha256Prefix}}</code>, query <code>{{query}}</code></span>{{/hasProvenance}}</td></tr>
 {{/evidence}}
 </tbody>
 </table>
+</div>
 {{/hasEvidence}}
 {{^hasEvidence}}
 <p class="not-measured">Not measured: the bundle has no signals, so there is no evidence to recompute.</p>
@@ -274,13 +308,14 @@ enum DefaultTemplates {
 <h2>Where the CPU went</h2>
 {{#hasFlameGraph}}
 <figure class="chart chart-wide">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{flameGraphSVG}}}
 </div>
 <figcaption>{{flameGraphCaption}}</figcaption>
 </figure>
 {{/hasFlameGraph}}
 {{#hasProfileShift}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="profile-shift">
 <caption>Total share of the profile: the manifest's frame groups, then the frames that moved most.</caption>
 <thead><tr><th scope="col">Frames</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">Change</th></tr></thead>
@@ -293,6 +328,7 @@ enum DefaultTemplates {
 {{/profileMovers}}
 </tbody>
 </table>
+</div>
 {{/hasProfileShift}}
 </section>
 {{/hasProfileSection}}
@@ -302,13 +338,14 @@ enum DefaultTemplates {
 <h2>Where the request time went</h2>
 {{#hasWaterfall}}
 <figure class="chart">
-<div class="chart-scroll">
+<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
 {{{waterfallSVG}}}
 </div>
 <figcaption>{{waterfallCaption}}</figcaption>
 </figure>
 {{/hasWaterfall}}
 {{#hasSpanRows}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="spans">
 <caption>Every span name across all traces: p99 duration and p99 self time (the span minus its children).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline p99</th><th scope="col">Incident p99</th><th scope="col">Ratio</th><th scope="col">Self time p99</th></tr></thead>
@@ -318,6 +355,7 @@ enum DefaultTemplates {
 {{/spanRows}}
 </tbody>
 </table>
+</div>
 {{/hasSpanRows}}
 {{#hasSpanErrors}}
 <h3 id="span-errors">Span errors</h3>
@@ -325,6 +363,7 @@ enum DefaultTemplates {
 {{#hasSpanErrorDeploy}}
 <p class="suspect-deploy">{{spanErrorDeploy}}</p>
 {{/hasSpanErrorDeploy}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="spans">
 <caption>Span names that erred: erring spans of all spans with that name (OTLP status error, an error tag, or an HTTP 5xx status).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline errors</th><th scope="col">Incident errors</th><th scope="col">Note</th></tr></thead>
@@ -334,6 +373,7 @@ enum DefaultTemplates {
 {{/spanErrorRows}}
 </tbody>
 </table>
+</div>
 {{/hasSpanErrors}}
 </section>
 {{/hasTraceSection}}
@@ -341,27 +381,31 @@ enum DefaultTemplates {
 {{#hasClaims}}
 <section id="claims">
 <h2>Claimed and recomputed</h2>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="claims">
 <thead><tr><th scope="col">Figure</th><th scope="col">Claimed</th><th scope="col">Recomputed</th><th scope="col">Verdict</th><th scope="col">Claim</th></tr></thead>
 <tbody>
 {{#claims}}
-<tr class="verdict-{{verdictClass}}"><td><code>{{figure}}</code></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
+<tr id="{{anchor}}" class="verdict-{{verdictClass}}"><td><code>{{figure}}</code> <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
 {{/claims}}
 </tbody>
 </table>
+</div>
 </section>
 {{/hasClaims}}
 
 <section id="enforcement-checklist">
 <h2>Enforcement checklist</h2>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="checklist">
 <thead><tr><th scope="col">Action</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope="col">Would it have fired?</th></tr></thead>
 <tbody>
 {{#actions}}
-<tr class="status-{{status}}"><td>{{title}}{{#priorityTag}} <span class="tag">{{priorityTag}}</span>{{/priorityTag}}{{#ticketText}} <span class="muted">(tracked in {{#ticketURL}}<a href="{{ticketURL}}">{{ticketText}}</a>{{/ticketURL}}{{^ticketURL}}{{ticketText}}{{/ticketURL}})</span>{{/ticketText}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
+<tr id="{{anchor}}" class="status-{{status}}"><td>{{title}} <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a>{{#priorityTag}} <span class="tag">{{priorityTag}}</span>{{/priorityTag}}{{#ticketText}} <span class="muted">(tracked in {{#ticketURL}}<a href="{{ticketURL}}">{{ticketText}}</a>{{/ticketURL}}{{^ticketURL}}{{ticketText}}{{/ticketURL}})</span>{{/ticketText}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
 {{/actions}}
 </tbody>
 </table>
+</div>
 </section>
 
 <section class="narrative" id="narrative">
@@ -381,20 +425,23 @@ enum DefaultTemplates {
 {{#feedHref}}<li><a href="{{feedHref}}">Atom feed</a> of published postmortems.</li>
 {{/feedHref}}
 </ul>
+{{#taxonomies}}{{> taxonomy-links}}{{/taxonomies}}
 {{^incidents}}
 <p>No incident bundles yet. Create one with <code>postmortem new &lt;slug&gt;</code>.</p>
 {{/incidents}}
 {{#hasIncidents}}
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="incidents">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Status</th></tr></thead>
 <tbody>
 {{/hasIncidents}}
 {{#incidents}}
-<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a><p class="summary">{{summary}}</p></td><td><a href="{{serviceHref}}">{{service}}</a></td><td><span class="sev sev-{{severity}}">{{severity}}</span></td><td>{{status}}</td></tr>
+<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a><p class="summary">{{summary}}</p></td><td><a href="{{serviceHref}}">{{service}}</a></td><td><a class="sev sev-{{severity}}" href="{{severityHref}}">{{severity}}</a></td><td>{{status}}</td></tr>
 {{/incidents}}
 {{#hasIncidents}}
 </tbody>
 </table>
+</div>
 {{/hasIncidents}}
 {{> foot}}
 
@@ -443,14 +490,16 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 
 <section id="service-incidents">
 <h2>Incidents</h2>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="summary-table">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
 <tbody>
 {{#incidents}}
-<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a>{{#isDraft}} <span class="tag">draft</span>{{/isDraft}}</td><td><span class="sev sev-{{severity}}">{{severity}}</span></td><td class="num">{{pageToFix}}</td><td class="num">{{budget}}</td><td class="num {{gatesClass}}">{{gates}}</td></tr>
+<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a>{{#isDraft}} <span class="tag">draft</span>{{/isDraft}}</td><td><a class="sev sev-{{severity}}" href="{{severityHref}}">{{severity}}</a></td><td class="num">{{pageToFix}}</td><td class="num">{{budget}}</td><td class="num {{gatesClass}}">{{gates}}</td></tr>
 {{/incidents}}
 </tbody>
 </table>
+</div>
 </section>
 
 <section id="service-actions">
@@ -458,18 +507,7 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 {{^hasActions}}
 <p>No enforcement actions for this service yet.</p>
 {{/hasActions}}
-{{#hasActions}}
-<table class="audit">
-<thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
-<tbody>
-{{/hasActions}}
-{{#actions}}
-<tr><td><a href="{{incidentHref}}">{{incidentTitle}}</a></td><td>{{title}} <span class="tag kind-{{kind}}">{{kind}}</span></td><td>{{owner}}</td><td class="nowrap">{{due}}</td><td class="nowrap"><span class="standing standing-{{standingClass}}">{{standing}}</span></td><td class="url">{{#evidenceURL}}<a href="{{evidenceURL}}" title="{{evidenceURL}}">{{evidenceLabel}}</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td class="{{verdictClass}}">{{verdict}}</td></tr>
-{{/actions}}
-{{#hasActions}}
-</tbody>
-</table>
-{{/hasActions}}
+{{> group-actions}}
 </section>
 {{> foot}}
 
@@ -502,7 +540,7 @@ h1 { font-size: 1.7rem; line-height: 1.25; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .93rem; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
 th { color: var(--muted); font-weight: 600; }
-.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem 1rem; }
+.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(11rem, 100%), 1fr)); gap: .5rem 1rem; }
 .facts dt { color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
 .facts dd { margin: 0; }
 .summary { color: var(--muted); }
@@ -512,9 +550,20 @@ th { color: var(--muted); font-weight: 600; }
 .status-open, .status-in-progress { color: var(--warn); }
 .toc ul { padding-left: 1.2rem; }
 .toc-3 { margin-left: 1rem; }
-@media (max-width: 40rem) {
-  table { display: block; overflow-x: auto; }
-}
+/* Wide tables scroll inside their own box, so the page never scrolls sideways (reflow at 320 px). */
+.table-scroll { max-width: 100%; overflow-x: auto; }
+.table-scroll > table { margin-bottom: .5rem; }
+main { overflow-wrap: break-word; }
+/* The skip link: the first thing a keyboard reaches, shown only while it has focus. */
+.skip-link { position: absolute; left: .5rem; top: -10rem; z-index: 10; padding: .5rem .75rem;
+             background: var(--bg); color: var(--accent); border: 2px solid var(--accent); border-radius: 4px; }
+.skip-link:focus { top: .5rem; }
+/* A row's permalink: a plain link to its anchor, to copy without script. */
+.permalink { margin-left: .35em; color: var(--muted); font-weight: 400; }
+.permalink:hover, .permalink:focus { color: var(--accent); }
+tr:target { outline: 2px solid var(--accent); outline-offset: -2px; }
+.taxonomies p { margin: .25rem 0; }
+.taxonomy-label { font-weight: 600; }
 @media print {
   .site-header, .toc { display: none; }
   a { color: inherit; }
@@ -646,7 +695,7 @@ main.wide { max-width: 80rem; }
 .gate-unknown, .gate-none { color: var(--muted); }
 .runbook-entries { padding-left: 1.2rem; }
 .runbook-entries li { margin-bottom: .6rem; }
-.trends { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem 2rem; }
+.trends { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 1rem 2rem; }
 figure.trend { margin: 0 0 1rem; }
 figure.trend figcaption { font-weight: 600; margin: .25rem 0; }
 figure.trend details { font-size: .9rem; }
@@ -691,23 +740,27 @@ figure.trend details { font-size: .9rem; }
 {{/hasRows}}
 {{#hasRows}}
 <p class="sort-note">Sorted by {{sortedBy}}. Choose a column heading to sort by it.</p>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="summary-table">
 <thead><tr>{{#sortDate}}{{> sort-header}}{{/sortDate}}<th scope="col">Incident</th>{{#sortService}}{{> sort-header}}{{/sortService}}{{#sortSeverity}}{{> sort-header}}{{/sortSeverity}}{{#sortPageToFix}}{{> sort-header}}{{/sortPageToFix}}{{#sortBudget}}{{> sort-header}}{{/sortBudget}}{{#sortGates}}{{> sort-header}}{{/sortGates}}</tr></thead>
 <tbody>
 {{/hasRows}}
 {{#rows}}
-<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a>{{#isDraft}} <span class="tag">draft</span>{{/isDraft}}</td><td><a href="{{serviceHref}}">{{service}}</a></td><td><span class="sev sev-{{severity}}">{{severity}}</span></td><td class="num">{{pageToFix}}</td><td class="num">{{budget}}</td><td class="num {{gatesClass}}">{{gates}}</td></tr>
+<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a>{{#isDraft}} <span class="tag">draft</span>{{/isDraft}}</td><td><a href="{{serviceHref}}">{{service}}</a></td><td><a class="sev sev-{{severity}}" href="{{severityHref}}">{{severity}}</a></td><td class="num">{{pageToFix}}</td><td class="num">{{budget}}</td><td class="num {{gatesClass}}">{{gates}}</td></tr>
 {{/rows}}
 {{#hasRows}}
 </tbody>
 </table>
+</div>
 {{/hasRows}}
+{{#taxonomies}}{{> taxonomy-links}}{{/taxonomies}}
 </section>
 
 {{#hasBudgets}}
 <section id="budgets">
 <h2>Error budget by SLO</h2>
 <p>Each SLO has its own budget, so budgets are added up only within one SLO and quarter, never across SLOs.</p>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="budgets">
 <thead><tr><th scope="col">SLO</th><th scope="col">Quarter</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Budget consumed</th></tr></thead>
 <tbody>
@@ -716,6 +769,7 @@ figure.trend details { font-size: .9rem; }
 {{/budgets}}
 </tbody>
 </table>
+</div>
 </section>
 {{/hasBudgets}}
 
@@ -749,12 +803,56 @@ figure.trend details { font-size: .9rem; }
 {{> foot}}
 
 """#),
+        ("taxonomy-links.mustache", #"""
+{{#hasGroups}}
+<nav class="taxonomies" aria-label="Incidents by trigger and severity">
+{{#groups}}
+<p><span class="taxonomy-label">{{label}}:</span>{{#links}} <a href="{{href}}">{{name}}</a> <span class="muted">({{count}})</span>{{/links}}</p>
+{{/groups}}
+</nav>
+{{/hasGroups}}
+
+"""#),
+        ("taxonomy.mustache", #"""
+{{> head}}
+<h1>{{taxonomy}}: {{value}}</h1>
+<dl class="facts headline">
+{{#facts}}
+<div><dt>{{label}}</dt><dd><span class="figure">{{value}}</span>{{#note}} <span class="fact-note">{{note}}</span>{{/note}}</dd></div>
+{{/facts}}
+</dl>
+
+<section id="taxonomy-incidents">
+<h2>Incidents</h2>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<table class="summary-table">
+<thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
+<tbody>
+{{#incidents}}
+<tr><td class="nowrap">{{date}}</td><td><a href="{{href}}">{{title}}</a>{{#isDraft}} <span class="tag">draft</span>{{/isDraft}}</td><td><a href="{{serviceHref}}">{{service}}</a></td><td><a class="sev sev-{{severity}}" href="{{severityHref}}">{{severity}}</a></td><td class="num">{{pageToFix}}</td><td class="num">{{budget}}</td><td class="num {{gatesClass}}">{{gates}}</td></tr>
+{{/incidents}}
+</tbody>
+</table>
+</div>
+</section>
+
+<section id="taxonomy-actions">
+<h2>Enforcement actions</h2>
+{{^hasActions}}
+<p>No enforcement actions for these incidents yet.</p>
+{{/hasActions}}
+{{> group-actions}}
+</section>
+{{> foot}}
+
+"""#),
         ("trend-figure.mustache", #"""
 <figure class="trend">
-{{{svg}}}
 <figcaption>{{title}}</figcaption>
+{{{svg}}}
 <details>
 <summary>The values as a table</summary>
+<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
 <table class="trend-data">
 <thead><tr><th scope="col">{{periodHeader}}</th><th scope="col">{{valueHeader}}</th></tr></thead>
 <tbody>
@@ -763,6 +861,7 @@ figure.trend details { font-size: .9rem; }
 {{/points}}
 </tbody>
 </table>
+</div>
 </details>
 </figure>
 

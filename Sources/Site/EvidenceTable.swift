@@ -5,6 +5,8 @@ import IncidentModel
 /// incident / baseline, and the file it was computed from. Built from the findings' figures.
 public struct EvidenceRow: Sendable, Hashable {
     public var signal: String
+    /// The figure family the row shows (`latency.p99`: its `.baseline`, `.peak` and `.after`).
+    public var figure: String
     public var baseline: String
     public var incident: String
     public var after: String
@@ -17,6 +19,8 @@ public struct EvidenceRow: Sendable, Hashable {
     public var sha256Prefix = ""
     /// The PromQL expression `source` was collected with; "" without provenance.
     public var query = ""
+    /// The row's fragment id, `figure-<figure>`, set by the page (``RowAnchors``).
+    public var anchor = ""
 
     /// The row with what `provenance` records of its source file, if anything.
     public func attaching(_ provenance: SignalProvenance?) -> EvidenceRow {
@@ -32,28 +36,29 @@ public struct EvidenceRow: Sendable, Hashable {
     /// Rows for every figure family the findings hold, in a fixed reading order.
     public static func rows(_ f: Findings) -> [EvidenceRow] {
         var rows: [EvidenceRow] = []
-        func row(_ label: String, _ b: String, _ i: String, _ a: String?) {
-            let fb = f.figure(b), fi = f.figure(i), fa = a.flatMap { f.figure($0) }
+        // `<figure>.baseline`, `<figure>.<during>` and, with `after`, `<figure>.after`.
+        func row(_ label: String, _ figure: String, during: String = "incident", after: Bool) {
+            let fb = f.figure(figure + ".baseline"), fi = f.figure("\(figure).\(during)"), fa = after ? f.figure(figure + ".after") : nil
             guard fb != nil || fi != nil else { return }
             let ratio = SampleStatistics.ratio(fi?.value.value, over: fb?.value.value)
             rows.append(EvidenceRow(
-                signal: label, baseline: fb?.value.description ?? "–", incident: fi?.value.description ?? "–",
+                signal: label, figure: figure, baseline: fb?.value.description ?? "–", incident: fi?.value.description ?? "–",
                 after: fa?.value.description ?? "–", ratio: ratio.map { Quantity($0, .ratio).description } ?? "–",
                 source: fi?.source ?? fb?.source ?? ""))
         }
-        row("p99 latency (peak during)", "latency.p99.baseline", "latency.p99.peak", "latency.p99.after")
-        row("p50 latency (peak during)", "latency.p50.baseline", "latency.p50.peak", "latency.p50.after")
-        row("SLO burn rate", "burn.baseline", "burn.incident", "burn.after")
-        row("Request rate (req/s)", "traffic.rps.baseline", "traffic.rps.incident", nil)
-        row("5xx share", "errors.ratio.baseline", "errors.ratio.incident", nil)
+        row("p99 latency (peak during)", "latency.p99", during: "peak", after: true)
+        row("p50 latency (peak during)", "latency.p50", during: "peak", after: true)
+        row("SLO burn rate", "burn", after: true)
+        row("Request rate (req/s)", "traffic.rps", after: false)
+        row("5xx share", "errors.ratio", after: false)
         for g in f.profile?.groups ?? [] {
-            row("Profile: \(g.name)", "profile.\(g.name).baseline", "profile.\(g.name).incident", "profile.\(g.name).after")
+            row("Profile: \(g.name)", "profile.\(g.name)", after: true)
         }
         for s in f.spans?.spans ?? [] where s.isRoot || s.isRootChild {
-            row("Span p99: \(s.name)", "spans.\(s.name).p99.baseline", "spans.\(s.name).p99.incident", nil)
+            row("Span p99: \(s.name)", "spans.\(s.name).p99", after: false)
         }
-        row("Payload median", "payload.median.baseline", "payload.median.incident", "payload.median.after")
-        row("Payload p99", "payload.p99.baseline", "payload.p99.incident", "payload.p99.after")
+        row("Payload median", "payload.median", after: true)
+        row("Payload p99", "payload.p99", after: true)
         return rows
     }
 }

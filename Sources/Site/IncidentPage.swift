@@ -19,6 +19,8 @@ public struct IncidentPage: Sendable {
     /// One row of the enforcement checklist.
     public struct ActionRow: Sendable {
         public var id: String
+        /// The row's fragment id, `action-<id>` (``RowAnchors``).
+        public var anchor = ""
         public var kind: String
         public var title: String
         public var owner: String
@@ -55,6 +57,11 @@ public struct IncidentPage: Sendable {
     public var service: String
     public var endpoint: String?
     public var severity: String
+    /// The severity's page, relative to `root`.
+    public var severityHref: String
+    /// `trigger:` when stated, and its page.
+    public var trigger: String?
+    public var triggerHref: String?
     public var status: String
     public var authors: String
     public var summary: String
@@ -129,6 +136,9 @@ public struct IncidentPage: Sendable {
         self.service = m.service
         self.endpoint = m.endpoint
         self.severity = m.severity.rawValue
+        self.severityHref = root + SiteLayout.severityPath(m.severity)
+        self.trigger = m.trigger?.rawValue
+        self.triggerHref = m.trigger.map { root + SiteLayout.triggerPath($0) }
         self.status = m.status.rawValue
         self.authors = m.authors.joined(separator: ", ")
         self.summary = m.summary
@@ -146,6 +156,7 @@ public struct IncidentPage: Sendable {
                 + "the durations come from the timeline alone."
         // `evidence` is "" rather than nil when absent: Mustache looks a nil name up again in the
         // enclosing page, whose `evidence` is the evidence table, and printed that into the row.
+        var anchors = RowAnchors()
         self.actions = m.actions.map { action in
             var row = ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner ?? "unassigned",
                                 due: action.due?.description ?? "no due date", status: action.status.rawValue, evidence: action.evidence ?? "",
@@ -154,6 +165,7 @@ public struct IncidentPage: Sendable {
                                     Self.describe($0, format: Self.valueFormat(action.rule?.signal))
                                 })
             (row.priorityTag, row.ticketText, row.ticketURL) = (action.priority?.rawValue, action.ticket, action.ticket.flatMap(SafeURL.http))
+            row.anchor = anchors.anchor(.action, action.id)
             return row
         }
         self.durations = [
@@ -167,9 +179,17 @@ public struct IncidentPage: Sendable {
         self.hasSLOFacts = !sloFacts.isEmpty
         self.alertConvention = findings.burn?.alertConvention.map { $0.summary + "." } ?? ""
         self.hasAlertConvention = !alertConvention.isEmpty
-        self.evidence = EvidenceRow.rows(findings).map { $0.attaching(bundle.provenance) }
+        self.evidence = EvidenceRow.rows(findings).map { row in
+            var row = row.attaching(bundle.provenance)
+            row.anchor = anchors.anchor(.figure, row.figure)
+            return row
+        }
         self.hasEvidence = !evidence.isEmpty || m.isMeasured
-        self.claims = ClaimComparison.compare(m, findings).map(ClaimRow.init)
+        self.claims = ClaimComparison.compare(m, findings).map { comparison in
+            var row = ClaimRow(comparison)
+            row.anchor = anchors.anchor(.claim, row.figure)
+            return row
+        }
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes
         self.toc = narrative.headings.filter { $0.level >= 2 && $0.level <= 3 }

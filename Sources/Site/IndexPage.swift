@@ -10,6 +10,8 @@ public struct IndexPage: Sendable {
         public var service: String
         public var serviceHref: String
         public var severity: String
+        /// The severity's page (``SiteLayout/severityPath(_:)``).
+        public var severityHref: String
         public var status: String
         public var date: String
         public var summary: String
@@ -27,6 +29,8 @@ public struct IndexPage: Sendable {
     /// The Atom feed, when the site has one (it needs a base URL).
     public var feedHref: String?
     public var generator: String
+    /// The trigger and severity pages.
+    public var taxonomies: TaxonomyLinks
 
     init(digests: [IncidentDigest], servicePaths: [String: String], feedHref: String?, generator: String) {
         self.root = ""
@@ -34,9 +38,11 @@ public struct IndexPage: Sendable {
         self.feedHref = feedHref
         self.incidents = digests.sorted(by: IncidentDigest.newestFirst).map { d in
             Row(id: d.id, href: SiteLayout.incidentPath(d.id), title: d.title, service: d.service,
-                serviceHref: servicePaths[d.service] ?? "", severity: d.severity.rawValue, status: d.status.rawValue,
+                serviceHref: servicePaths[d.service] ?? "", severity: d.severity.rawValue,
+                severityHref: SiteLayout.severityPath(d.severity), status: d.status.rawValue,
                 date: d.date, summary: d.summary)
         }
         self.hasIncidents = !incidents.isEmpty
+        self.taxonomies = TaxonomyLinks(digests, root: "")
     }
 }

@@ -41,6 +41,7 @@ public struct Markdown: Sendable {
                   cmark_node_get_type(node) == CMARK_NODE_HEADING else { continue }
             let text = Markdown.plainText(of: node)
             var anchor = Markdown.slug(text)
+            if Markdown.reservedAnchorPrefixes.contains(where: anchor.hasPrefix) { anchor = "section-" + anchor }
             if let n = used[anchor] {
                 used[anchor] = n + 1
                 anchor += "-\(n + 1)"
@@ -74,6 +75,11 @@ public struct Markdown: Sendable {
         }
         return text
     }
+
+    /// The prefixes of the incident page's row ids (``RowAnchors``): a heading whose slug starts
+    /// with one (`## Action items` is `action-items`) gets `section-` in front, so a heading never
+    /// takes a row's id.
+    static let reservedAnchorPrefixes = RowAnchors.Kind.allCases.map { "\($0.rawValue)-" }
 
     /// A URL fragment for a heading: lower-case ASCII letters and digits joined by single dashes.
     public static func slug(_ text: String) -> String {

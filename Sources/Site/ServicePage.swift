@@ -22,10 +22,8 @@ public struct ServicePage: Sendable {
         self.title = "Service: \(service)"
         self.service = service
         self.generator = generator
-        let own = digests.filter { $0.service == service }.sorted(by: IncidentDigest.newestFirst)
-        facts = SummaryPage.facts(own, today: today)
-        incidents = own.map { SummaryPage.row($0, root: root, servicePaths: servicePaths) }
-        actions = AuditPage.rows(own.flatMap { d in d.actions.map { (d, $0) } }, root: root)
+        let group = IncidentGroup(digests.filter { $0.service == service }, root: root, servicePaths: servicePaths, today: today)
+        (facts, incidents, actions) = (group.facts, group.incidents, group.actions)
         hasActions = !actions.isEmpty
     }
 }

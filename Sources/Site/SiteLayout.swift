@@ -1,3 +1,5 @@
+import IncidentModel
+
 /// Where each page lives in the output folder. All links between pages are relative, so the
 /// site works from `file://`, from a sub-path, or from any static host. Only the feed and the
 /// sitemap, whose formats require absolute URLs, use the `--base-url`.
@@ -21,6 +23,17 @@ public enum SiteLayout {
     /// `summary.html` for the default order (newest first), `summary-by-<key>.html` for the others.
     public static func summaryPath(_ order: SummaryOrder) -> String {
         order == .date ? "summary.html" : "summary-by-\(order.rawValue).html"
+    }
+
+    /// `triggers/<trigger>.html`: the incidents one `trigger:` set off. The trigger's name is a
+    /// slug already (one of a closed set), made safe again by the one slug primitive.
+    public static func triggerPath(_ trigger: IncidentTrigger) -> String {
+        "triggers/\(Markdown.slug(trigger.rawValue)).html"
+    }
+
+    /// `severities/<severity>.html`: the incidents of one severity (`sev1` … `sev4`).
+    public static func severityPath(_ severity: IncidentManifest.Severity) -> String {
+        "severities/\(Markdown.slug(severity.rawValue)).html"
     }
 
     /// The prefix that leads from a page at `path` back to the site root (`../` for one level).

@@ -8,7 +8,8 @@ import Review
 /// The site: `index.html`; one page per incident; the leadership summary (`summary.html` and
 /// one pre-sorted copy per column, `summary-by-<column>.html`); the enforcement audit
 /// (`audit.html`); the runbook by symptom (`runbook.html`); one page per service
-/// (`services/<service>.html`); `404.html`; and, only with a base URL (their formats need
+/// (`services/<service>.html`), per trigger (`triggers/<trigger>.html`) and per severity
+/// (`severities/<severity>.html`); `404.html`; and, only with a base URL (their formats need
 /// absolute URLs), the Atom feed `feed.xml` and `sitemap.xml`.
 public struct SiteRenderer: Sendable {
     public let templates: TemplateSet
@@ -53,7 +54,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Every file of the site but the incident pages: the assets, the index, the summaries, the
-    /// audit, the runbook, the service pages, the 404 page and, with a base URL, the feed and
+    /// audit, the runbook, the service, trigger and severity pages, the 404 page and, with a base URL, the feed and
     /// the sitemap (which lists `incidentPaths` too). In no particular order.
     public func sitePages(_ summaries: [IncidentSummary], incidentPaths: [String]) -> [OutputFile] {
         sitePageJobs(summaries, incidentPaths: incidentPaths).map { $0.render() }
@@ -84,6 +85,14 @@ public struct SiteRenderer: Sendable {
                 ServicePage(service: service, path: path, digests: digests, servicePaths: servicePaths,
                             today: today, generator: generator)
             })
+        }
+        for taxonomy in Taxonomy.allCases {
+            for (value, path) in Taxonomy.values(in: digests, taxonomy) {
+                jobs.append(page("taxonomy", at: path) {
+                    TaxonomyPage(taxonomy, value: value, path: path, digests: digests, servicePaths: servicePaths,
+                                 today: today, generator: generator)
+                })
+            }
         }
         jobs.append(page("404", at: SiteLayout.notFoundPath) { NotFoundPage(baseURL: baseURL, generator: generator) })
 

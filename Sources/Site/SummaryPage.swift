@@ -86,6 +86,8 @@ public struct SummaryPage: Sendable {
         public var service: String
         public var serviceHref: String
         public var severity: String
+        /// The severity's page (``SiteLayout/severityPath(_:)``).
+        public var severityHref: String
         public var isDraft: Bool
         public var pageToFix: String
         public var budget: String
@@ -126,6 +128,8 @@ public struct SummaryPage: Sendable {
     public var durationTables: [DurationTable]
     public var durationCharts: [TrendChart]
     public var hasDurations: Bool
+    /// The trigger and severity pages.
+    public var taxonomies: TaxonomyLinks
 
     init(digests: [IncidentDigest], order: SummaryOrder, servicePaths: [String: String], today: CalendarDay, feedHref: String?,
          generator: String) {
@@ -157,6 +161,7 @@ public struct SummaryPage: Sendable {
         ]
         durationCharts = Self.durationCharts(digests)
         hasDurations = !digests.isEmpty
+        taxonomies = TaxonomyLinks(digests, root: "")
     }
 
     /// A table row for `d`, with links relative to `root`.
@@ -164,7 +169,8 @@ public struct SummaryPage: Sendable {
         let total = d.gates.count, verified = d.gatesVerified
         return Row(
             date: d.date, href: root + SiteLayout.incidentPath(d.id), title: d.title, service: d.service,
-            serviceHref: root + (servicePaths[d.service] ?? ""), severity: d.severity.rawValue, isDraft: d.status == .draft,
+            serviceHref: root + (servicePaths[d.service] ?? ""), severity: d.severity.rawValue,
+            severityHref: root + SiteLayout.severityPath(d.severity), isDraft: d.status == .draft,
             pageToFix: d.pageToFix.map(QuantityFormat.duration) ?? "–",
             budget: d.budgetConsumed.map { Quantity($0, .fraction).description } ?? (d.measured ? "–" : "not measured"),
             gates: "\(verified)/\(total)",

@@ -79,7 +79,7 @@ extension IncidentPage.TimelineRow: TemplateModel {
 }
 extension IncidentPage.ActionRow: TemplateModel {
     var templateFields: [String: Any]? {
-        present(["id": id, "kind": kind, "title": title, "owner": owner, "due": due, "status": status,
+        present(["id": id, "anchor": anchor, "kind": kind, "title": title, "owner": owner, "due": due, "status": status,
                  "evidence": evidence, "evidenceURL": evidenceURL, "verdict": verdict,
                  "priorityTag": priorityTag, "ticketText": ticketText, "ticketURL": ticketURL])
     }
@@ -92,14 +92,14 @@ extension IncidentPage.TOCEntry: TemplateModel {
 }
 extension EvidenceRow: TemplateModel {
     var templateFields: [String: Any]? {
-        ["signal": signal, "baseline": baseline, "incident": incident, "after": after, "ratio": ratio, "source": source,
+        ["signal": signal, "figure": figure, "anchor": anchor, "baseline": baseline, "incident": incident, "after": after, "ratio": ratio, "source": source,
          "hasProvenance": hasProvenance, "sha256": sha256, "sha256Prefix": sha256Prefix, "query": query]
     }
 }
 extension ClaimRow: TemplateModel {
     var templateFields: [String: Any]? {
         present(["figure": figure, "claimed": claimed, "recomputed": recomputed, "verdict": verdict,
-                 "verdictClass": verdictClass, "quote": quote, "line": line])
+                 "verdictClass": verdictClass, "quote": quote, "line": line, "anchor": anchor])
     }
 }
 extension ProfileShiftRow: TemplateModel {
@@ -122,7 +122,7 @@ extension IndexPage: TemplateModel {}
 extension IndexPage.Row: TemplateModel {
     var templateFields: [String: Any]? {
         ["id": id, "href": href, "title": title, "service": service, "serviceHref": serviceHref, "severity": severity,
-         "status": status, "date": date, "summary": summary]
+         "severityHref": severityHref, "status": status, "date": date, "summary": summary]
     }
 }
 extension SummaryPage: TemplateModel {}
@@ -132,7 +132,7 @@ extension SummaryPage.Header: TemplateModel {
 extension SummaryPage.Row: TemplateModel {
     var templateFields: [String: Any]? {
         ["date": date, "href": href, "title": title, "service": service, "serviceHref": serviceHref, "severity": severity,
-         "isDraft": isDraft, "pageToFix": pageToFix, "budget": budget, "gates": gates, "gatesClass": gatesClass]
+         "severityHref": severityHref, "isDraft": isDraft, "pageToFix": pageToFix, "budget": budget, "gates": gates, "gatesClass": gatesClass]
     }
 }
 extension SummaryPage.Fact: TemplateModel {
@@ -176,4 +176,8 @@ extension RunbookPage.Entry: TemplateModel {
     }
 }
 extension ServicePage: TemplateModel {}
+extension TaxonomyPage: TemplateModel {}
+extension TaxonomyLinks: TemplateModel {}
+extension TaxonomyLinks.Group: TemplateModel {}
+extension TaxonomyLinks.Link: TemplateModel {}
 extension NotFoundPage: TemplateModel {}

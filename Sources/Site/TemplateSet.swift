@@ -8,8 +8,8 @@ import Mustache
 /// or partial named by its file name; every other file is an asset copied into the site as it is.
 public struct TemplateSet: Sendable {
     /// The templates every site needs.
-    public static let requiredTemplates = ["incident", "index", "summary", "audit", "runbook", "service", "404", "sort-header", "head", "foot",
-                                             "trend-figure", "duration-table"]
+    public static let requiredTemplates = ["incident", "index", "summary", "audit", "runbook", "service", "taxonomy", "404", "sort-header", "head", "foot",
+                                             "trend-figure", "duration-table", "taxonomy-links", "group-actions"]
 
     let library: MustacheLibrary
     /// Files copied unchanged into the site (e.g. `style.css`), sorted by path.

@@ -32,6 +32,8 @@ enum Hostile {
     static let csvLabel = #"cache<script>alert('csv')</script>"#
     static let deployChange = #"<script>alert('deploy')</script>"#
     static let claimSource = #"<a href="javascript:alert('claim')">source</a>"#
+    /// An action id: it becomes the row's fragment id, so it must come out a slug.
+    static let actionID = #"runbook" onmouseover="alert('id')"><script>x</script>"#
 
     /// Links that must never become an `href`.
     static let badLinks = [
@@ -80,6 +82,7 @@ enum Hostile {
                       "  - {figure: payload.median.incident, value: 42KB, source: \(yaml(claimSource))}"),
             .manifest("title: Contract test fails a PR whose response is twice the current median", "title: \(yaml(actionTitle))"),
             .manifest("owner: team-orders", "owner: \(yaml(owner))"),
+            .manifest("  - id: orders-runbook", "  - id: \(yaml(actionID))"),
             .manifest("evidence: https://git.example.com/orders/pull/7", "evidence: \(yaml(badLinks[0]))"),
             .manifest("symptom: /orders p99 spike with slow cache_lookup spans", "symptom: \(yaml(symptom))"),
             .manifest("    format: prometheus-json", "    format: prometheus-json\n    source: \(yaml("query <script>alert('source')</script>"))"),
@@ -277,6 +280,16 @@ enum HTMLScan {
         #expect(pages["audit.html"]?.contains(escaped(Hostile.owner)) == true)
         #expect(pages["runbook.html"]?.contains(escaped(Hostile.symptom)) == true)
         #expect(pages.contains { $0.key.hasPrefix("services/") && $0.value.contains(escaped(Hostile.service)) })
+    }
+
+    /// A row's fragment id made from user text (the action id) is a slug, and its permalink points at it.
+    @Test func aHostileActionIDBecomesASlugFragment() throws {
+        let pages = Dictionary(uniqueKeysWithValues: try HostileSite.pages().map { ($0.path, $0.html) })
+        let incident = try #require(pages["incidents/\(BaseBundle.name).html"])
+        let slug = "action-runbook-onmouseover-alert-id-script-x-script"
+        #expect(incident.contains("<tr id=\"\(slug)\""), "no row with the slug id")
+        #expect(incident.contains("<a class=\"permalink\" href=\"#\(slug)\""))
+        #expect(!incident.contains(Hostile.actionID))
     }
 
     @Test func badLinksStayText() throws {

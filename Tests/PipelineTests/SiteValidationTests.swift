@@ -4,35 +4,6 @@ import IncidentModel
 @testable import Pipeline
 import TestSupport
 
-/// A command-line validator the tests run (tidy, xmllint, chromium). Tests that need one are
-/// skipped when it is missing, unless `CI` is set: then they fail and say what to install.
-struct ExternalTool: Sendable {
-    var path: String
-
-    /// The first of `names` found on `PATH`.
-    static func find(_ names: String...) -> ExternalTool? {
-        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for name in names {
-            for dir in dirs where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
-                return ExternalTool(path: "\(dir)/\(name)")
-            }
-        }
-        return nil
-    }
-
-    /// Whether tests needing the tool run here: it is installed, or this is CI (where it must be).
-    static func available(_ tool: ExternalTool?) -> Bool {
-        tool != nil || ProcessInfo.processInfo.environment["CI"] != nil
-    }
-
-    /// Runs the tool; returns its exit status and its standard output and error.
-    func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, output: String) {
-        let run = try Subprocess.run(URL(fileURLWithPath: path), arguments, timeout: timeout)
-        if run.timedOut { throw Subprocess.Timeout(program: path, seconds: timeout) }
-        return (run.status, run.output)
-    }
-}
-
 /// Builds for the validators: the fixture bundles, plus the checkout and charge examples when
 /// their raw signals have been generated (`swift run generate-examples`).
 enum ValidationSite {

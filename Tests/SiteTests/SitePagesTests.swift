@@ -254,6 +254,31 @@ enum SitePagesFixture {
         }
     }
 
+    /// The first element of every page's body is the skip link, shown only on focus, and it
+    /// leads to the page's one `<main id="main">`.
+    @Test func everyPageOpensWithASkipLinkToItsMain() throws {
+        let site = try F.site(baseURL: "https://pm.example.com/")
+        for (path, html) in site where path.hasSuffix(".html") {
+            #expect(html.contains("<body>\n<a class=\"skip-link\" href=\"#main\">Skip to content</a>\n<header"), "\(path)")
+            #expect(html.components(separatedBy: "<main id=\"main\"").count == 2, "\(path)")
+            #expect(html.components(separatedBy: "<main").count == 2, "\(path)")
+        }
+        let css = try #require(site["style.css"])
+        #expect(css.contains(".skip-link:focus { top: .5rem; }"))
+    }
+
+    /// Wide tables sit in a box that scrolls sideways (so the page does not) and that the
+    /// keyboard can reach, done in the stylesheet: no page carries inline style.
+    @Test func everyTableSitsInAFocusableScrollingBox() throws {
+        let site = try F.site()
+        for (path, html) in site where path.hasSuffix(".html") {
+            let tables = html.components(separatedBy: "<table").count - 1
+            let boxed = html.components(separatedBy: "<div class=\"table-scroll\" role=\"region\" aria-label=\"Scrollable table\" tabindex=\"0\">\n<table").count - 1
+            #expect(tables == boxed, "\(path): \(tables) tables, \(boxed) in a scrolling box")
+        }
+        #expect(site["style.css"]?.contains(".table-scroll { max-width: 100%; overflow-x: auto; }") == true)
+    }
+
     @Test func pagesCarryNoInlineStyleOrScript() throws {
         for (path, html) in try F.site(baseURL: "https://pm.example.com/") where path.hasSuffix(".html") {
             #expect(!html.contains(" style=\""), "\(path)")

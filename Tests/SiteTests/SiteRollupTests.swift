@@ -203,8 +203,8 @@ private typealias F = SitePagesFixture
         let bundle = F.incident("2026-01-05-search", title: "Search slow", service: "search", severity: .sev3, day: "2026-01-05",
                                 fixMinutes: 20, budget: nil, actions: [fix, process, plain])
         let page = try #require(try F.site([bundle])["incidents/2026-01-05-search.html"])
-        #expect(page.contains("<td>Action fix-cache <span class=\"tag\">p0</span> <span class=\"muted\">(tracked in <a href=\"https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;\">https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;</a>)</span></td>"))
-        #expect(page.contains("<td>Action review-step <span class=\"muted\">(tracked in SRCH-43 &lt;ops&gt;)</span></td>"))
-        #expect(page.contains("<td>Action plain</td>"))
+        #expect(page.contains("<td>Action fix-cache <a class=\"permalink\" href=\"#action-fix-cache\" aria-label=\"Link to this row\">#</a> <span class=\"tag\">p0</span> <span class=\"muted\">(tracked in <a href=\"https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;\">https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;</a>)</span></td>"))
+        #expect(page.contains("<td>Action review-step <a class=\"permalink\" href=\"#action-review-step\" aria-label=\"Link to this row\">#</a> <span class=\"muted\">(tracked in SRCH-43 &lt;ops&gt;)</span></td>"))
+        #expect(page.contains("<td>Action plain <a class=\"permalink\" href=\"#action-plain\" aria-label=\"Link to this row\">#</a></td>"))
     }
 }
