@@ -69,7 +69,7 @@ import TestSupport
         await rebuilder.rebuild()
         #expect(lines.all.contains { $0.contains("\(Self.bundle)/incident.yaml:") && $0.contains(": error: [manifest-unknown-key] unknown key `tittle`") }, "\(lines.all)")
         #expect(lines.all.last?.hasPrefix("build failed: still serving the last good site") == true)
-        #expect(site.failure.contains { $0.rule == .manifestUnknownKey })
+        #expect(site.failure.contains { $0.rule == "manifest-unknown-key" })
         let page = String(decoding: site.reply(to: "/incidents/\(Self.bundle).html").body, as: UTF8.self)
         #expect(page.contains("postmortem-serve-banner") && page.contains("Search"))
     }
