@@ -14,11 +14,14 @@ public struct DevServer: Sendable {
     /// The port on 127.0.0.1; 0 lets the system choose a free one (printed on start).
     public var port: Int
     public var console: ServeConsole
+    /// Whether each request is printed (method, path as sent, status) with the status lines.
+    public var logsRequests: Bool
 
-    public init(options: BuildOptions, port: Int, console: ServeConsole) {
+    public init(options: BuildOptions, port: Int, console: ServeConsole, logsRequests: Bool = false) {
         self.options = options
         self.port = port
         self.console = console
+        self.logsRequests = logsRequests
     }
 
     /// Builds, then serves until SIGINT or SIGTERM.
@@ -30,7 +33,7 @@ public struct DevServer: Sendable {
         var logger = Logger(label: "postmortem-serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: SiteResponder(site: site),
+            responder: SiteResponder(site: site, log: logsRequests ? console.status : nil),
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

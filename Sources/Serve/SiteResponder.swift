@@ -8,8 +8,16 @@ import NIOCore
 /// encoded form; there is no router in between that could normalise it first.
 struct SiteResponder: HTTPResponder {
     let site: ServedSite
+    /// Where each request is logged as `GET /path 200` (`serve --log-requests`), or nil.
+    var log: (@Sendable (String) -> Void)?
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        let response = answer(request)
+        log?("\(request.method) \(request.uri.path) \(response.status.code)")
+        return response
+    }
+
+    private func answer(_ request: Request) -> Response {
         guard request.method == .get || request.method == .head else {
             return Self.response(status: 405, type: "text/plain; charset=utf-8", body: Data("only GET and HEAD\n".utf8))
         }

@@ -16,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The day due dates are judged against (YYYY-MM-DD); default: today (UTC).")
     var today: String?
 
+    @Flag(name: .customLong("log-requests"), help: "Print every request: method, path, status.")
+    var logRequests = false
+
     @OptionGroup var performance: PerformanceOptions
 
     func validate() throws {
@@ -26,6 +29,6 @@ struct ServeCommand: AsyncParsableCommand {
         var options = BuildOptions(incidents: paths.incidents, templates: paths.templates, today: try Today.resolve(today))
         performance.apply(to: &options)
         let console = ServeConsole(status: { Console.out($0) }, diagnostics: { Console.report($0) })
-        try await DevServer(options: options, port: port, console: console).run()
+        try await DevServer(options: options, port: port, console: console, logsRequests: logRequests).run()
     }
 }

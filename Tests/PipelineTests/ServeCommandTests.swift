@@ -9,6 +9,7 @@ import TestSupport
 /// and the server is killed at the end even when a test fails.
 @Suite(.serialized, .temporaryDirectories) struct ServeCommandTests {
     static let curl = ExternalTool.find("curl")
+    static let chromium = ExternalTool.find("chromium", "chromium-browser", "google-chrome")
     static let bundle = "2026-01-05-search-latency"
     static let page = "/incidents/\(bundle).html"
 
@@ -23,13 +24,13 @@ import TestSupport
         func file(_ name: String) -> URL { incidents.appendingPathComponent(ServeCommandTests.bundle).appendingPathComponent(name) }
     }
 
-    static func start() throws -> Server {
+    static func start(_ extra: [String] = []) throws -> Server {
         let binary = try PostmortemBinary.require()
         let folder = try TemporaryDirectory.make()
         let incidents = folder.appendingPathComponent("incidents")
         try FileManager.default.createDirectory(at: incidents, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Fixtures.bundles.appendingPathComponent(bundle), to: incidents.appendingPathComponent(bundle))
-        let process = try BackgroundProcess(binary, ["serve", "--port", "0", "--today", "2026-02-01", "-i", incidents.path], in: folder)
+        let process = try BackgroundProcess(binary, ["serve", "--port", "0", "--today", "2026-02-01", "-i", incidents.path] + extra, in: folder)
         let (out, _) = try process.wait(for: "the URL", timeout: 60) { out, _ in out.contains("Serving http://127.0.0.1:") }
         let line = try #require(out.split(separator: "\n").first { $0.hasPrefix("Serving http://127.0.0.1:") })
         let url = String(line.dropFirst("Serving ".count).prefix { $0 != " " }.dropLast())  // without the final `/`
@@ -138,5 +139,33 @@ import TestSupport
         #expect(missing.status == 404 && missing.body.contains("Page not found"), "the site's own 404 page")
         #expect(try Self.get(server, "/index").status == 200)
         #expect(server.process.terminate(with: SIGTERM) == 0)
+    }
+
+    /// The reload script in a real browser: headless Chromium keeps the page open (with a
+    /// DevTools port, so it does not exit after loading), the server's request log shows the
+    /// script's event stream opened under the page's rewritten CSP, and after an edit the page
+    /// is fetched again. The server then stops on SIGINT with the stream still open.
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
+          .enabled(if: ExternalTool.available(chromium), "chromium is not installed (apt-get install chromium)"))
+    func reloadScriptReloadsAnOpenPageInChromiumAfterAnEdit() throws {
+        let server = try Self.start(["--log-requests"])
+        defer { server.process.stop() }
+        let chromium = try #require(Self.chromium, "chromium is not installed (apt-get install chromium)")
+        let profile = try TemporaryDirectory.make()
+        let browser = try BackgroundProcess(URL(fileURLWithPath: chromium.path), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--user-data-dir=\(profile.path)", "--remote-debugging-port=0", server.url + Self.page,
+        ], in: server.folder)
+        defer { browser.stop() }
+        try server.process.wait(for: "the page's event stream", timeout: 60) { out, _ in out.contains("GET /__postmortem/events 200") }
+        #expect(server.process.stdout.contains("GET /__postmortem/reload.js 200"))
+
+        let narrative = server.file("postmortem.md")
+        try (try String(contentsOf: narrative, encoding: .utf8) + "\nReloaded in the browser.\n").write(to: narrative, atomically: true, encoding: .utf8)
+        let pageRequest = "GET \(Self.page) 200"
+        try server.process.wait(for: "the page to be fetched again", timeout: 60) { out, _ in
+            out.components(separatedBy: pageRequest).count == 3 && out.contains("(build 2)")
+        }
+        #expect(server.process.terminate(with: SIGINT) == 0, "\(server.process.stdout)\(server.process.stderr)")
     }
 }
