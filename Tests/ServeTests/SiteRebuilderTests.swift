@@ -74,6 +74,32 @@ import TestSupport
         #expect(page.contains("postmortem-serve-banner") && page.contains("Search"))
     }
 
+    @Test func signalThatFailsToParseKeepsTheLastGoodPageUntilItIsFixed() async throws {
+        let folder = try TemporaryDirectory.make()
+        let incidents = folder.appendingPathComponent("incidents")
+        let bundle = try ExampleBundle.copy(ExampleBundle.search, into: incidents)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        let lines = Lines(), site = ServedSite()
+        let rebuilder = Self.rebuilder(incidents, lines, site: site)
+        await rebuilder.rebuild()
+        let path = "/incidents/\(ExampleBundle.search).html"
+        let good = String(decoding: site.reply(to: path).body, as: UTF8.self)
+        #expect(site.failure.isEmpty && good.contains("<h1"), "\(lines.all)")
+
+        let deploys = bundle.appendingPathComponent("signals/deploys.jsonl")
+        let text = try String(contentsOf: deploys, encoding: .utf8)
+        try (text + "{\"broken\": \n").write(to: deploys, atomically: true, encoding: .utf8)
+        await rebuilder.rebuild()
+        #expect(lines.all.contains { $0.contains("signals/deploys.jsonl:") && $0.contains(": error: [signal-parse]") }, "\(lines.all)")
+        let broken = String(decoding: site.reply(to: path).body, as: UTF8.self)
+        #expect(broken.contains("postmortem-serve-banner") && broken.contains("[signal-parse]"))
+        #expect(broken.replacingOccurrences(of: "\n" + ServedHTML.banner(site.failure), with: "").replacingOccurrences(of: ServedHTML.bannerStyleTag, with: "") == good)
+
+        try text.write(to: deploys, atomically: true, encoding: .utf8)
+        await rebuilder.rebuild()
+        #expect(site.failure.isEmpty && String(decoding: site.reply(to: path).body, as: UTF8.self) == good)
+    }
+
     @Test func stampsChangeWithAnEditAndOnlyThen() throws {
         let incidents = try Self.incidents()
         let before = SourceStamps(roots: [incidents.path, incidents.path + "/policy.yaml"])
