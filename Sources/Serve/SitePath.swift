@@ -21,8 +21,7 @@ public enum SitePath {
     /// Resolves `requestPath` (as it came in the request line, still percent-encoded; a query
     /// or fragment is ignored) against the site's file names.
     public static func resolve(_ requestPath: String, in files: Set<String>) -> Resolution {
-        guard let segments = segments(requestPath) else { return .refused }
-        let isFolder = requestPath.split(separator: "?", maxSplits: 1).first.map { $0.hasSuffix("/") } ?? true
+        guard let (segments, isFolder) = segments(requestPath) else { return .refused }
         var name = segments.joined(separator: "/")
         if isFolder { name += name.isEmpty ? "index.html" : "/index.html" }
         if files.contains(name) { return .file(name) }
@@ -30,8 +29,9 @@ public enum SitePath {
         return .notFound
     }
 
-    /// The decoded segments of `requestPath`, or nil when it must be refused.
-    static func segments(_ requestPath: String) -> [String]? {
+    /// The decoded segments of `requestPath` and whether it names a folder (ends in `/`), or
+    /// nil when it must be refused.
+    static func segments(_ requestPath: String) -> (segments: [String], isFolder: Bool)? {
         var raw = Substring(requestPath)
         if let end = raw.firstIndex(where: { $0 == "?" || $0 == "#" }) { raw = raw[..<end] }
         guard raw.first == "/" else { return nil }
@@ -41,8 +41,9 @@ public enum SitePath {
         guard let decoded = String(raw).removingPercentEncoding else { return nil }
         guard !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
         var parts = decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.last == "" { parts.removeLast() }
+        let isFolder = parts.last == ""
+        if isFolder { parts.removeLast() }
         for part in parts where part.isEmpty || part == "." || part == ".." { return nil }
-        return parts
+        return (parts, isFolder)
     }
 }

@@ -32,7 +32,11 @@ struct SiteResponder: HTTPResponder {
         default:
             let reply = site.reply(to: path)
             var response = Self.response(status: reply.status, type: reply.contentType, body: reply.body)
-            if request.method == .head { response.body = ResponseBody() }
+            if request.method == .head {
+                // The headers of the GET, without its body.
+                response.body = ResponseBody()
+                response.headers[.contentLength] = "\(reply.body.count)"
+            }
             return response
         }
     }
