@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libcmark, the CommonMark reference implementation, from Debian's libcmark-dev.
@@ -61,6 +65,18 @@ let package = Package(
         .target(name: "Import", dependencies: ["IncidentModel", "Narrative", "CCmark", .product(name: "Yams", package: "Yams")]),
         // `postmortem collect`: range queries against a Prometheus HTTP API, written into a bundle with provenance.
         .target(name: "Collect", dependencies: ["IncidentModel", "Signals", "Analysis"]),
+        // `postmortem serve`: the site built into memory, served on 127.0.0.1 (Hummingbird),
+        // rebuilt when a watched file changes, with live reload by server-sent events.
+        .target(
+            name: "Serve",
+            dependencies: [
+                "Pipeline", "Site", "IncidentModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Deterministic generator of the example bundles' raw signals.
         .target(name: "ExampleData", dependencies: ["IncidentModel"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .executableTarget(name: "generate-examples", dependencies: ["ExampleData"]),
@@ -69,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "postmortem",
             dependencies: [
-                "Pipeline", "IncidentModel", "Review", "Collect",
+                "Pipeline", "IncidentModel", "Review", "Collect", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +97,7 @@ let package = Package(
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Pipeline", "IncidentModel", "Analysis", "Signals", "Review", "TestSupport"]),
         .testTarget(name: "ImportTests", dependencies: ["Import", "Pipeline", "IncidentModel", "Review", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Pipeline", "Site", "IncidentModel", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "IncidentModel", "Signals", "Analysis", "Review", "Site", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,5 +8,5 @@ struct Postmortem: AsyncParsableCommand {
         commandName: "postmortem",
         abstract: "Turn incident bundles into a static postmortem site, recomputing every figure from the raw signals.",
         version: ToolVersion.current,
-        subcommands: [Build.self, Check.self, Analyze.self, Claims.self, New.self, Rules.self, CollectCommand.self, ImportCommand.self])
+        subcommands: [Build.self, Check.self, Analyze.self, Claims.self, New.self, Rules.self, CollectCommand.self, ImportCommand.self, ServeCommand.self])
 }

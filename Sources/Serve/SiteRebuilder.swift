@@ -1,0 +1,63 @@
+import Foundation
+import Pipeline
+import ServiceLifecycle
+
+/// Builds the site into memory through the pipeline (``Pipeline/render()``, with the build
+/// cache, so a rebuild after one edit redoes only what that edit changed), hands the result to
+/// the ``ServedSite``, and, as a service, polls the watched folders every ``interval`` and builds
+/// again when a file changed. On graceful shutdown it stops polling and ends the event streams.
+public struct SiteRebuilder: Service {
+    public var options: BuildOptions
+    public var site: ServedSite
+    public var console: ServeConsole
+    /// How long to wait between two scans of the watched folders.
+    public var interval: Duration
+
+    public init(options: BuildOptions, site: ServedSite, console: ServeConsole, interval: Duration = .milliseconds(250)) {
+        self.options = options
+        self.site = site
+        self.console = console
+        self.interval = interval
+    }
+
+    /// What is watched: the bundles (with `policy.yaml` and shared SLO specs) and the templates.
+    public var roots: [String] {
+        [options.incidents, options.incidents + "/policy.yaml", options.templates]
+    }
+
+    /// Builds once and publishes the result: the new site, or the diagnostics beside the last one.
+    public func rebuild() async {
+        let options = options
+        let result = await withCheckedContinuation { (done: CheckedContinuation<BuildResult, Never>) in
+            // The pipeline runs its own workers and blocks while it does: not on the server's threads.
+            Thread.detachNewThread { done.resume(returning: Pipeline(options: options).render()) }
+        }
+        if result.failed {
+            let errors = result.diagnostics
+            console.diagnostics(errors)
+            console.status("build failed: still serving the last good site (build \(site.build + 1))")
+            site.fail(errors)
+        } else {
+            site.publish(result.files)
+            let t = result.timings
+            let cached = t.cacheEnabled ? ", \(t.cacheHits) from the cache" : ""
+            console.status("built \(result.files.count) files for \(result.bundles.count) incident(s) in \(String(format: "%.2f", t.elapsed)) s\(cached) (build \(site.build))")
+        }
+    }
+
+    /// Polls the watched folders until graceful shutdown, rebuilding after each change.
+    public func run() async throws {
+        let start = SourceStamps(roots: roots)
+        await cancelWhenGracefulShutdown {
+            var last = start
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: interval) } catch { break }
+                let now = SourceStamps(roots: roots)
+                guard now != last else { continue }
+                last = now
+                await rebuild()
+            }
+        }
+        site.close()
+    }
+}

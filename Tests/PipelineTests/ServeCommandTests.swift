@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `postmortem serve` as a reader meets it: the built binary runs on a temporary copy of a fixture
+/// bundle with `--port 0`, the tests read the URL it prints and talk to it with `curl` (Debian's
+/// `curl`; `--path-as-is` so the escaping paths reach the server unnormalised), edit the bundle
+/// and watch the served pages, the event stream and the terminal change. Every wait is bounded,
+/// and the server is killed at the end even when a test fails.
+@Suite(.serialized, .temporaryDirectories) struct ServeCommandTests {
+    static let curl = ExternalTool.find("curl")
+    static let chromium = ExternalTool.find("chromium", "chromium-browser", "google-chrome")
+    static let bundle = "2026-01-05-search-latency"
+    static let page = "/incidents/\(bundle).html"
+
+    /// A running `postmortem serve` on a copy of the fixture bundle, and where it listens.
+    struct Server {
+        var process: BackgroundProcess
+        var url: String
+        var incidents: URL
+        var folder: URL
+
+        /// The copied bundle's file `name`.
+        func file(_ name: String) -> URL { incidents.appendingPathComponent(ServeCommandTests.bundle).appendingPathComponent(name) }
+    }
+
+    static func start(_ extra: [String] = []) throws -> Server {
+        let binary = try PostmortemBinary.require()
+        let folder = try TemporaryDirectory.make()
+        let incidents = folder.appendingPathComponent("incidents")
+        try FileManager.default.createDirectory(at: incidents, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.bundles.appendingPathComponent(bundle), to: incidents.appendingPathComponent(bundle))
+        let process = try BackgroundProcess(binary, ["serve", "--port", "0", "--today", "2026-02-01", "-i", incidents.path] + extra, in: folder)
+        let (out, _) = try process.wait(for: "the URL", timeout: 60) { out, _ in out.contains("Serving http://127.0.0.1:") }
+        let line = try #require(out.split(separator: "\n").first { $0.hasPrefix("Serving http://127.0.0.1:") })
+        let url = String(line.dropFirst("Serving ".count).prefix { $0 != " " }.dropLast())  // without the final `/`
+        #expect(url.hasPrefix("http://127.0.0.1:") && Int(url.split(separator: ":").last ?? "") ?? 0 > 0, "\(line)")
+        return Server(process: process, url: url, incidents: incidents, folder: folder)
+    }
+
+    /// A GET of `path` (sent as it is), with its status, Content-Type and body.
+    static func get(_ server: Server, _ path: String) throws -> (status: Int, type: String, body: String) {
+        let curl = try #require(curl, "curl is not installed (apt-get install curl)")
+        let (status, output) = try curl.run(["-s", "--path-as-is", "--max-time", "10", "-w", "\n%{http_code} %{content_type}", server.url + path], timeout: 20)
+        #expect(status == 0, "curl \(path) failed: \(output)")
+        let split = output.range(of: "\n", options: .backwards).map { (String(output[..<$0.lowerBound]), String(output[$0.upperBound...])) } ?? ("", output)
+        let fields = split.1.split(separator: " ", maxSplits: 1).map(String.init)
+        return (Int(fields.first ?? "") ?? 0, fields.count > 1 ? fields[1] : "", split.0)
+    }
+
+    /// GETs `path` until `condition` holds of its body, for up to `timeout` seconds.
+    static func poll(_ server: Server, _ path: String, timeout: Double = 30, until condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try get(server, path).body
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        Issue.record("timed out polling \(path); last body:\n\(last.prefix(2000))\nserver:\n\(server.process.stdout)\(server.process.stderr)")
+        return last
+    }
+
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
+          .enabled(if: ExternalTool.available(curl), "curl is not installed (apt-get install curl)"))
+    func narrativeEditIsServedAfterAReloadEventAndSIGINTExitsZero() throws {
+        let server = try Self.start()
+        defer { server.process.stop() }
+
+        let index = try Self.get(server, "/")
+        #expect(index.status == 200 && index.type.hasPrefix("text/html"))
+        #expect(index.body.contains(#"<script src="/__postmortem/reload.js"></script></body>"#))
+        #expect(index.body.contains("script-src 'self'") && index.body.contains("connect-src 'self'"))
+        let script = try Self.get(server, "/__postmortem/reload.js")
+        #expect(script.status == 200 && script.type.hasPrefix("text/javascript") && script.body.contains("EventSource"))
+        #expect(try Self.get(server, "/style.css").type.hasPrefix("text/css"))
+        #expect(try Self.get(server, Self.page).body.contains("Search latency") == true)
+
+        let events = try BackgroundProcess(program: "curl", ["-sN", "--max-time", "60", server.url + "/__postmortem/events"], in: server.folder)
+        defer { events.stop() }
+        try events.wait(for: "the hello event") { out, _ in out.contains("event: hello\ndata: 1\n") }
+
+        let narrative = server.file("postmortem.md")
+        let text = try String(contentsOf: narrative, encoding: .utf8)
+        try (text + "\nA sentence added while serving, marker 4711.\n").write(to: narrative, atomically: true, encoding: .utf8)
+        try events.wait(for: "a reload event") { out, _ in out.contains("event: reload\ndata: 2\n") }
+        let page = try Self.get(server, Self.page)
+        #expect(page.status == 200 && page.body.contains("marker 4711"))
+        #expect(server.process.stdout.contains("1 from the cache") == false)  // the edited bundle was rebuilt
+
+        #expect(server.process.terminate(with: SIGINT) == 0, "\(server.process.stdout)\(server.process.stderr)")
+        #expect(server.process.stdout.contains("stopped"))
+        try events.wait(for: "curl to see the stream end", timeout: 10) { _, _ in !events.isRunning }
+    }
+
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
+          .enabled(if: ExternalTool.available(curl), "curl is not installed (apt-get install curl)"))
+    func brokenManifestIsReportedWhileTheLastGoodSiteIsServedUntilItIsFixed() throws {
+        let server = try Self.start()
+        defer { server.process.stop() }
+        let manifest = server.file("incident.yaml")
+        let good = try String(contentsOf: manifest, encoding: .utf8)
+
+        try (good + "\"<b>tittle\": x\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let (_, terminal) = try server.process.wait(for: "the diagnostic in the terminal") { _, err in err.contains("[manifest-unknown-key]") }
+        let line = try #require(terminal.split(separator: "\n").first { $0.contains("[manifest-unknown-key]") })
+        #expect(line.contains("incident.yaml:") && line.contains(": error: [manifest-unknown-key]"), "\(line)")
+
+        let broken = try Self.poll(server, Self.page) { $0.contains("postmortem-serve-banner") }
+        #expect(broken.contains("Search latency"), "the last good page is still served")
+        #expect(broken.contains("[manifest-unknown-key]") && broken.contains("&lt;b&gt;tittle") && !broken.contains("<b>tittle"))
+        #expect(try Self.get(server, "/__postmortem/banner.css").status == 200)
+
+        try good.write(to: manifest, atomically: true, encoding: .utf8)
+        let fixed = try Self.poll(server, Self.page) { !$0.contains("postmortem-serve-banner") }
+        #expect(fixed.contains("Search latency"))
+        #expect(server.process.isRunning)
+        #expect(server.process.terminate(with: SIGTERM) == 0)
+    }
+
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
+          .enabled(if: ExternalTool.available(curl), "curl is not installed (apt-get install curl)"))
+    func pathsOutsideTheSiteAreRefused() throws {
+        let server = try Self.start()
+        defer { server.process.stop() }
+        // A file beside the incidents folder, which the server's working folder holds.
+        try "secret beside the site".write(to: server.folder.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        let escaping = [
+            "/../Package.swift", "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2E%2E/Package.swift", "/..%2fsecret.txt",
+            "/incidents/..%2F..%2Fsecret.txt", "/incidents/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt", "/..\\secret.txt",
+            "/index.html%00", "/./secret.txt", "//secret.txt", "/%252e%252e/secret.txt",
+        ]
+        for path in escaping {
+            let reply = try Self.get(server, path)
+            #expect(reply.status == 400 || reply.status == 404, "\(path): \(reply.status)")
+            #expect(!reply.body.contains("secret beside the site") && !reply.body.contains("PackageDescription"), "\(path)")
+        }
+        let missing = try Self.get(server, "/no-such-page.html")
+        #expect(missing.status == 404 && missing.body.contains("Page not found"), "the site's own 404 page")
+        #expect(try Self.get(server, "/index").status == 200)
+        #expect(server.process.terminate(with: SIGTERM) == 0)
+    }
+
+    /// The reload script in a real browser: headless Chromium keeps the page open (with a
+    /// DevTools port, so it does not exit after loading), the server's request log shows the
+    /// script's event stream opened under the page's rewritten CSP, and after an edit the page
+    /// is fetched again. The server then stops on SIGINT with the stream still open.
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
+          .enabled(if: ExternalTool.available(chromium), "chromium is not installed (apt-get install chromium)"))
+    func reloadScriptReloadsAnOpenPageInChromiumAfterAnEdit() throws {
+        let server = try Self.start(["--log-requests"])
+        defer { server.process.stop() }
+        let chromium = try #require(Self.chromium, "chromium is not installed (apt-get install chromium)")
+        let profile = try TemporaryDirectory.make()
+        let browser = try BackgroundProcess(URL(fileURLWithPath: chromium.path), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--user-data-dir=\(profile.path)", "--remote-debugging-port=0", server.url + Self.page,
+        ], in: server.folder)
+        defer { browser.stop() }
+        try server.process.wait(for: "the page's event stream", timeout: 60) { out, _ in out.contains("GET /__postmortem/events 200") }
+        #expect(server.process.stdout.contains("GET /__postmortem/reload.js 200"))
+
+        let narrative = server.file("postmortem.md")
+        try (try String(contentsOf: narrative, encoding: .utf8) + "\nReloaded in the browser.\n").write(to: narrative, atomically: true, encoding: .utf8)
+        let pageRequest = "GET \(Self.page) 200"
+        try server.process.wait(for: "the page to be fetched again", timeout: 60) { out, _ in
+            out.components(separatedBy: pageRequest).count == 3 && out.contains("(build 2)")
+        }
+        #expect(server.process.terminate(with: SIGINT) == 0, "\(server.process.stdout)\(server.process.stderr)")
+    }
+}
