@@ -16,6 +16,8 @@ public struct Markdown: Sendable {
     public let html: String
     /// The document's headings in order.
     public let headings: [Heading]
+    /// The document's text without its markup (``documentText(of:)``): what the site search reads.
+    public let text: String
 
     /// Parses and renders `source`.
     public init(_ source: String) {
@@ -27,6 +29,7 @@ public struct Markdown: Sendable {
         }) else {
             self.html = ""
             self.headings = []
+            self.text = ""
             return
         }
         defer { cmark_node_free(document) }
@@ -56,6 +59,33 @@ public struct Markdown: Sendable {
         } ?? ""
         self.headings = headings
         self.html = Markdown.addAnchors(to: raw, headings: headings)
+        self.text = Markdown.documentText(of: document)
+    }
+
+    /// The text of a whole document: its text, code and code blocks' literals, with a space for
+    /// each line break and a newline after each block, so words of two blocks never run together.
+    /// Raw HTML, which the page does not show, is left out.
+    static func documentText(of document: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let n = cmark_iter_get_node(iterator) else { break }
+            let type = cmark_node_get_type(n)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text += "\n" }
+                continue
+            }
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
+               let literal = cmark_node_get_literal(n) {
+                text += String(cString: literal)
+                if type == CMARK_NODE_CODE_BLOCK { text += "\n" }
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
     }
 
     /// The text content of a node: literals of its text and code descendants, joined.

@@ -177,3 +177,4 @@ extension RunbookPage.Entry: TemplateModel {
 }
 extension ServicePage: TemplateModel {}
 extension NotFoundPage: TemplateModel {}
+extension SearchPage: TemplateModel {}
