@@ -506,11 +506,12 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
       numbers.push(value * 32 + FINAL.indexOf(c));
       value = 0;
     }
+    // 2 x gap + 1 then the frequency, or 2 x gap alone for a frequency of 1.
     var postings = [];
     var doc = 0;
-    for (var j = 0; j + 1 < numbers.length; j += 2) {
-      doc += numbers[j];
-      postings.push([doc, numbers[j + 1]]);
+    for (var j = 0; j < numbers.length; j++) {
+      doc += Math.floor(numbers[j] / 2);
+      postings.push([doc, numbers[j] % 2 ? numbers[++j] : 1]);
     }
     return postings;
   }

@@ -24,7 +24,8 @@ struct SearchDocument: Sendable, Codable, Equatable {
     var service: String
     var date: String
     var summary: String
-    /// The narrative's opening words, at most ``excerptLength`` characters, ending at a word.
+    /// The opening words of the narrative's paragraphs, at most ``excerptLength`` characters,
+    /// ending at a word.
     var excerpt: String
     /// Every term of the fields, sorted, each once.
     var terms: [String]
@@ -33,10 +34,11 @@ struct SearchDocument: Sendable, Codable, Equatable {
     /// The sum of ``frequencies``: the document's weighted length.
     var length: Int
 
-    /// `narrative` is the narrative's plain text (``Markdown/text``), figures filled in.
-    init(href: String, title: String, service: String, date: String, summary: String, narrative: String) {
+    /// `narrative` is the narrative's plain text (``Markdown/text``), figures filled in; `lead`
+    /// the opening of its paragraphs (``Markdown/lead``), the narrative itself when not given.
+    init(href: String, title: String, service: String, date: String, summary: String, narrative: String, lead: String? = nil) {
         (self.href, self.title, self.service, self.date, self.summary) = (href, title, service, date, summary)
-        excerpt = Self.excerpt(of: narrative)
+        excerpt = Self.excerpt(of: lead ?? narrative)
         var counts: [String: Int] = [:]
         for (text, weight) in [(title, Weight.title), (service, Weight.service), (date, Weight.date),
                                (summary, Weight.summary), (narrative, Weight.narrative)] {

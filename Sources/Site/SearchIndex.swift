@@ -7,9 +7,9 @@
 /// - `documents`: one object per incident, newest first (its position is its number): `href`,
 ///   `title`, `service`, `date`, `summary`, `excerpt` (what a result shows) and `length` (its
 ///   weighted length, ``SearchDocument``);
-/// - `terms`: for each term, its postings as one string: for each document holding the term,
-///   in order, the gap from the previous document's number (the first: the number itself)
-///   and the term's weighted frequency there, each a number written by ``digits(_:)``;
+/// - `terms`: for each term, its postings as one string (``encoded(_:)``): for each document
+///   holding the term, in order, the gap from the previous document's number (the first: the
+///   number itself) and the term's weighted frequency there;
 /// - `k1`, `b`: the BM25 parameters; `format`: 1.
 ///
 /// Strings are written by ``JavaScriptString``, so no title or narrative can end the script or
@@ -65,12 +65,15 @@ struct SearchIndex: Sendable {
         return String(out)
     }
 
-    /// The postings of one term as the file writes them.
+    /// The postings of one term as the file writes them: for each, the number `2 × gap + 1`
+    /// followed by the frequency, or `2 × gap` alone for a frequency of 1 (most postings: a
+    /// word the narrative says once), each number written by ``digits(_:)``.
     static func encoded(_ postings: [Posting]) -> String {
         var out = ""
         var previous = 0
         for posting in postings {
-            out += digits(posting.document - previous) + digits(posting.frequency)
+            let gap = posting.document - previous
+            out += posting.frequency == 1 ? digits(2 * gap) : digits(2 * gap + 1) + digits(posting.frequency)
             previous = posting.document
         }
         return out

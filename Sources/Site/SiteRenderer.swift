@@ -56,7 +56,7 @@ public struct SiteRenderer: Sendable {
     public func summary(of item: AnalysedBundle, narrative: Markdown) -> IncidentSummary {
         let digest = IncidentDigest(item, today: today)
         let search = SearchDocument(href: SiteLayout.incidentPath(digest.id), title: digest.title, service: digest.service,
-                                    date: digest.date, summary: digest.summary, narrative: narrative.text)
+                                    date: digest.date, summary: digest.summary, narrative: narrative.text, lead: narrative.lead)
         return IncidentSummary(digest: digest, search: search)
     }
 
