@@ -4,7 +4,6 @@
 public struct SearchPage: Sendable {
     public var root = ""
     public var title = "Search"
-    public var navSearch = true
     public var allowsScripts = true
     public var indexScript = SearchIndex.path
     public var generator: String
