@@ -29,7 +29,9 @@ import Site
 /// - `site/`: the site-wide pages (one entry each, and one listing them), keyed by every
 ///   bundle's key without its narrative, the day, the templates and the base URL
 ///   (``siteKey(summaries:incidentPaths:templates:generator:today:baseURL:)``): editing a
-///   narrative does not render the index, summaries, audit or runbook again.
+///   narrative does not render the index, summaries, audit or runbook again; only the search
+///   index, which holds the narratives' words, is keyed by them too
+///   (``narrativesKey(siteKey:bundles:)``).
 ///
 /// An entry is used only when its stored key equals the key computed now and its payload matches
 /// the checksum in its header, so a changed file, another tool build, a template edit, or a
@@ -43,7 +45,7 @@ public struct BuildCache: Sendable {
     let tool: String
 
     /// The format of entries; bump to ignore every older entry.
-    static let formatVersion = "postmortem-cache 3"
+    static let formatVersion = "postmortem-cache 4"
 
     public init(directory: String) {
         self.directory = directory
@@ -269,6 +271,20 @@ public struct BuildCache: Sendable {
         for summary in summaries {
             guard let summary else { return nil }
             hash.add(summary)
+        }
+        return hash.hex
+    }
+
+    /// The key of the site-wide files that read the narratives (``SitePage/readsNarratives``:
+    /// the search index): the site key and every bundle's whole key, narrative included, in
+    /// bundle order, so an edited narrative renders the index again but not the other pages.
+    /// Nil when a bundle has no key.
+    func narrativesKey(siteKey: String, bundles: [String?]) -> String? {
+        var hash = ContentHash()
+        hash.add(siteKey)
+        for bundle in bundles {
+            guard let bundle else { return nil }
+            hash.add(bundle)
         }
         return hash.hex
     }

@@ -39,6 +39,8 @@ struct BundleStages: Sendable {
         var pagePath: String?
         /// ``BuildCache/Keys/summary`` of the bundle, when the cache is on and it could be hashed.
         var summaryKey: String?
+        /// ``BuildCache/Keys/bundle`` (narrative included), likewise: what the search index is keyed by.
+        var bundleKey: String?
         var writeFailure: SiteWriter.Failure?
         var timings = StageTimings()
     }
@@ -53,6 +55,7 @@ struct BundleStages: Sendable {
         let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
                                templates: templatesKey, generator: renderer?.generator ?? "", policy: policyKey)
         outcome.summaryKey = keys?.summary
+        outcome.bundleKey = keys?.bundle
         if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle),
            fromCache(entry, cache: cache, keys: keys, name: name, outcome: &outcome, timings: &t, watch: &watch) {
             return outcome
@@ -76,10 +79,11 @@ struct BundleStages: Sendable {
         // The signals are not used past this point, and released when `run` returns.
         let narrative = filled(bundle, findings)
         t[.review] += watch.lap()
-        let page = usable ? renderedPage(bundle, findings, narrative, timings: &t, watch: &watch) : nil
+        let markdown = usable ? parsed(narrative, timings: &t, watch: &watch) : nil
+        let page = markdown.flatMap { renderedPage(bundle, findings, $0, timings: &t, watch: &watch) }
         let review = reviewed(bundle, findings, narrative)
         t[.review] += watch.lap()
-        let summary = usable ? renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings)) : nil
+        let summary = markdown.flatMap { renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings), narrative: $0) }
         t[.render] += watch.lap()
         if usable, let cache, let keys {
             cache.storeFindings(findings, name: name, key: keys.bundle)
@@ -122,12 +126,13 @@ struct BundleStages: Sendable {
         outcome.bundle = bundle
         outcome.diagnostics = entry.diagnostics
         var narrative: FilledNarrative?
-        if let findings, !sameDay || needsPage {
+        if let findings, !sameDay || needsPage || needsSummary {
             narrative = filled(bundle, findings)
             t[.review] += watch.lap()
         }
-        if needsPage, let findings, let narrative {
-            page = renderedPage(bundle, findings, narrative, timings: &t, watch: &watch)
+        let markdown = (needsPage || needsSummary) ? narrative.flatMap { parsed($0, timings: &t, watch: &watch) } : nil
+        if needsPage, let findings, let markdown {
+            page = renderedPage(bundle, findings, markdown, timings: &t, watch: &watch)
             if let page { cache.storePage(page.contents, name: name, key: keys.page) }
         }
         var review = entry.review
@@ -135,8 +140,8 @@ struct BundleStages: Sendable {
             review = reviewed(bundle, findings, narrative)
             t[.review] += watch.lap()
         }
-        if needsSummary, let findings {
-            summary = renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings))
+        if needsSummary, let findings, let markdown {
+            summary = renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings), narrative: markdown)
             t[.render] += watch.lap()
         }
         if !sameDay || needsSummary {
@@ -155,14 +160,21 @@ struct BundleStages: Sendable {
         FilledNarrative(bundle.narrative, figures: findings.figures, path: bundle.narrativePath)
     }
 
-    /// The incident page, or nil when the run does not render.
-    private func renderedPage(_ bundle: IncidentBundle, _ findings: Findings, _ narrative: FilledNarrative,
-                              timings t: inout StageTimings, watch: inout Stopwatch) -> OutputFile? {
-        guard let renderer else { return nil }
+    /// The filled narrative parsed by cmark, once, for the page and the search index; nil when
+    /// the run does not render.
+    private func parsed(_ narrative: FilledNarrative, timings t: inout StageTimings, watch: inout Stopwatch) -> Markdown? {
+        guard renderer != nil else { return nil }
         let markdown = Markdown(narrative.text)
         let cmark = watch.lap()
         t[.markdown] += cmark
         t[.render] += cmark
+        return markdown
+    }
+
+    /// The incident page, or nil when the run does not render.
+    private func renderedPage(_ bundle: IncidentBundle, _ findings: Findings, _ markdown: Markdown,
+                              timings t: inout StageTimings, watch: inout Stopwatch) -> OutputFile? {
+        guard let renderer else { return nil }
         let page = renderer.incidentPage(AnalysedBundle(bundle: bundle, findings: findings), narrative: markdown)
         t[.render] += watch.lap()
         return page

@@ -119,6 +119,10 @@ public struct Pipeline: Sendable {
             let siteKey = cache?.siteKey(
                 summaries: outcomes.map { $0.summary == nil ? "-" : $0.summaryKey }, incidentPaths: incidentPaths,
                 templates: templatesKey, generator: renderer.generator, today: options.today, baseURL: options.baseURL)
+            // The search index reads the narratives too: it has a key of its own that covers them.
+            let narrativesKey = siteKey.flatMap { key in
+                cache?.narrativesKey(siteKey: key, bundles: outcomes.map { $0.summary == nil ? "-" : $0.bundleKey })
+            }
             let jobs = renderer.sitePageJobs(outcomes.compactMap(\.summary), incidentPaths: incidentPaths)
             // Pages are taken from the cache only when its list of them is this build's list.
             let cached = siteKey.flatMap { cache?.sitePagePaths(key: $0) } == jobs.map(\.path)
@@ -129,12 +133,13 @@ public struct Pipeline: Sendable {
                 var t = StageTimings()
                 var watch = Stopwatch()
                 let job = jobs[index]
+                let key = job.readsNarratives ? narrativesKey : siteKey
                 let file: OutputFile
-                if cached, let siteKey, let bytes = cache?.sitePage(path: job.path, key: siteKey) {
+                if cached, let key, let bytes = cache?.sitePage(path: job.path, key: key) {
                     file = OutputFile(path: job.path, contents: bytes)
                 } else {
                     file = job.render()
-                    if let siteKey { cache?.storeSitePage(file, key: siteKey) }
+                    if let key { cache?.storeSitePage(file, key: key) }
                 }
                 t[.render] += watch.lap()
                 guard let staging else { return (file, t, nil) }

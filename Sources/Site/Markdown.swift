@@ -16,6 +16,12 @@ public struct Markdown: Sendable {
     public let html: String
     /// The document's headings in order.
     public let headings: [Heading]
+    /// The document's text without its markup (``documentText(of:)``): what the site search reads.
+    public let text: String
+    /// The opening of the document's paragraphs, headings left out, at least ``leadLength``
+    /// bytes of it (UTF-8) when it has them: what a search result shows of the narrative.
+    public let lead: String
+    static let leadLength = 400
 
     /// Parses and renders `source`.
     public init(_ source: String) {
@@ -27,6 +33,7 @@ public struct Markdown: Sendable {
         }) else {
             self.html = ""
             self.headings = []
+            (self.text, self.lead) = ("", "")
             return
         }
         defer { cmark_node_free(document) }
@@ -57,6 +64,41 @@ public struct Markdown: Sendable {
         } ?? ""
         self.headings = headings
         self.html = Markdown.addAnchors(to: raw, headings: headings)
+        (self.text, self.lead) = Markdown.documentText(of: document)
+    }
+
+    /// The text of a whole document: its text, code and code blocks' literals, with a space for
+    /// each line break and a newline after each block, so words of two blocks never run together;
+    /// raw HTML, which the page does not show, is left out. And its lead: the same of its
+    /// paragraphs alone (not headings nor code blocks), up to about ``leadLength`` bytes.
+    static func documentText(of document: OpaquePointer) -> (text: String, lead: String) {
+        var text = ""
+        var lead = ""
+        var inHeading = false
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        func add(_ piece: String) {
+            text += piece
+            if !inHeading, lead.utf8.count < leadLength { lead += piece }
+        }
+        while true {
+            let event = cmark_iter_next(iterator)
+            guard event != CMARK_EVENT_DONE, let n = cmark_iter_get_node(iterator) else { break }
+            let type = cmark_node_get_type(n)
+            if type == CMARK_NODE_HEADING { inHeading = event == CMARK_EVENT_ENTER }
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH { add("\n") } else if type == CMARK_NODE_HEADING { text += "\n" }
+                continue
+            }
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(n) {
+                add(String(cString: literal))
+            } else if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(n) {
+                text += String(cString: literal) + "\n"
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                add(" ")
+            }
+        }
+        return (text, lead)
     }
 
     /// The text content of a node: literals of its text and code descendants, joined.

@@ -16,6 +16,8 @@ public enum SiteLayout {
     public static let sitemapPath = "sitemap.xml"
     /// `404.html`: what static hosts serve for a missing page.
     public static let notFoundPath = "404.html"
+    /// `search.html`: the site search (`search.html?q=words`), the one page with a script.
+    public static let searchPath = "search.html"
 
     /// `incidents/<id>.html`. Ids are lower-case letters, digits and dashes (the loader checks).
     public static func incidentPath(_ id: String) -> String { "incidents/\(id).html" }

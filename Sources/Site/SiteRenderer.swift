@@ -30,11 +30,9 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and asset of the site, sorted by path.
     public func render(_ analysed: [AnalysedBundle]) -> [OutputFile] {
-        let pages = analysed.map { item in
-            let narrative = FilledNarrative(item.bundle.narrative, figures: item.findings.figures, path: item.bundle.narrativePath)
-            return incidentPage(item, narrative: Markdown(narrative.text))
-        }
-        let summaries = analysed.map(summary(of:))
+        let narratives = analysed.map(Self.narrative(of:))
+        let pages = zip(analysed, narratives).map { incidentPage($0, narrative: $1) }
+        let summaries = zip(analysed, narratives).map { summary(of: $0, narrative: $1) }
         return (pages + sitePages(summaries, incidentPaths: pages.map(\.path))).sorted { $0.path < $1.path }
     }
 
@@ -48,13 +46,23 @@ public struct SiteRenderer: Sendable {
         return OutputFile(path: path, text: templates.render("incident", page))
     }
 
-    /// What the site-wide pages need of one analysed bundle (judged against ``today``).
-    public func summary(of item: AnalysedBundle) -> IncidentSummary {
-        IncidentSummary(digest: IncidentDigest(item, today: today))
+    /// The bundle's narrative with its figure references filled (``FilledNarrative``), parsed:
+    /// what its page shows and the site search reads.
+    public static func narrative(of item: AnalysedBundle) -> Markdown {
+        Markdown(FilledNarrative(item.bundle.narrative, figures: item.findings.figures, path: item.bundle.narrativePath).text)
+    }
+
+    /// What the site-wide pages need of one analysed bundle (judged against ``today``), with
+    /// its ``narrative(of:)`` for the search index.
+    public func summary(of item: AnalysedBundle, narrative: Markdown) -> IncidentSummary {
+        let digest = IncidentDigest(item, today: today)
+        let search = SearchDocument(href: SiteLayout.incidentPath(digest.id), title: digest.title, service: digest.service,
+                                    date: digest.date, summary: digest.summary, narrative: narrative.text, lead: narrative.lead)
+        return IncidentSummary(digest: digest, search: search)
     }
 
     /// Every file of the site but the incident pages: the assets, the index, the summaries, the
-    /// audit, the runbook, the service, trigger and severity pages, the 404 page and, with a base URL, the feed and
+    /// audit, the runbook, the service, trigger and severity pages, the 404 page, the search page and its index and, with a base URL, the feed and
     /// the sitemap (which lists `incidentPaths` too). In no particular order.
     public func sitePages(_ summaries: [IncidentSummary], incidentPaths: [String]) -> [OutputFile] {
         sitePageJobs(summaries, incidentPaths: incidentPaths).map { $0.render() }
@@ -95,6 +103,11 @@ public struct SiteRenderer: Sendable {
             }
         }
         jobs.append(page("404", at: SiteLayout.notFoundPath) { NotFoundPage(baseURL: baseURL, generator: generator) })
+        jobs.append(page("search", at: SiteLayout.searchPath) { SearchPage(generator: generator) })
+        let searchDocuments = summaries.sorted { IncidentDigest.newestFirst($0.digest, $1.digest) }.map(\.search)
+        jobs.append(SitePage(path: SearchIndex.path, readsNarratives: true) {
+            Data(SearchIndex(documents: searchDocuments).javaScript.utf8)
+        })
 
         if let baseURL {
             jobs.append(SitePage(path: SiteLayout.feedPath) {
@@ -118,18 +131,24 @@ public struct SiteRenderer: Sendable {
 
 /// What the site-wide pages (index, summary, audit, runbook, service pages, feed, sitemap) need
 /// to know about one incident; small, so a build can keep one per bundle while it drops each
-/// bundle's signals and findings, and a cache can store. Made by ``SiteRenderer/summary(of:)``.
+/// bundle's signals and findings, and a cache can store. Made by ``SiteRenderer/summary(of:narrative:)``.
 public struct IncidentSummary: Sendable, Codable {
     let digest: IncidentDigest
+    /// What the search index holds of the incident, narrative included.
+    let search: SearchDocument
 }
 
 /// One site-wide file still to be rendered: its path, and the work that makes its bytes.
 public struct SitePage: Sendable {
     public let path: String
+    /// Whether the file shows the narratives (the search index), which the other site-wide
+    /// pages do not: a cache must key it by the narratives too.
+    public let readsNarratives: Bool
     let make: @Sendable () -> Data
 
-    init(path: String, _ make: @escaping @Sendable () -> Data) {
+    init(path: String, readsNarratives: Bool = false, _ make: @escaping @Sendable () -> Data) {
         self.path = path
+        self.readsNarratives = readsNarratives
         self.make = make
     }
 

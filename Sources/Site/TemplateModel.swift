@@ -181,3 +181,4 @@ extension TaxonomyLinks: TemplateModel {}
 extension TaxonomyLinks.Group: TemplateModel {}
 extension TaxonomyLinks.Link: TemplateModel {}
 extension NotFoundPage: TemplateModel {}
+extension SearchPage: TemplateModel {}

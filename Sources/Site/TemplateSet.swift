@@ -9,7 +9,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// The templates every site needs.
     public static let requiredTemplates = ["incident", "index", "summary", "audit", "runbook", "service", "taxonomy", "404", "sort-header", "head", "foot",
-                                             "trend-figure", "duration-table", "taxonomy-links", "group-actions"]
+                                             "trend-figure", "duration-table", "taxonomy-links", "group-actions", "search"]
 
     let library: MustacheLibrary
     /// Files copied unchanged into the site (e.g. `style.css`), sorted by path.

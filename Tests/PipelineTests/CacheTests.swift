@@ -258,6 +258,26 @@ import IncidentModel
         #expect(damagedTree == (try build(incidents, cache: nil, today: later)).1)
     }
 
+    /// The search index holds the narratives' words, so it is keyed by them; the other
+    /// site-wide pages stay cached.
+    @Test func editingANarrativesWordsChangesTheSearchIndexInACachedRebuild() throws {
+        let incidents = try Self.incidents()
+        let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
+        let (_, firstTree) = try build(incidents, cache: cache)
+        let firstIndex = String(decoding: try #require(firstTree["search-index.js"]), as: UTF8.self)
+        #expect(!firstIndex.contains("\"zeppelin\":"))
+
+        let narrativeFile = incidents.appendingPathComponent("2026-01-06-search-payload/postmortem.md")
+        try (Data(contentsOf: narrativeFile) + Data("\nA zeppelin crossed the dashboards.\n".utf8)).write(to: narrativeFile)
+        let (rebuilt, tree) = try build(incidents, cache: cache)
+        #expect(rebuilt.timings.sitePagesCached, "the other site-wide pages come from the cache")
+        let index = String(decoding: try #require(tree["search-index.js"]), as: UTF8.self)
+        #expect(index.contains("\"zeppelin\":"), "the new word is in the index")
+        #expect(index.contains("\"dashboard\":"))
+        #expect(tree["index.html"] == firstTree["index.html"])
+        #expect(tree == (try build(incidents, cache: nil)).1)
+    }
+
     @Test func anUnwritableCacheOnlyCostsTime() throws {
         let incidents = try Self.incidents()
         let blocker = incidents.deletingLastPathComponent().appendingPathComponent("cache")

@@ -25,8 +25,10 @@ import TestSupport
             #expect(run.status == 0 && !run.signalled, "exit status \(run.status); stderr:\n\(run.stderr)")
             #expect(!run.stderr.contains("template"), "\(run.stderr)")
             let assets = FileTree.read(site).filter { !$0.key.hasSuffix(".html") && !$0.key.hasPrefix(".") }  // not the writer's marker
-            let builtInStyle = try #require(DefaultTemplates.files.first { $0.name == "style.css" }).text
-            #expect(assets == ["style.css": Data(builtInStyle.utf8)])
+            let builtIn = { (name: String) in try #require(DefaultTemplates.files.first { $0.name == name }).text }
+            #expect(assets.filter { $0.key != "search-index.js" } ==
+                    ["style.css": Data(try builtIn("style.css").utf8), "search.js": Data(try builtIn("search.js").utf8)])
+            #expect(assets["search-index.js"].map { String(decoding: $0, as: UTF8.self).hasPrefix("window.postmortemSearch = {") } == true)
         }
     }
 

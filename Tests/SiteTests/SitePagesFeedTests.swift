@@ -37,8 +37,10 @@ import IncidentModel
         #expect(locs.contains(Self.base + "services/api-gateway.html"))
         #expect(!locs.contains(Self.base + "summary-by-budget.html"))
         #expect(!locs.contains(Self.base + "404.html"))
+        #expect(!locs.contains(Self.base + "search.html"), "a search page with no query is not a page to index")
         #expect(locs == locs.sorted())
-        #expect(locs.count == site.keys.filter { $0.hasSuffix(".html") }.count - 6)
+        // All but the five sorted summary copies, the 404 page and the search page.
+        #expect(locs.count == site.keys.filter { $0.hasSuffix(".html") }.count - 7)
         #expect(sitemap.contains("<loc>\(Self.base)incidents/2026-01-05-search.html</loc><lastmod>2026-01-05T10:20:00Z</lastmod>"))
     }
 
