@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel", "TestSupport"]),
         .testTarget(name: "SignalsTests", dependencies: ["Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Signals", "IncidentModel", "TestSupport"]),
-        .testTarget(name: "ReviewTests", dependencies: ["Review", "Analysis", "IncidentModel", "Signals", "TestSupport"]),
+        .testTarget(name: "ReviewTests", dependencies: ["Review", "Narrative", "Analysis", "IncidentModel", "Signals", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Analysis", "Signals", "IncidentModel", "TestSupport"]),
         .testTarget(name: "ExampleDataTests", dependencies: ["ExampleData", "TestSupport"]),
         .testTarget(name: "CollectTests", dependencies: ["Collect", "Pipeline", "IncidentModel", "Analysis", "Signals", "Review", "TestSupport"]),

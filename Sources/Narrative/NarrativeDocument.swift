@@ -41,7 +41,12 @@ public struct NarrativeDocument: Sendable {
 
     /// Reads `source` (CommonMark).
     public init(_ source: String) {
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        // One pass over the characters (splitting the string, then each line into characters,
+        // walked them twice). `\r\n` is one character, not a `\n`, as in `split(separator:)`.
+        var lines: [[Character]] = [[]]
+        for c in source {
+            if c == "\n" { lines.append([]) } else { lines[lines.count - 1].append(c) }
+        }
         blocks = CommonMarkTree.with(source) { document in
             var reader = BlockReader(lines: lines)
             reader.walk(document)
@@ -85,11 +90,13 @@ private struct BlockReader {
     mutating func read(_ node: OpaquePointer, kind: NarrativeDocument.Block.Kind) {
         let startLine = Int(cmark_node_get_start_line(node))
         var locator = Locator(lines: lines, line: max(startLine, 1), column: 1)
-        var text: [Character] = [], code: [Bool] = [], positions: [NarrativeDocument.SourcePosition] = []
+        // The text is built from whole pieces: appending it character by character cost more
+        // than reading it.
+        var text = "", code: [Bool] = [], positions: [NarrativeDocument.SourcePosition] = []
         func append(_ piece: String, isCode: Bool) {
+            text += piece
             for c in piece {
                 let p = locator.locate(c)
-                text.append(c)
                 code.append(isCode)
                 positions.append(p)
             }
@@ -113,7 +120,7 @@ private struct BlockReader {
             }
         }
         guard !text.isEmpty else { return }
-        blocks.append(.init(kind: kind, text: String(text), code: code, positions: positions, heading: heading,
+        blocks.append(.init(kind: kind, text: text, code: code, positions: positions, heading: heading,
                             rowHeader: "", columnHeader: "", quoted: quoteDepth > 0))
     }
 

@@ -14,10 +14,16 @@ public struct NarrativePassage: Sendable {
     public let sentence: [Int]
     public let clause: [Int]
     public let quantities: [NarrativeQuantity]
+    /// The words of a table cell's row and column headers, lower-cased.
+    public let headerWords: [String]
+    /// The block's text as characters (token ranges are offsets into it).
+    let characters: [Character]
 
     public init(_ block: NarrativeDocument.Block) {
         self.block = block
-        let tokens = NarrativeTokenizer.tokens(block.text, quoted: block.code)
+        let characters = Array(block.text)
+        self.characters = characters
+        let tokens = NarrativeTokenizer.tokens(characters: characters, quoted: block.code)
         self.tokens = tokens
         var sentence: [Int] = [], clause: [Int] = []
         var s = 0, c = 0
@@ -44,7 +50,9 @@ public struct NarrativePassage: Sendable {
         }
         self.sentence = sentence
         self.clause = clause
-        self.quantities = QuantityReader(tokens: tokens, clause: clause, text: Array(block.text)).read()
+        self.quantities = QuantityReader(tokens: tokens, clause: clause, text: characters).read()
+        self.headerWords = block.rowHeader.isEmpty && block.columnHeader.isEmpty ? []
+            : NarrativeTokenizer.tokens(block.rowHeader + " " + block.columnHeader, quoted: []).compactMap(\.word)
     }
 
     static func isNumber(_ t: NarrativeToken?) -> Bool {
@@ -76,8 +84,7 @@ public struct NarrativePassage: Sendable {
     public func sentenceText(of index: Int) -> String {
         let ids = tokens.indices.filter { sentence[$0] == sentence[index] }
         guard let a = ids.first, let b = ids.last else { return "" }
-        let chars = Array(block.text)
-        return String(chars[tokens[a].range.lowerBound..<tokens[b].range.upperBound])
+        return String(characters[tokens[a].range.lowerBound..<tokens[b].range.upperBound])
     }
 
     /// The lower-cased words of the clause (or sentence) holding token `index`, unquoted or not.
@@ -93,10 +100,5 @@ public struct NarrativePassage: Sendable {
 
     public func words(sentenceOf index: Int) -> [(index: Int, word: String)] {
         tokens.indices.filter { sentence[$0] == sentence[index] }.compactMap { i in tokens[i].word.map { (i, $0) } }
-    }
-
-    /// The words of a table cell's row and column headers, lower-cased.
-    public var headerWords: [String] {
-        NarrativeTokenizer.tokens(block.rowHeader + " " + block.columnHeader, quoted: []).compactMap(\.word)
     }
 }

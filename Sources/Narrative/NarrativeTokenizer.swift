@@ -12,17 +12,21 @@ public enum NarrativeTokenizer {
     /// The tokens of `text`; characters flagged in `quoted` (code spans) and `{{…}}` references
     /// give quoted tokens.
     public static func tokens(_ text: String, quoted codeMask: [Bool]) -> [NarrativeToken] {
-        let chars = Array(text)
+        tokens(characters: Array(text), quoted: codeMask)
+    }
+
+    /// The tokens of a text already split into characters (a passage keeps them for its quantities).
+    public static func tokens(characters chars: [Character], quoted codeMask: [Bool]) -> [NarrativeToken] {
         var mask = codeMask.count == chars.count ? codeMask : Array(repeating: false, count: chars.count)
         markFigureReferences(chars, &mask)
         var out: [NarrativeToken] = []
         var i = 0
-        func attached(_ start: Int) -> Bool { start > 0 && !chars[start - 1].isWhitespace }
+        func attached(_ start: Int) -> Bool { start > 0 && !chars[start - 1].isSpace }
         while i < chars.count {
             let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
+            if c.isSpace { i += 1; continue }
             let start = i
-            if c.isASCII, c.isNumber {
+            if c.isDigit {
                 if let (minutes, end) = clock(chars, at: i) {
                     out.append(NarrativeToken(kind: .clock(minutes), range: start..<end, attached: attached(start),
                                               quoted: mask[start]))
@@ -35,17 +39,17 @@ public enum NarrativeTokenizer {
                 i = end
                 continue
             }
-            if c.isLetter || c == "_" {
+            if c.isWordLetter || c == "_" {
                 var end = i
-                while end < chars.count, chars[end].isLetter || chars[end] == "_" || (chars[end].isASCII && chars[end].isNumber) {
+                while end < chars.count, chars[end].isWordLetter || chars[end] == "_" || chars[end].isDigit {
                     end += 1
                 }
                 // `'s`, `n't` stay with their word.
-                if end + 1 < chars.count, chars[end] == "'" || chars[end] == "’", chars[end + 1].isLetter {
+                if end + 1 < chars.count, chars[end] == "'" || chars[end] == "’", chars[end + 1].isWordLetter {
                     end += 1
-                    while end < chars.count, chars[end].isLetter { end += 1 }
+                    while end < chars.count, chars[end].isWordLetter { end += 1 }
                 }
-                let word = String(chars[start..<end]).lowercased()
+                let word = lowercased(chars[start..<end])
                 let kind: NarrativeToken.Kind = numberWords[word].map { .number($0, precision: 1) } ?? .word(word)
                 out.append(NarrativeToken(kind: kind, range: start..<end, attached: attached(start), quoted: mask[start]))
                 i = end
@@ -61,6 +65,18 @@ public enum NarrativeTokenizer {
             i += 1
         }
         return out
+    }
+
+    /// `String(chars).lowercased()`, byte by byte when every character is ASCII (a word almost
+    /// always is): building a word character by character was most of the tokenizer's time.
+    static func lowercased(_ chars: ArraySlice<Character>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chars.count)
+        for c in chars {
+            guard let a = c.asciiByte else { return String(chars).lowercased() }
+            bytes.append(a >= 0x41 && a <= 0x5A ? a | 0x20 : a)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Marks the characters of `{{…}}` references: those values are filled in by the tool.
@@ -119,7 +135,7 @@ public enum NarrativeTokenizer {
     static func number(_ chars: [Character], at start: Int) -> (Double, Double, Int) {
         var i = start
         var digits = ""
-        func isDigit(_ k: Int) -> Bool { chars[safe: k].map { $0.isASCII && $0.isNumber } ?? false }
+        func isDigit(_ k: Int) -> Bool { chars[safe: k]?.isDigit ?? false }
         while isDigit(i) {
             digits.append(chars[i])
             i += 1
@@ -144,4 +160,32 @@ public enum NarrativeTokenizer {
 
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+extension Character {
+    /// The byte of a one-byte character, nil for any other. (`asciiValue` also answers for
+    /// `\r\n`, by a string comparison that cost more than the rest of the check.)
+    var asciiByte: UInt8? {
+        let bytes = utf8
+        return bytes.count == 1 ? bytes.first : nil
+    }
+
+    /// `isWhitespace`, answered without Unicode's property tables for an ASCII character (every
+    /// character the tokenizer looks at is asked this, most of them ASCII).
+    var isSpace: Bool {
+        if let a = asciiByte { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
+        return isWhitespace
+    }
+
+    /// `isLetter`, with the same shortcut for ASCII.
+    var isWordLetter: Bool {
+        if let a = asciiByte { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
+        return isLetter
+    }
+
+    /// An ASCII digit (`isASCII && isNumber`).
+    var isDigit: Bool {
+        if let a = asciiByte { return a >= 0x30 && a <= 0x39 }
+        return false
+    }
 }

@@ -66,8 +66,14 @@ public struct BuildCache: Sendable {
     /// A file whose identity and times are those remembered in `digests/<name>` is not read again
     /// (``FileDigests``).
     /// `now` (Unix seconds) decides which files have settled long enough to be remembered.
+    /// `shared` is ``sharedKey(incidents:limits:now:)`` of the bundle's incidents folder, computed
+    /// once per build (nil: read it here, for a caller that keys one bundle).
     func keys(directory: String, name: String, limits: (text: Int, signal: Int), templates: String, generator: String,
-              policy: String = "", now: Int64 = Int64(Date().timeIntervalSince1970)) -> Keys? {
+              policy: String = "", shared: String? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Keys? {
+        // An SLO spec (`slo.spec`) lives beside the bundles, shared by them: the files of the
+        // incidents folder outside every bundle are part of each bundle's key.
+        guard let shared = shared ?? sharedKey(incidents: BundleLoader.incidentsFolder(of: directory), limits: limits, now: now)
+        else { return nil }
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(tool)
@@ -75,13 +81,11 @@ public struct BuildCache: Sendable {
         if !policy.isEmpty { hash.add(policy) }
         hash.add("\(limits.text) \(limits.signal)")
         hash.add(directory)
+        hash.add(shared)
         let known = fileDigests(name: name)
         var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
         tree.summary = hash
         guard tree.add(directory, prefix: "", to: &hash, depth: 0) else { return nil }
-        // An SLO spec (`slo.spec`) lives beside the bundles, shared by them: the files of the
-        // incidents folder outside every bundle are part of each bundle's key.
-        guard tree.addShared(BundleLoader.incidentsFolder(of: directory), to: &hash) else { return nil }
         if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
         let bundle = hash.hex
         var page = ContentHash()
@@ -89,6 +93,23 @@ public struct BuildCache: Sendable {
         page.add(templates)
         page.add(generator)
         return Keys(bundle: bundle, page: page.hex, summary: tree.summary.hex)
+    }
+
+    /// The digest of the files the incidents folder `incidents` holds outside its bundles (the
+    /// SLO specs they share), as part of every bundle's key; nil when one of them cannot be read
+    /// (no bundle is then cached). Computed once per build and handed to
+    /// ``keys(directory:name:limits:templates:generator:policy:shared:now:)``: walking the folder
+    /// per bundle made keying n bundles O(n²). Their digests are remembered like a bundle's
+    /// files, under a name no bundle folder can have.
+    func sharedKey(incidents: String, limits: (text: Int, signal: Int), now: Int64 = Int64(Date().timeIntervalSince1970)) -> String? {
+        let name = "../shared"
+        let known = fileDigests(name: name)
+        var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
+        var hash = ContentHash()
+        hash.add("shared")
+        guard tree.addShared(incidents, to: &hash) else { return nil }
+        if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
+        return hash.hex
     }
 
     /// One walk over a bundle folder for its key.

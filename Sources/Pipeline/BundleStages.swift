@@ -26,6 +26,9 @@ struct BundleStages: Sendable {
     var policy: IncidentPolicy? = nil
     /// The policy's text: part of each bundle's cache key, so a changed policy reviews every bundle again.
     var policyKey = ""
+    /// ``BuildCache/sharedKey(incidents:limits:now:)`` of the incidents folder, computed once per
+    /// build; nil when the shared files could not be read, and then no bundle is cached.
+    var sharedKey: String? = nil
 
     /// What the pipeline keeps of one bundle.
     struct Outcome: Sendable {
@@ -52,8 +55,10 @@ struct BundleStages: Sendable {
         var watch = Stopwatch()
         let name = directory.split(separator: "/").last.map(String.init) ?? directory
 
-        let keys = cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
-                               templates: templatesKey, generator: renderer?.generator ?? "", policy: policyKey)
+        let keys = sharedKey.flatMap { shared in
+            cache?.keys(directory: directory, name: name, limits: (loader.maxTextBytes, loader.maxSignalBytes),
+                        templates: templatesKey, generator: renderer?.generator ?? "", policy: policyKey, shared: shared)
+        }
         outcome.summaryKey = keys?.summary
         outcome.bundleKey = keys?.bundle
         if let cache, let keys, let entry = cache.entry(name: name, key: keys.bundle),

@@ -88,10 +88,15 @@ public struct Pipeline: Sendable {
         timings[.load] += watch.lap()
 
         let cache = options.cache.map(BuildCache.init(directory:))
+        // The files the bundles share are hashed once per build, not once per bundle (every
+        // bundle folder is a child of the same incidents folder).
+        let sharedKey = directories.first.flatMap { first in
+            cache?.sharedKey(incidents: BundleLoader.incidentsFolder(of: first), limits: (loader.maxTextBytes, loader.maxSignalBytes))
+        }
         let stages = BundleStages(
             loader: loader, today: options.today, renderer: renderer, cache: cache,
             templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings,
-            policy: policy.policy, policyKey: policy.text)
+            policy: policy.policy, policyKey: policy.text, sharedKey: sharedKey)
         let outcomes = ParallelMap.map(directories.count, workers: options.workers) { stages.run(directory: directories[$0]) }
         _ = watch.lap()
 

@@ -14,11 +14,20 @@ import Narrative
 public enum NarrativeNumbers {
     /// Every quantity of `text` with its tie or the reason it is untied, in reading order.
     public static func read(_ text: String, manifest: IncidentManifest, findings: Findings) -> [NarrativeReading] {
+        read(passages(of: text), manifest: manifest, findings: findings)
+    }
+
+    /// The narrative's blocks read into passages: once per check, for the ties and the sentence checks.
+    static func passages(of text: String) -> [NarrativePassage] {
+        NarrativeDocument(text).blocks.map(NarrativePassage.init)
+    }
+
+    static func read(_ passages: [NarrativePassage], manifest: IncidentManifest, findings: Findings) -> [NarrativeReading] {
         let subjects = NarrativeSubjects(manifest: manifest, findings: findings)
         let clock = NarrativeClock(manifest: manifest, findings: findings)
         var out: [NarrativeReading] = []
-        for block in NarrativeDocument(text).blocks {
-            let passage = NarrativePassage(block)
+        for passage in passages {
+            let block = passage.block
             let consumed = NarrativeArithmetic.operands(in: passage)
             for (index, q) in passage.quantities.enumerated() {
                 let position = passage.position(of: q)
@@ -58,7 +67,8 @@ public enum NarrativeNumbers {
     static func check(_ c: ReviewContext) -> [Diagnostic] {
         guard let narrative = c.narrative else { return [] }
         var out: [Diagnostic] = []
-        for r in read(narrative.source, manifest: c.manifest, findings: c.findings) {
+        let passages = passages(of: narrative.source)
+        for r in read(passages, manifest: c.manifest, findings: c.findings) {
             guard let tie = r.tie, !tie.agrees else { continue }
             let allowed = r.dimension == "clock" ? "" : " (allowed ±\(Quantity.text(tie.allowed, like: c.findings.figure(tie.closest)?.value ?? Quantity(0, .count))))"
             let message = "`\(r.text)` reads as \(tie.subjects.joined(separator: " or ")) (cued by “\(tie.cues.joined(separator: "”, “"))”), "
@@ -66,8 +76,7 @@ public enum NarrativeNumbers {
             out.append(Rule.narrativeMismatch.diagnostic(
                 message, at: SourceLocation(file: narrative.path, line: r.line, column: r.column)))
         }
-        for block in NarrativeDocument(narrative.source).blocks {
-            let passage = NarrativePassage(block)
+        for passage in passages {
             out += NarrativeArithmetic.check(passage, context: c, file: narrative.path)
             out += NarrativeUniformity.check(passage, context: c, file: narrative.path)
         }

@@ -22,6 +22,8 @@ enum TemplateContext {
     /// its stored properties; other values unchanged (arrays are mapped element by element).
     /// `reflectingOnly` ignores ``TemplateModel/templateFields`` (for the test that they agree).
     static func wrap(_ value: Any, reflectingOnly: Bool = false) -> Any {
+        // Most values are strings: a concrete type test is cheaper than the protocol casts below.
+        if value is String || value is Bool || value is Int { return value }
         if let model = value as? TemplateModel {
             if !reflectingOnly, let fields = model.templateFields { return fields }
             var fields: [String: Any] = [:]
@@ -31,7 +33,6 @@ enum TemplateContext {
             }
             return fields
         }
-        if value is String || value is Bool || value is Int { return value }
         if let array = value as? any TemplateSequence { return array.wrappedElements(reflectingOnly: reflectingOnly) }
         return value
     }
@@ -73,7 +74,30 @@ private func present(_ fields: [String: Any?]) -> [String: Any] {
     fields.compactMapValues { $0 }
 }
 
-extension IncidentPage: TemplateModel {}
+extension IncidentPage: TemplateModel {
+    /// By hand, not by `Mirror`: walking the page's fifty fields was most of wrapping a page
+    /// (a test checks the keys against the reflected ones).
+    var templateFields: [String: Any]? {
+        func rows(_ value: Any) -> Any { TemplateContext.wrap(value) }
+        return present([
+            "root": root, "id": id, "title": title, "service": service, "endpoint": endpoint, "severity": severity,
+            "status": status, "authors": authors, "summary": summary, "slo": slo, "timeline": rows(timeline), "day": day,
+            "durations": rows(durations), "sloFacts": rows(sloFacts), "hasSLOFacts": hasSLOFacts, "untimed": rows(untimed),
+            "hasUntimed": hasUntimed, "hasEvidence": hasEvidence, "notMeasured": notMeasured,
+            "alertConvention": alertConvention, "hasAlertConvention": hasAlertConvention, "evidence": rows(evidence),
+            "claims": rows(claims), "hasClaims": hasClaims, "notes": notes, "actions": rows(actions), "toc": rows(toc),
+            "hasTOC": hasTOC, "narrativeHTML": narrativeHTML, "generator": generator, "latencyChartSVG": latencyChartSVG,
+            "hasLatencyChart": hasLatencyChart, "latencyChartCaption": latencyChartCaption, "flameGraphSVG": flameGraphSVG,
+            "hasFlameGraph": hasFlameGraph, "flameGraphCaption": flameGraphCaption, "waterfallSVG": waterfallSVG,
+            "hasWaterfall": hasWaterfall, "waterfallCaption": waterfallCaption, "profileGroups": rows(profileGroups),
+            "profileMovers": rows(profileMovers), "hasProfileShift": hasProfileShift, "spanRows": rows(spanRows),
+            "hasSpanRows": hasSpanRows, "spanErrorRows": rows(spanErrorRows), "hasSpanErrors": hasSpanErrors,
+            "spanErrorSummary": spanErrorSummary, "spanErrorDeploy": spanErrorDeploy,
+            "hasSpanErrorDeploy": hasSpanErrorDeploy, "hasProfileSection": hasProfileSection,
+            "hasTraceSection": hasTraceSection,
+        ])
+    }
+}
 extension IncidentPage.TimelineRow: TemplateModel {
     var templateFields: [String: Any]? { present(["time": time, "kind": kind, "text": text, "took": took]) }
 }

@@ -379,6 +379,40 @@ import IncidentModel
         #expect(cache.fileDigests(name: bundle.lastPathComponent).digests.isEmpty)
     }
 
+    /// The files the bundles share (SLO specs beside them) are hashed once per build into one
+    /// key that every bundle's key includes: a changed shared file changes every key (and every
+    /// summary key), a new bundle folder changes none, and a bundle keyed alone gets the same keys.
+    @Test func sharedFilesAreOneKeyThatEveryBundleKeyHolds() throws {
+        let (cache, bundle) = try setUp()
+        let incidents = bundle.deletingLastPathComponent()
+        let now = try later(bundle) + 120
+        let limits = Self.limits
+        func keyed(_ shared: String?) throws -> BuildCache.Keys {
+            try #require(cache.keys(directory: bundle.path, name: bundle.lastPathComponent, limits: limits, templates: "t",
+                                    generator: "g", shared: shared, now: now))
+        }
+        let shared = try #require(cache.sharedKey(incidents: incidents.path, limits: limits, now: now))
+        let alone = try keyed(nil)
+        #expect(try keyed(shared).bundle == alone.bundle)
+        #expect(try keyed(shared).summary == alone.summary)
+
+        // Another bundle is not a shared file.
+        let other = incidents.appendingPathComponent("2026-01-07-other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("# Other\n".utf8).write(to: other.appendingPathComponent("postmortem.md"))
+        #expect(cache.sharedKey(incidents: incidents.path, limits: limits, now: now) == shared)
+
+        // An SLO spec beside the bundles is.
+        let specs = incidents.appendingPathComponent("slo")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        try Data("version: prometheus/v1\n".utf8).write(to: specs.appendingPathComponent("search.yaml"))
+        let withSpec = try #require(cache.sharedKey(incidents: incidents.path, limits: limits, now: now))
+        #expect(withSpec != shared)
+        #expect(try keyed(withSpec).bundle != alone.bundle)
+        #expect(try keyed(withSpec).summary != alone.summary)
+        #expect(try keyed(nil).bundle == keyed(withSpec).bundle)
+    }
+
     @Test func storedDigestsReadBack() {
         var digests = FileDigests()
         var info = stat()
