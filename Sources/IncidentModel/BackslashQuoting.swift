@@ -31,3 +31,23 @@ public func jsonQuoted(_ text: String) -> String {
         return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }
+
+/// `text` as a JSON string literal that is also safe inside an HTML `<script>` and on one line of
+/// JavaScript, as Go's `encoding/json` writes strings: ``jsonQuoted(_:)``, with `<`, `>`, `&`,
+/// U+2028 and U+2029 as `\uHHHH` escapes too, so no text can close a `<script>` element nor end a
+/// line inside a JavaScript string. Prometheus' answers are written this way, and so is the site's
+/// search index.
+public func scriptSafeJSONQuoted(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in jsonQuoted(text).unicodeScalars {
+        switch scalar {
+        case "<": out.append(contentsOf: #"\u003c"#.unicodeScalars)
+        case ">": out.append(contentsOf: #"\u003e"#.unicodeScalars)
+        case "&": out.append(contentsOf: #"\u0026"#.unicodeScalars)
+        case "\u{2028}": out.append(contentsOf: #"\u2028"#.unicodeScalars)
+        case "\u{2029}": out.append(contentsOf: #"\u2029"#.unicodeScalars)
+        default: out.append(scalar)
+        }
+    }
+    return String(out)
+}

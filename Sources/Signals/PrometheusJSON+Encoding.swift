@@ -78,15 +78,8 @@ extension PrometheusJSON {
         return (negative ? "-" : "") + integer + (fraction.isEmpty ? "" : "." + fraction)
     }
 
-    /// A JSON string as Go's `encoding/json` writes it: ``jsonQuoted(_:)``, and `<`, `>`, `&`,
-    /// U+2028 and U+2029 as `\u` escapes too (Go escapes them for HTML and JavaScript).
-    static func jsonString(_ s: String) -> String {
-        var out = jsonQuoted(s)
-        for (c, escaped) in [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u{2028}", "\\u2028"), ("\u{2029}", "\\u2029")] {
-            out = out.replacingOccurrences(of: c, with: escaped)
-        }
-        return out
-    }
+    /// A JSON string as Go's `encoding/json` writes it: ``scriptSafeJSONQuoted(_:)``.
+    static func jsonString(_ s: String) -> String { scriptSafeJSONQuoted(s) }
 }
 
 extension PrometheusJSON {

@@ -1,3 +1,5 @@
+import IncidentModel
+
 /// The site search's index, `search-index.js`: a script that assigns one global,
 /// `postmortemSearch`, because a page opened from `file://` can load a script but not fetch a
 /// file. `templates/search.js` reads it, parses the query with the same rules as
@@ -12,7 +14,7 @@
 ///   number itself) and the term's weighted frequency there;
 /// - `k1`, `b`: the BM25 parameters; `format`: 1.
 ///
-/// Strings are written by ``JavaScriptString``, so no title or narrative can end the script or
+/// Strings are written by ``IncidentModel/scriptSafeJSONQuoted(_:)``, so no title or narrative can end the script or
 /// break the literal.
 struct SearchIndex: Sendable {
     /// One document holding a term, and the term's weighted frequency in it.
@@ -84,19 +86,19 @@ struct SearchIndex: Sendable {
         var out = "window.\(Self.global) = {\"b\":\(Self.b),\"documents\":["
         for (i, d) in documents.enumerated() {
             if i > 0 { out += "," }
-            out += "{\"date\":" + JavaScriptString.quoted(d.date)
-            out += ",\"excerpt\":" + JavaScriptString.quoted(d.excerpt)
-            out += ",\"href\":" + JavaScriptString.quoted(d.href)
+            out += "{\"date\":" + scriptSafeJSONQuoted(d.date)
+            out += ",\"excerpt\":" + scriptSafeJSONQuoted(d.excerpt)
+            out += ",\"href\":" + scriptSafeJSONQuoted(d.href)
             out += ",\"length\":\(d.length)"
-            out += ",\"service\":" + JavaScriptString.quoted(d.service)
-            out += ",\"summary\":" + JavaScriptString.quoted(d.summary)
-            out += ",\"title\":" + JavaScriptString.quoted(d.title) + "}"
+            out += ",\"service\":" + scriptSafeJSONQuoted(d.service)
+            out += ",\"summary\":" + scriptSafeJSONQuoted(d.summary)
+            out += ",\"title\":" + scriptSafeJSONQuoted(d.title) + "}"
         }
         out += "],\"format\":1,\"k1\":\(Self.k1),\"terms\":{"
         // Sorted by UTF-16 code units, as JSON tools sort keys.
         for (i, term) in postings.keys.sorted(by: { $0.utf16.lexicographicallyPrecedes($1.utf16) }).enumerated() {
             if i > 0 { out += "," }
-            out += JavaScriptString.quoted(term) + ":\"" + Self.encoded(postings[term] ?? []) + "\""
+            out += scriptSafeJSONQuoted(term) + ":\"" + Self.encoded(postings[term] ?? []) + "\""
         }
         out += "}};\n"
         return out

@@ -81,6 +81,7 @@ extension IncidentPage: TemplateModel {
         func rows(_ value: Any) -> Any { TemplateContext.wrap(value) }
         return present([
             "root": root, "id": id, "title": title, "service": service, "endpoint": endpoint, "severity": severity,
+            "severityHref": severityHref, "trigger": trigger, "triggerHref": triggerHref,
             "status": status, "authors": authors, "summary": summary, "slo": slo, "timeline": rows(timeline), "day": day,
             "durations": rows(durations), "sloFacts": rows(sloFacts), "hasSLOFacts": hasSLOFacts, "untimed": rows(untimed),
             "hasUntimed": hasUntimed, "hasEvidence": hasEvidence, "notMeasured": notMeasured,

@@ -91,7 +91,7 @@ import Glibc
             "aies eies cries flies agreed hopping fizzing", "日本語のテキスト 🙂 emoji",
         ]
         let script = Repository.templates.appendingPathComponent("search.js").path
-        let program = "const s = require(\(JavaScriptString.quoted(script))); const texts = JSON.parse(process.argv[1]);"
+        let program = "const s = require(\(scriptSafeJSONQuoted(script))); const texts = JSON.parse(process.argv[1]);"
             + " console.log(JSON.stringify(texts.map(s.terms)));"
         let input = String(decoding: try JSONSerialization.data(withJSONObject: texts), as: UTF8.self)
         let (status, output) = try node.run(["-e", program, input])
@@ -110,7 +110,7 @@ import Glibc
              .init(document: 40_000, frequency: 70_000)],
         ]
         let script = Repository.templates.appendingPathComponent("search.js").path
-        let program = "const s = require(\(JavaScriptString.quoted(script))); const lists = JSON.parse(process.argv[1]);"
+        let program = "const s = require(\(scriptSafeJSONQuoted(script))); const lists = JSON.parse(process.argv[1]);"
             + " console.log(JSON.stringify(lists.map(s.decode)));"
         let input = String(decoding: try JSONSerialization.data(withJSONObject: lists.map(SearchIndex.encoded)), as: UTF8.self)
         let (status, output) = try node.run(["-e", program, input])

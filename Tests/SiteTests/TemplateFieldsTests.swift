@@ -21,7 +21,8 @@ import Testing
         let reflected = try #require(TemplateContext.wrap(model, reflectingOnly: true) as? [String: Any])
         #expect(byHand.keys.sorted() == reflected.keys.sorted())
         for key in reflected.keys {
-            #expect(canonical(byHand[key]!) == canonical(reflected[key]!), "\(key)")
+            guard let hand = byHand[key], let mirrored = reflected[key] else { continue }  // reported above
+            #expect(canonical(hand) == canonical(mirrored), "\(key)")
         }
     }
 
@@ -31,6 +32,9 @@ import Testing
         var page = ChartPageTests.page(signals: nil)
         page.endpoint = "/checkout"
         page.notMeasured = "no signals"
+        try compare(page)
+        page.trigger = "deploy"
+        page.triggerHref = "../triggers/deploy.html"
         try compare(page)
     }
 }
