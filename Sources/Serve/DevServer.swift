@@ -27,8 +27,8 @@ public struct DevServer: Sendable {
     /// Builds, then serves until SIGINT or SIGTERM.
     public func run() async throws {
         let site = ServedSite()
-        let rebuilder = SiteRebuilder(options: options, site: site, console: console)
-        await rebuilder.rebuild()
+        var rebuilder = SiteRebuilder(options: options, site: site, console: console)
+        await rebuilder.firstBuild()
         let console = console
         var logger = Logger(label: "postmortem-serve")
         logger.logLevel = .warning

@@ -12,6 +12,9 @@ public struct SiteRebuilder: Service {
     public var console: ServeConsole
     /// How long to wait between two scans of the watched folders.
     public var interval: Duration
+    /// The scan the polling compares with first: taken by ``firstBuild()`` before that build
+    /// read the files, so an edit made while it ran is noticed; nil scans when ``run()`` starts.
+    public var baseline: SourceStamps?
 
     public init(options: BuildOptions, site: ServedSite, console: ServeConsole, interval: Duration = .milliseconds(250)) {
         self.options = options
@@ -45,9 +48,16 @@ public struct SiteRebuilder: Service {
         }
     }
 
+    /// The build before serving: scans the watched folders (the ``baseline``), then builds, so
+    /// ``run()`` rebuilds at once for an edit made while this build ran.
+    public mutating func firstBuild() async {
+        baseline = SourceStamps(roots: roots)
+        await rebuild()
+    }
+
     /// Polls the watched folders until graceful shutdown, rebuilding after each change.
     public func run() async throws {
-        let start = SourceStamps(roots: roots)
+        let start = baseline ?? SourceStamps(roots: roots)
         await cancelWhenGracefulShutdown {
             var last = start
             while !Task.isCancelled {

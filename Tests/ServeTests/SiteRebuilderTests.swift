@@ -100,6 +100,27 @@ import TestSupport
         #expect(site.failure.isEmpty && String(decoding: site.reply(to: path).body, as: UTF8.self) == good)
     }
 
+    /// An edit made while the first build ran (here: after it, before the polling started) is
+    /// compared with the scan taken before that build, so it is rebuilt without another edit.
+    @Test func editDuringTheFirstBuildIsRebuiltOnceThePollingStarts() async throws {
+        let incidents = try Self.incidents()
+        try FileManager.default.createDirectory(at: incidents.deletingLastPathComponent().appendingPathComponent("templates"), withIntermediateDirectories: true)
+        let lines = Lines(), site = ServedSite()
+        var rebuilder = Self.rebuilder(incidents, lines, site: site)
+        rebuilder.interval = .milliseconds(20)
+        await rebuilder.firstBuild()
+        #expect(site.build == 1)
+        let narrative = incidents.appendingPathComponent(Self.bundle).appendingPathComponent("postmortem.md")
+        try (try String(contentsOf: narrative, encoding: .utf8) + "\nEdited during the first build.\n").write(to: narrative, atomically: true, encoding: .utf8)
+        let polling = Task { [rebuilder] in try await rebuilder.run() }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while site.build < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        polling.cancel()
+        try await polling.value
+        #expect(site.build == 2, "\(lines.all)")
+        #expect(String(decoding: site.reply(to: "/incidents/\(Self.bundle).html").body, as: UTF8.self).contains("Edited during the first build."))
+    }
+
     @Test func stampsChangeWithAnEditAndOnlyThen() throws {
         let incidents = try Self.incidents()
         let before = SourceStamps(roots: [incidents.path, incidents.path + "/policy.yaml"])
