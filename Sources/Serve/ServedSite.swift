@@ -100,7 +100,7 @@ public final class ServedSite: @unchecked Sendable {
         <html lang="en">
         <head>
         <meta charset="utf-8">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self'">
         <title>postmortem serve: no site yet</title>
         </head>
         <body>

@@ -55,6 +55,9 @@ import Testing
         site.fail([Self.broken])
         let reply = site.reply(to: "/")
         #expect(reply.status == 503 && Self.text(reply).contains("[manifest-unknown-key]") && Self.text(reply).contains("reload.js"))
+        // The banner's style sheet is linked, and the page's CSP lets it load.
+        #expect(Self.text(reply).contains(ServedHTML.bannerStyleTag))
+        #expect(Self.text(reply).contains(#"content="default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'""#), "\(Self.text(reply))")
     }
 
     @Test func eventStreamHearsEveryBuildAndEndsOnClose() async {
