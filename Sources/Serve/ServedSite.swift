@@ -32,10 +32,13 @@ public final class ServedSite: @unchecked Sendable {
     /// The diagnostics of the last build when it failed, else empty.
     public var failure: [Diagnostic] { lock.withLock { diagnostics } }
 
-    /// A build succeeded: `site` replaces what was served.
-    public func publish(_ site: [OutputFile]) {
-        announce {
-            files = Dictionary(site.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
+    /// A build succeeded: `site` replaces what was served. Announced (a new build number, a
+    /// `reload` to the streams) only when what is served changed; returns whether it did.
+    @discardableResult
+    public func publish(_ site: [OutputFile]) -> Bool {
+        let built = Dictionary(site.map { ($0.path, $0.contents) }, uniquingKeysWith: { $1 })
+        return announce(unless: { hasSite && diagnostics.isEmpty && files == built }) {
+            files = built
             names = Set(files.keys)
             hasSite = true
             diagnostics = []
@@ -43,8 +46,10 @@ public final class ServedSite: @unchecked Sendable {
     }
 
     /// A build failed with `found`: the last good site stays, shown with a banner of `found`.
-    public func fail(_ found: [Diagnostic]) {
-        announce { diagnostics = found }
+    /// Announced only when the diagnostics changed; returns whether they did.
+    @discardableResult
+    public func fail(_ found: [Diagnostic]) -> Bool {
+        announce(unless: { generation > 0 && diagnostics == found && !found.isEmpty }) { diagnostics = found }
     }
 
     /// A stream of build numbers, one for every build after this call, which ends on ``close()``.
@@ -117,13 +122,16 @@ public final class ServedSite: @unchecked Sendable {
         return Reply(status: status, contentType: type, body: Data(page.utf8))
     }
 
-    private func announce(_ change: () -> Void) {
-        let (number, listeners) = lock.withLock { () -> (Int, [AsyncStream<Int>.Continuation]) in
+    private func announce(unless unchanged: () -> Bool, _ change: () -> Void) -> Bool {
+        let announced = lock.withLock { () -> (Int, [AsyncStream<Int>.Continuation])? in
+            if unchanged() { return nil }
             change()
             generation += 1
             return (generation, Array(subscribers.values))
         }
+        guard let (number, listeners) = announced else { return false }
         for listener in listeners { listener.yield(number) }
+        return true
     }
 
     private func unsubscribe(_ id: Int) {

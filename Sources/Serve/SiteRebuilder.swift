@@ -28,7 +28,8 @@ public struct SiteRebuilder: Service {
         [options.incidents, options.incidents + "/policy.yaml", options.templates]
     }
 
-    /// Builds once and publishes the result: the new site, or the diagnostics beside the last one.
+    /// Builds once and publishes the result: the new site, or the diagnostics beside the last one
+    /// (announced to the pages only when what they are served changed).
     public func rebuild() async {
         let options = options
         let result = await withCheckedContinuation { (done: CheckedContinuation<BuildResult, Never>) in
@@ -38,13 +39,13 @@ public struct SiteRebuilder: Service {
         if result.failed {
             let errors = result.diagnostics
             console.diagnostics(errors)
-            console.status("build failed: still serving the last good site (build \(site.build + 1))")
-            site.fail(errors)
+            let changed = site.fail(errors)
+            console.status("build failed: still serving the last good site (build \(site.build)\(changed ? "" : ", unchanged"))")
         } else {
-            site.publish(result.files)
+            let changed = site.publish(result.files)
             let t = result.timings
             let cached = t.cacheEnabled ? ", \(t.cacheHits) from the cache" : ""
-            console.status("built \(result.files.count) files for \(result.bundles.count) incident(s) in \(String(format: "%.2f", t.elapsed)) s\(cached) (build \(site.build))")
+            console.status("built \(result.files.count) files for \(result.bundles.count) incident(s) in \(String(format: "%.2f", t.elapsed)) s\(cached) (build \(site.build)\(changed ? "" : ", unchanged: no reload"))")
         }
     }
 

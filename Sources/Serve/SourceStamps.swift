@@ -15,7 +15,8 @@ public struct SourceStamps: Sendable, Hashable {
 
     private var stamps: [String: Stamp]
 
-    /// Scans every regular file under each of `roots` (a root may be a file, or missing).
+    /// Scans every regular file under each of `roots` (a root may be a file, or missing), but
+    /// for the names ``isIgnored(_:)`` leaves out.
     public init(roots: [String]) {
         var stamps: [String: Stamp] = [:]
         let fm = FileManager.default
@@ -23,6 +24,7 @@ public struct SourceStamps: Sendable, Hashable {
             if let stamp = Self.stamp(root) { stamps[root] = stamp }
             guard let walker = fm.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
+                if relative.split(separator: "/").contains(where: { Self.isIgnored($0) }) { continue }
                 let path = root + "/" + relative
                 if let stamp = Self.stamp(path) { stamps[path] = stamp }
             }
@@ -32,6 +34,15 @@ public struct SourceStamps: Sendable, Hashable {
 
     /// How many files the scan found.
     public var count: Int { stamps.count }
+
+    /// Whether a file or folder named `name` is left out of the scan: hidden ones (`.x`, which
+    /// also covers the `.x.swp` of vim and the temporary files of atomic saves) and editors'
+    /// backup and lock files (`x~`, `x.swp`, `x.swx`, vim's `4913` probe, Emacs' `#x#`), whose
+    /// coming and going would otherwise rebuild the site and reload the pages.
+    static func isIgnored(_ name: Substring) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name == "4913"
+            || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#"))
+    }
 
     private static func stamp(_ path: String) -> Stamp? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),

@@ -60,6 +60,25 @@ import Testing
         #expect(Self.text(reply).contains(#"content="default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'""#), "\(Self.text(reply))")
     }
 
+    /// A rebuild that produced the same bytes (or the same failure) is not announced: no new
+    /// build number, no reload for the open pages.
+    @Test func rebuildWithTheSameBytesIsNotAnnounced() async {
+        let site = ServedSite()
+        let stream = site.subscribe()
+        var builds = stream.makeAsyncIterator()
+        #expect(site.publish(Self.files))
+        #expect(await builds.next() == 1)
+        #expect(!site.publish(Self.files) && site.build == 1)
+        #expect(site.fail([Self.broken]) && !site.fail([Self.broken]) && site.build == 2)
+        #expect(await builds.next() == 2)
+        #expect(site.publish(Self.files) && site.build == 3, "the same files after a failure drop the banner")
+        #expect(await builds.next() == 3)
+        var changed = Self.files
+        changed[0] = OutputFile(path: "index.html", text: "<html><body><p>edited</p></body></html>")
+        #expect(site.publish(changed) && site.build == 4)
+        #expect(await builds.next() == 4)
+    }
+
     @Test func eventStreamHearsEveryBuildAndEndsOnClose() async {
         let site = ServedSite()
         let stream = site.subscribe()

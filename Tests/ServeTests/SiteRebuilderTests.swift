@@ -121,6 +121,24 @@ import TestSupport
         #expect(String(decoding: site.reply(to: "/incidents/\(Self.bundle).html").body, as: UTF8.self).contains("Edited during the first build."))
     }
 
+    /// Editors' swap, backup and lock files and hidden files (atomic saves' temporaries) come
+    /// and go without changing the scan; a real file beside them does change it.
+    @Test func editorTemporaryFilesAreNotWatched() throws {
+        let incidents = try Self.incidents()
+        let roots = [incidents.path, incidents.path + "/policy.yaml"]
+        let before = SourceStamps(roots: roots)
+        let folder = incidents.appendingPathComponent(Self.bundle)
+        for name in [".postmortem.md.swp", ".postmortem.md.swx", "postmortem.md~", "postmortem.swp", "postmortem.swx", "4913", "#postmortem.md#", ".goutputstream-X1Y2"] {
+            try "temporary".write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        }
+        let hidden = folder.appendingPathComponent(".git")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try "x".write(to: hidden.appendingPathComponent("index"), atomically: false, encoding: .utf8)
+        #expect(SourceStamps(roots: roots) == before)
+        try "new".write(to: folder.appendingPathComponent("notes.md"), atomically: false, encoding: .utf8)
+        #expect(SourceStamps(roots: roots) != before)
+    }
+
     @Test func stampsChangeWithAnEditAndOnlyThen() throws {
         let incidents = try Self.incidents()
         let before = SourceStamps(roots: [incidents.path, incidents.path + "/policy.yaml"])
