@@ -30,13 +30,15 @@ public struct DevServer: Sendable {
         var rebuilder = SiteRebuilder(options: options, site: site, console: console)
         await rebuilder.firstBuild()
         let console = console
+        let hosts = HostCheck(port: port == 0 ? nil : port)
         var logger = Logger(label: "postmortem-serve")
         logger.logLevel = .warning
         let app = Application(
-            responder: SiteResponder(site: site, log: logsRequests ? console.status : nil),
+            responder: SiteResponder(site: site, hosts: hosts, log: logsRequests ? console.status : nil),
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                hosts.listening(on: port)
                 console.status("Serving http://127.0.0.1:\(port)/ (Ctrl-C to stop)")
             },
             logger: logger)

@@ -8,6 +8,8 @@ import NIOCore
 /// encoded form; there is no router in between that could normalise it first.
 struct SiteResponder: HTTPResponder {
     let site: ServedSite
+    /// The hosts a request may name (``HostCheck``): any other is answered with 421.
+    let hosts: HostCheck
     /// Where each request is logged as `GET /path 200` (`serve --log-requests`), or nil.
     var log: (@Sendable (String) -> Void)?
 
@@ -21,8 +23,16 @@ struct SiteResponder: HTTPResponder {
         guard request.method == .get || request.method == .head else {
             return Self.response(status: 405, type: "text/plain; charset=utf-8", body: Data("only GET and HEAD\n".utf8))
         }
+        guard hosts.allows(request.head.authority) else {
+            return Self.response(status: 421, type: "text/plain; charset=utf-8", body: Data("misdirected request: use http://127.0.0.1 or http://localhost with the served port\n".utf8))
+        }
         let path = request.uri.path
         switch path {
+        case ServeAssets.eventsPath where request.method == .head:
+            // The stream's headers only: a HEAD must not hold the connection open.
+            var response = events()
+            response.body = ResponseBody()
+            return response
         case ServeAssets.eventsPath:
             return events()
         case ServeAssets.reloadScriptPath:
@@ -44,12 +54,12 @@ struct SiteResponder: HTTPResponder {
     /// The server-sent events: `hello` with the current build's number at once, then a
     /// `reload` with the new number after every build, until the server shuts down.
     private func events() -> Response {
-        let updates = site.subscribe()
-        let current = site.build
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+        return Response(status: .ok, headers: headers, body: ResponseBody { [site] writer in
+            let updates = site.subscribe()
+            let current = site.build
             try await writer.write(ByteBuffer(string: "retry: 1000\nevent: hello\ndata: \(current)\n\n"))
             for await build in updates {
                 try await writer.write(ByteBuffer(string: "event: reload\ndata: \(build)\n\n"))
