@@ -74,16 +74,21 @@ public final class BackgroundProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
-            stop()
+            stop(grace: 0)
             return nil
         }
         return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
     }
 
-    /// Kills the process if it still runs, and waits for it.
-    public func stop() {
+    /// Ends the process if it still runs, and waits for it: SIGTERM first, so a program that
+    /// started others (Chromium's renderers and helpers) can end them, then SIGKILL after
+    /// `grace` seconds.
+    public func stop(grace: Double = 5) {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
