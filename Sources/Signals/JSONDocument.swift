@@ -19,7 +19,13 @@ struct JSONDocument: Sendable {
     var lineOffset: Int = 0
     /// The path from the file's root to `root`, when `root` is an element read on its own by
     /// ``forEachElement(_:_:_:)``; error paths start with it.
-    var pathPrefix: [JSONPathComponent] = []
+    var pathPrefix: [JSONPathComponent] {
+        elementIndex.map { arrayPath + [.index($0)] } ?? arrayPath
+    }
+    /// The path to the array `root` is an element of (shared by all its elements), and the
+    /// element's index: ``pathPrefix`` is made of them only when an error needs it.
+    private var arrayPath: [JSONPathComponent] = []
+    private var elementIndex: Int?
     /// Whether arrays under some keys were left empty by the parse, to be read one element at a
     /// time by ``forEachElement(_:_:_:)``.
     var hasDeferredArrays = false
@@ -101,7 +107,8 @@ struct JSONDocument: Sendable {
                     }
                     parser.path.removeLast()
                     var doc = JSONDocument(root: element, data: data, file: file, lineOffset: lineOffset)
-                    doc.pathPrefix = prefix + [.index(index)]
+                    doc.arrayPath = prefix
+                    doc.elementIndex = index
                     try body(doc, element)
                     index += 1
                 }

@@ -86,7 +86,7 @@ public enum JaegerJSON {
                 let ref = try doc.object(refNode, "a reference object")
                 let type = try doc.optionalString(ref, "refType") ?? "CHILD_OF"
                 let target = TraceIDs.spanID(try nonEmpty(ref, "spanID", doc))
-                switch type.uppercased() {
+                switch type == "CHILD_OF" || type == "FOLLOWS_FROM" ? type : type.uppercased() {
                 case "CHILD_OF": if childOf == nil { childOf = target }
                 case "FOLLOWS_FROM": if followsFrom == nil { followsFrom = target }
                 default:

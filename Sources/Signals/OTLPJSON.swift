@@ -155,20 +155,23 @@ public enum OTLPJSON {
         return id
     }
 
+    /// OTLP's span kinds 1…5, as ``Span/Kind`` spells them.
+    private static let spanKindNames = ["internal", "server", "client", "producer", "consumer"]
+
     private static func spanKind(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String? {
-        let names = [1: "internal", 2: "server", 3: "client", 4: "producer", 5: "consumer"]
         switch node.value {
         case .string(let s):
             let short = s.hasPrefix("SPAN_KIND_") ? String(s.dropFirst("SPAN_KIND_".count)) : s
             if short == "UNSPECIFIED" { return nil }
-            guard let kind = names.values.first(where: { $0 == short.lowercased() }) else {
+            let lower = short.lowercased()
+            guard let kind = spanKindNames.first(where: { $0 == lower }) else {
                 throw doc.error("unknown span kind \"\(s)\"", at: node)
             }
             return kind
         default:
             let code = try doc.int64(node, "\"kind\" to be an integer 0…5 or a SPAN_KIND_ name")
             if code == 0 { return nil }
-            guard let kind = names[Int(clamping: code)] else {
+            guard code >= 1, code <= Int64(spanKindNames.count), case let kind = spanKindNames[Int(code) - 1] else {
                 throw doc.error("unknown span kind \(code) (expected 0…5)", at: node)
             }
             return kind
@@ -210,9 +213,18 @@ public enum OTLPJSON {
                 out[key] = ""
                 continue
             }
-            out[key] = intern(try anyValue(value, doc).text)
+            out[key] = intern(try anyText(value, doc))
         }
         return out
+    }
+
+    /// An `AnyValue` as plain text: ``anyValue(_:_:)``'s `text`, without rendering a string
+    /// value (nearly every attribute) as JSON too.
+    static func anyText(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String {
+        if case .object(let members) = node.value, let s = members.last(where: { $0.key == "stringValue" }) {
+            return try doc.string(s.node, "\"stringValue\" to be a string")
+        }
+        return try anyValue(node, doc).text
     }
 
     /// An `AnyValue` as plain text (`text`) and as JSON (`json`, for nesting in arrays and lists).

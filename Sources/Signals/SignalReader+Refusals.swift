@@ -39,34 +39,45 @@ extension SignalReader {
     /// when all of `data` is valid UTF-8.
     static func lineOfInvalidUTF8(_ data: Data) -> Int? {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let offset = firstInvalidUTF8(raw) else { return nil }
+            // Bytes before the first invalid one are valid UTF-8, so every 0x0A among them is a newline.
             var line = 1
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    if b == 0x0A { line += 1 }
-                    i += 1
-                    continue
-                }
-                let length: Int
-                var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
-                switch b {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
-                default: return line
-                }
-                guard i + length <= n, (low...high).contains(bytes[i + 1]) else { return line }
-                for k in 2..<length where !(0x80...0xBF).contains(bytes[i + k]) { return line }
-                i += length
-            }
-            return nil
+            for b in raw[..<offset] where b == 0x0A { line += 1 }
+            return line
         }
+    }
+
+    /// The offset of the first byte that breaks UTF-8, or nil. Runs of ASCII are skipped eight
+    /// bytes at a time.
+    private static func firstInvalidUTF8(_ raw: UnsafeRawBufferPointer) -> Int? {
+        let n = raw.count
+        var i = 0
+        while i < n {
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b = raw[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF  // allowed range of the second byte
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return i
+            }
+            guard i + length <= n, (low...high).contains(raw[i + 1]) else { return i }
+            for k in 2..<length where !(0x80...0xBF).contains(raw[i + k]) { return i }
+            i += length
+        }
+        return nil
     }
 }

@@ -15,8 +15,10 @@ enum TraceIDs {
     /// Lower-case hex, left-padded to `width` when shorter; non-hex ids unchanged.
     static func normalizeHex(_ id: String, width: Int) -> String {
         guard !id.isEmpty, id.utf8.allSatisfy(isHexDigit) else { return id }
-        let lower = id.lowercased()
-        return lower.count < width ? String(repeating: "0", count: width - lower.count) + lower : lower
+        // Hex is ASCII: a byte count is a character count, and only A-F need lowering.
+        let lower = id.utf8.contains { $0 >= 0x41 && $0 <= 0x46 } ? id.lowercased() : id
+        let count = lower.utf8.count
+        return count < width ? String(repeating: "0", count: width - count) + lower : lower
     }
 
     /// A trace id: padded to 16 digits when it has at most 16, else to 32.
@@ -37,10 +39,23 @@ enum TraceIDs {
             if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) { return id }
             if id.utf8.allSatisfy(isHexDigit) { return id.lowercased() }
         }
-        var base64 = id.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = id.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+            ? id.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") : id
         while base64.utf8.count % 4 != 0 { base64 += "=" }
         guard let bytes = Data(base64Encoded: base64), bytes.count == byteCount else { return nil }
-        return bytes.map { String(format: "%02x", $0) }.joined()
+        return lowerHex(bytes)
+    }
+
+    /// Bytes as lower-case hex, two digits each.
+    static func lowerHex(_ bytes: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(bytes.count * 2)
+        for b in bytes {
+            hex.append(digits[Int(b >> 4)])
+            hex.append(digits[Int(b & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func isHexDigit(_ b: UInt8) -> Bool {

@@ -41,18 +41,24 @@ public enum ZipkinJSON {
 
     static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
         let top = try doc.array(doc.root, "a JSON array of Zipkin v2 spans")
-        var read: [Read] = []
-        read.reserveCapacity(top.count)
+        var spans: [Span] = []
+        var shared: [Bool] = []
+        var untimed: [Bool] = []
+        spans.reserveCapacity(top.count)
+        func add(_ read: Read) {
+            spans.append(read.span)
+            shared.append(read.shared)
+            untimed.append(read.untimed)
+        }
         for item in top {
             if case .array(let nested) = item.value {
-                for spanNode in nested { read.append(try span(spanNode, doc)) }
+                for spanNode in nested { add(try span(spanNode, doc)) }
             } else {
-                read.append(try span(item, doc))
+                add(try span(item, doc))
             }
         }
-        var spans = read.map(\.span)
-        deduplicateSharedIDs(&spans, shared: read.map(\.shared))
-        let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: read.map(\.untimed))
+        deduplicateSharedIDs(&spans, shared: shared)
+        let (timed, leftOut) = TraceIDs.keepingTimed(spans, untimed: untimed)
         return TraceSet(spans: timed, untimedSpans: leftOut)
     }
 
@@ -141,11 +147,16 @@ public enum ZipkinJSON {
 
     /// Gives every span a unique id within its trace; see the type's documentation.
     static func deduplicateSharedIDs(_ spans: inout [Span], shared: [Bool]) {
-        var groups: [String: [Int]] = [:]
         var used = Set<String>()
+        used.reserveCapacity(spans.count)
+        var repeated = false
+        for s in spans {
+            if !used.insert(s.traceID + "/" + s.spanID).inserted { repeated = true }
+        }
+        guard repeated else { return }  // every id unique: nothing to change
+        var groups: [String: [Int]] = [:]
         for (i, s) in spans.enumerated() {
             groups[s.traceID + "/" + s.spanID, default: []].append(i)
-            used.insert(s.traceID + "/" + s.spanID)
         }
         // Groups in file order of their first span, for deterministic new ids.
         let duplicates = groups.filter { $0.value.count > 1 }.sorted { $0.value[0] < $1.value[0] }
