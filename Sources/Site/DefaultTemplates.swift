@@ -34,7 +34,7 @@ enum DefaultTemplates {
 <p>No incident has an enforcement action yet.</p>
 {{/hasRows}}
 {{#hasRows}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Actions (scrollable table)" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -69,7 +69,7 @@ enum DefaultTemplates {
 <section id="owners">
 <h2>Actions by owner</h2>
 {{#hasOwners}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Actions by owner (scrollable table)" tabindex="0">
 <table class="owners">
 <thead><tr><th scope="col">Owner</th>{{#standingHeaders}}<th scope="col" class="num">{{standing}}</th>{{/standingHeaders}}<th scope="col" class="num">Total</th></tr></thead>
 <tbody>
@@ -90,7 +90,7 @@ enum DefaultTemplates {
 <section id="closure">
 <h2>On-time closure</h2>
 <p>An action is closed on time when its <code>done_on</code> is on or before its due date. The rate counts the actions closed on time, closed late and still open past due; time to close runs from the incident's day to <code>done_on</code> (median and 90th percentile).</p>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="On-time closure by team (scrollable table)" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Team</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -100,7 +100,7 @@ enum DefaultTemplates {
 </tbody>
 </table>
 </div>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="On-time closure by quarter due (scrollable table)" tabindex="0">
 <table class="closure">
 <thead><tr><th scope="col">Quarter due</th><th scope="col" class="num">On time</th><th scope="col" class="num">Late</th><th scope="col" class="num">Open past due</th><th scope="col" class="num">On-time rate</th><th scope="col" class="num">Median time to close</th><th scope="col" class="num">p90 time to close</th><th scope="col" class="num">Done, day unknown</th></tr></thead>
 <tbody>
@@ -140,7 +140,7 @@ enum DefaultTemplates {
 
 """#),
         ("duration-table.mustache", #"""
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Time to detect, mitigate and fix by {{groupHeader}} (scrollable table)" tabindex="0">
 <table class="durations">
 <thead><tr><th scope="col">{{groupHeader}}</th><th scope="col" class="num">Detect, median</th><th scope="col" class="num">Detect, p90</th><th scope="col" class="num">Mitigate, median</th><th scope="col" class="num">Mitigate, p90</th><th scope="col" class="num">Fix, median</th><th scope="col" class="num">Fix, p90</th></tr></thead>
 <tbody>
@@ -161,7 +161,7 @@ enum DefaultTemplates {
 """#),
         ("group-actions.mustache", #"""
 {{#hasActions}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Enforcement actions (scrollable table)" tabindex="0">
 <table class="audit">
 <thead><tr><th scope="col">Incident</th><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Standing</th><th scope="col">Evidence</th><th scope="col">Would the gate have fired?</th></tr></thead>
 <tbody>
@@ -256,7 +256,7 @@ enum DefaultTemplates {
 
 <section id="incident-timeline">
 <h2>Timeline</h2>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Timeline (scrollable table)" tabindex="0">
 <table class="timeline">
 <thead><tr><th scope="col">Time (UTC, {{day}})</th><th scope="col">Kind</th><th scope="col">Event</th><th scope="col">Took</th></tr></thead>
 <tbody>
@@ -280,7 +280,7 @@ enum DefaultTemplates {
 <section id="latency-chart">
 <h2>Latency</h2>
 <figure class="chart">
-<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
+<div class="chart-scroll" role="region" aria-label="Latency (scrollable chart)" tabindex="0">
 {{{latencyChartSVG}}}
 </div>
 <figcaption>{{latencyChartCaption}}</figcaption>
@@ -292,12 +292,12 @@ enum DefaultTemplates {
 <h2>Evidence</h2>
 {{#hasEvidence}}
 <p>Every value below is recomputed from the raw signals in the bundle; none is read from the manifest.</p>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Evidence (scrollable table)" tabindex="0">
 <table class="evidence">
 <thead><tr><th scope="col">Signal</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">After</th><th scope="col">Ratio</th><th scope="col">Source</th></tr></thead>
 <tbody>
 {{#evidence}}
-<tr id="{{anchor}}"><th scope="row">{{signal}} <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a></th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code>{{#hasProvenance}}<br><span class="muted">sha256 <code title="{{sha256}}">{{sha256Prefix}}</code>, query <code>{{query}}</code></span>{{/hasProvenance}}</td></tr>
+<tr id="{{anchor}}"><th scope="row">{{signal}} <a class="permalink" href="#{{anchor}}" aria-label="Link to evidence: {{signal}}">#</a></th><td>{{baseline}}</td><td>{{incident}}</td><td>{{after}}</td><td>{{ratio}}</td><td><code>{{source}}</code>{{#hasProvenance}}<br><span class="muted">sha256 <code title="{{sha256}}">{{sha256Prefix}}</code>, query <code>{{query}}</code></span>{{/hasProvenance}}</td></tr>
 {{/evidence}}
 </tbody>
 </table>
@@ -313,14 +313,14 @@ enum DefaultTemplates {
 <h2>Where the CPU went</h2>
 {{#hasFlameGraph}}
 <figure class="chart chart-wide">
-<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
+<div class="chart-scroll" role="region" aria-label="Flame graph (scrollable chart)" tabindex="0">
 {{{flameGraphSVG}}}
 </div>
 <figcaption>{{flameGraphCaption}}</figcaption>
 </figure>
 {{/hasFlameGraph}}
 {{#hasProfileShift}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Profile frame shares (scrollable table)" tabindex="0">
 <table class="profile-shift">
 <caption>Total share of the profile: the manifest's frame groups, then the frames that moved most.</caption>
 <thead><tr><th scope="col">Frames</th><th scope="col">Baseline</th><th scope="col">Incident</th><th scope="col">Change</th></tr></thead>
@@ -343,14 +343,14 @@ enum DefaultTemplates {
 <h2>Where the request time went</h2>
 {{#hasWaterfall}}
 <figure class="chart">
-<div class="chart-scroll" role="region" aria-label="Scrollable chart" tabindex="0">
+<div class="chart-scroll" role="region" aria-label="Trace waterfall (scrollable chart)" tabindex="0">
 {{{waterfallSVG}}}
 </div>
 <figcaption>{{waterfallCaption}}</figcaption>
 </figure>
 {{/hasWaterfall}}
 {{#hasSpanRows}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Span durations (scrollable table)" tabindex="0">
 <table class="spans">
 <caption>Every span name across all traces: p99 duration and p99 self time (the span minus its children).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline p99</th><th scope="col">Incident p99</th><th scope="col">Ratio</th><th scope="col">Self time p99</th></tr></thead>
@@ -368,7 +368,7 @@ enum DefaultTemplates {
 {{#hasSpanErrorDeploy}}
 <p class="suspect-deploy">{{spanErrorDeploy}}</p>
 {{/hasSpanErrorDeploy}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Span errors (scrollable table)" tabindex="0">
 <table class="spans">
 <caption>Span names that erred: erring spans of all spans with that name (OTLP status error, an error tag, or an HTTP 5xx status).</caption>
 <thead><tr><th scope="col">Span</th><th scope="col">Service</th><th scope="col">Baseline errors</th><th scope="col">Incident errors</th><th scope="col">Note</th></tr></thead>
@@ -386,12 +386,12 @@ enum DefaultTemplates {
 {{#hasClaims}}
 <section id="claims">
 <h2>Claimed and recomputed</h2>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Claimed and recomputed (scrollable table)" tabindex="0">
 <table class="claims">
 <thead><tr><th scope="col">Figure</th><th scope="col">Claimed</th><th scope="col">Recomputed</th><th scope="col">Verdict</th><th scope="col">Claim</th></tr></thead>
 <tbody>
 {{#claims}}
-<tr id="{{anchor}}" class="verdict-{{verdictClass}}"><td><code>{{figure}}</code> <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
+<tr id="{{anchor}}" class="verdict-{{verdictClass}}"><td><code>{{figure}}</code> <a class="permalink" href="#{{anchor}}" aria-label="Link to claim: {{figure}}">#</a></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
 {{/claims}}
 </tbody>
 </table>
@@ -401,12 +401,12 @@ enum DefaultTemplates {
 
 <section id="enforcement-checklist">
 <h2>Enforcement checklist</h2>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Enforcement checklist (scrollable table)" tabindex="0">
 <table class="checklist">
 <thead><tr><th scope="col">Action</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Evidence</th><th scope="col">Would it have fired?</th></tr></thead>
 <tbody>
 {{#actions}}
-<tr id="{{anchor}}" class="status-{{status}}"><td>{{title}} <a class="permalink" href="#{{anchor}}" aria-label="Link to this row">#</a>{{#priorityTag}} <span class="tag">{{priorityTag}}</span>{{/priorityTag}}{{#ticketText}} <span class="muted">(tracked in {{#ticketURL}}<a href="{{ticketURL}}">{{ticketText}}</a>{{/ticketURL}}{{^ticketURL}}{{ticketText}}{{/ticketURL}})</span>{{/ticketText}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
+<tr id="{{anchor}}" class="status-{{status}}"><td>{{title}} <a class="permalink" href="#{{anchor}}" aria-label="Link to action: {{title}}">#</a>{{#priorityTag}} <span class="tag">{{priorityTag}}</span>{{/priorityTag}}{{#ticketText}} <span class="muted">(tracked in {{#ticketURL}}<a href="{{ticketURL}}">{{ticketText}}</a>{{/ticketURL}}{{^ticketURL}}{{ticketText}}{{/ticketURL}})</span>{{/ticketText}}</td><td>{{kind}}</td><td>{{owner}}</td><td>{{due}}</td><td>{{status}}</td><td>{{#evidenceURL}}<a href="{{evidenceURL}}">evidence</a>{{/evidenceURL}}{{^evidenceURL}}{{evidence}}{{/evidenceURL}}</td><td>{{verdict}}</td></tr>
 {{/actions}}
 </tbody>
 </table>
@@ -435,7 +435,7 @@ enum DefaultTemplates {
 <p>No incident bundles yet. Create one with <code>postmortem new &lt;slug&gt;</code>.</p>
 {{/incidents}}
 {{#hasIncidents}}
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Incidents (scrollable table)" tabindex="0">
 <table class="incidents">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Status</th></tr></thead>
 <tbody>
@@ -679,7 +679,7 @@ From <a href="{{incidentHref}}">{{incidentTitle}}</a> <span class="muted">({{inc
 
 <section id="service-incidents">
 <h2>Incidents</h2>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Incidents (scrollable table)" tabindex="0">
 <table class="summary-table">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
 <tbody>
@@ -942,7 +942,7 @@ mark { background: #fff2a8; color: #1d2330; padding: 0 .1em; border-radius: 2px;
 {{/hasRows}}
 {{#hasRows}}
 <p class="sort-note">Sorted by {{sortedBy}}. Choose a column heading to sort by it.</p>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Incidents (scrollable table)" tabindex="0">
 <table class="summary-table">
 <thead><tr>{{#sortDate}}{{> sort-header}}{{/sortDate}}<th scope="col">Incident</th>{{#sortService}}{{> sort-header}}{{/sortService}}{{#sortSeverity}}{{> sort-header}}{{/sortSeverity}}{{#sortPageToFix}}{{> sort-header}}{{/sortPageToFix}}{{#sortBudget}}{{> sort-header}}{{/sortBudget}}{{#sortGates}}{{> sort-header}}{{/sortGates}}</tr></thead>
 <tbody>
@@ -962,7 +962,7 @@ mark { background: #fff2a8; color: #1d2330; padding: 0 .1em; border-radius: 2px;
 <section id="budgets">
 <h2>Error budget by SLO</h2>
 <p>Each SLO has its own budget, so budgets are added up only within one SLO and quarter, never across SLOs.</p>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Error budget by SLO (scrollable table)" tabindex="0">
 <table class="budgets">
 <thead><tr><th scope="col">SLO</th><th scope="col">Quarter</th><th scope="col" class="num">Incidents</th><th scope="col" class="num">Budget consumed</th></tr></thead>
 <tbody>
@@ -1026,7 +1026,7 @@ mark { background: #fff2a8; color: #1d2330; padding: 0 .1em; border-radius: 2px;
 
 <section id="taxonomy-incidents">
 <h2>Incidents</h2>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="Incidents (scrollable table)" tabindex="0">
 <table class="summary-table">
 <thead><tr><th scope="col">Date</th><th scope="col">Incident</th><th scope="col">Service</th><th scope="col">Severity</th><th scope="col">Page to fix</th><th scope="col">Budget consumed</th><th scope="col">Gates verified</th></tr></thead>
 <tbody>
@@ -1054,7 +1054,7 @@ mark { background: #fff2a8; color: #1d2330; padding: 0 .1em; border-radius: 2px;
 {{{svg}}}
 <details>
 <summary>The values as a table</summary>
-<div class="table-scroll" role="region" aria-label="Scrollable table" tabindex="0">
+<div class="table-scroll" role="region" aria-label="{{title}} (scrollable table)" tabindex="0">
 <table class="trend-data">
 <thead><tr><th scope="col">{{periodHeader}}</th><th scope="col">{{valueHeader}}</th></tr></thead>
 <tbody>

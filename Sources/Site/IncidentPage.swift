@@ -156,7 +156,7 @@ public struct IncidentPage: Sendable {
                 + "the durations come from the timeline alone."
         // `evidence` is "" rather than nil when absent: Mustache looks a nil name up again in the
         // enclosing page, whose `evidence` is the evidence table, and printed that into the row.
-        var anchors = RowAnchors()
+        var anchors = RowAnchors(taken: narrative.headings.map(\.anchor))
         self.actions = m.actions.map { action in
             var row = ActionRow(id: action.id, kind: action.kind.rawValue, title: action.title, owner: action.owner ?? "unassigned",
                                 due: action.due?.description ?? "no due date", status: action.status.rawValue, evidence: action.evidence ?? "",

@@ -39,7 +39,7 @@ public struct Markdown: Sendable {
         defer { cmark_node_free(document) }
 
         var headings: [Heading] = []
-        var used: [String: Int] = [:]
+        var used: Set<String> = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
@@ -49,12 +49,7 @@ public struct Markdown: Sendable {
             let text = Markdown.plainText(of: node)
             var anchor = Markdown.slug(text)
             if Markdown.reservedAnchorPrefixes.contains(where: anchor.hasPrefix) { anchor = "section-" + anchor }
-            if let n = used[anchor] {
-                used[anchor] = n + 1
-                anchor += "-\(n + 1)"
-            } else {
-                used[anchor] = 1
-            }
+            anchor = Markdown.uniqueSlug(anchor, among: &used)
             headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, anchor: anchor))
         }
 

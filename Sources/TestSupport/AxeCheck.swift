@@ -21,10 +21,11 @@ public enum AxeCheck {
         (python != nil && chromedriver != nil && hasPythonPackages) || ProcessInfo.processInfo.environment["CI"] != nil
     }
 
-    /// Runs the script over `pages` (paths), with `--reflow width` when given.
-    public static func run(_ pages: [String], reflow width: Int? = nil) throws -> (status: Int32, output: String) {
+    /// Runs the script over `pages` (paths or URLs), with `--reflow width` and `--wait-for
+    /// selector` when given.
+    public static func run(_ pages: [String], reflow width: Int? = nil, waitFor selector: String? = nil) throws -> (status: Int32, output: String) {
         guard let python else { throw Missing() }
-        let options = width.map { ["--reflow", "\($0)"] } ?? []
+        let options = (width.map { ["--reflow", "\($0)"] } ?? []) + (selector.map { ["--wait-for", $0] } ?? [])
         return try python.run([script.path] + options + pages, timeout: 600)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 @testable import Pipeline
+import Site
 import TestSupport
 
 /// axe-core in headless Chromium (`scripts/axe-check`) finds no serious or critical violation of
@@ -18,33 +19,45 @@ import TestSupport
                         "incidents/2026-01-05-search-latency.html", "summary.html", "audit.html", "runbook.html",
                         "services/checkout.html", "triggers/deploy.html", "severities/sev2.html", "404.html"]
 
-    static func site() throws -> (URL, [String]) {
+    /// The search page with a query the examples match, as a `file://` URL, checked once its
+    /// script has listed the results and marked the words found (``resultsRendered``).
+    static let searchQuery = "q=payload"
+    static let resultsRendered = "#search-results li mark"
+
+    static func site() throws -> (pages: [String], search: String) {
         let site = try ValidationSite.build(incidents: try ValidationSite.incidents())
         let files = FileTree.read(site).keys
         let pages = ValidationSite.exampleHasSignals ? pages : pages.filter { !$0.contains("checkout") && !$0.contains("charge") && !$0.contains("trigger") && !$0.contains("sev2") }
-        for page in pages { #expect(files.contains(page), "the site has no \(page)") }
-        return (site, pages.map { site.appendingPathComponent($0).path })
+        for page in pages + [SiteLayout.searchPath] { #expect(files.contains(page), "the site has no \(page)") }
+        let search = site.appendingPathComponent(SiteLayout.searchPath).absoluteString + "?" + Self.searchQuery
+        #expect(search.hasPrefix("file:///") && search.hasSuffix("/search.html?q=payload"))
+        return (pages.map { site.appendingPathComponent($0).path }, search)
     }
 
     @Test(.enabled(if: AxeCheck.available, "\(missing)"))
     func axeFindsNoSeriousOrCriticalViolationOnAnyKindOfPage() throws {
-        let (_, pages) = try Self.site()
+        let (pages, search) = try Self.site()
         let run = try AxeCheck.run(pages)
         #expect(run.status == 0, "axe-check:\n\(run.output)")
         #expect(run.output.contains("axe-check: \(pages.count) page(s), no serious or critical violation"), "\(run.output)")
+        let searched = try AxeCheck.run([search], waitFor: Self.resultsRendered)
+        #expect(searched.status == 0, "axe-check --wait-for:\n\(searched.output)")
+        #expect(searched.output.contains("axe-check: 1 page(s), no serious or critical violation"), "\(searched.output)")
     }
 
     @Test(.enabled(if: AxeCheck.available, "\(missing)"))
     func noPageScrollsSidewaysAt320Pixels() throws {
-        let (_, pages) = try Self.site()
-        let run = try AxeCheck.run(pages, reflow: 320)
-        #expect(run.status == 0, "axe-check --reflow 320:\n\(run.output)")
-        #expect(!run.output.contains("reflow:"), "\(run.output)")
-        #expect(run.output.contains("reflow at 320 px"), "\(run.output)")
+        let (pages, search) = try Self.site()
+        for (run, name) in [(try AxeCheck.run(pages, reflow: 320), "pages"),
+                            (try AxeCheck.run([search], reflow: 320, waitFor: Self.resultsRendered), "search")] {
+            #expect(run.status == 0, "axe-check --reflow 320 (\(name)):\n\(run.output)")
+            #expect(!run.output.contains("reflow:"), "\(run.output)")
+            #expect(run.output.contains("reflow at 320 px"), "\(run.output)")
+        }
     }
 
     /// The check is not a rubber stamp: a page with a fixed-width block and an image without
-    /// alternative text fails both ways.
+    /// alternative text fails both ways, and a page whose awaited element never comes fails.
     @Test(.enabled(if: AxeCheck.available, "\(missing)"))
     func aWidePageAndAnUnlabelledImageFail() throws {
         let folder = try TemporaryDirectory.make()
@@ -56,8 +69,9 @@ import TestSupport
         """
         let file = folder.appendingPathComponent("bad.html")
         try Data(page.utf8).write(to: file)
-        let run = try AxeCheck.run([file.path], reflow: 320)
+        let run = try AxeCheck.run([file.path], reflow: 320, waitFor: "#search-results mark")
         #expect(run.status == 1, "\(run.output)")
+        #expect(run.output.contains("no element matches #search-results mark after 10 s"), "\(run.output)")
         #expect(run.output.contains("critical image-alt"), "\(run.output)")
         #expect(run.output.contains("reflow: the page is"), "\(run.output)")
     }

@@ -199,10 +199,10 @@ import TestSupport
             "<div><dt>Breach end</dt><dd>2026-04-16T14:55:00Z</dd></div>",
             "<div><dt>14.4x page first fired</dt><dd>2026-04-16T14:25:00Z</dd></div>",
             "<div><dt>Budget consumed</dt><dd>4.5%</dd></div>",
-            "<td><code>error_ratio.incident</code> <a class=\"permalink\" href=\"#claim-error-ratio-incident\" aria-label=\"Link to this row\">#</a></td><td>4.0%</td><td>4.2%</td><td>reproduced</td>",
+            "<td><code>error_ratio.incident</code> <a class=\"permalink\" href=\"#claim-error-ratio-incident\" aria-label=\"Link to claim: error_ratio.incident\">#</a></td><td>4.0%</td><td>4.2%</td><td>reproduced</td>",
             "Suspect deploy: risk-service v4.2.0, deployed at 14:02 UTC, 3.0 min before the breach start. It ranks first of the 2 deploys near the onset: risk-service owns evaluate_rules, where the errors start.",
             "<tr><th scope=\"row\">evaluate_rules</th><td>risk-service</td><td>0 of 160 (0.0%)</td><td>11 of 200 (5.5%)</td><td>new errors; errors start here (11 traces)</td></tr>",
-            "<tr id=\"figure-payload-median\"><th scope=\"row\">Payload median <a class=\"permalink\" href=\"#figure-payload-median\" aria-label=\"Link to this row\">#</a></th><td>1.5 KB</td><td>1.5 KB</td><td>1.5 KB</td><td>0.98x</td>",
+            "<tr id=\"figure-payload-median\"><th scope=\"row\">Payload median <a class=\"permalink\" href=\"#figure-payload-median\" aria-label=\"Link to evidence: Payload median\">#</a></th><td>1.5 KB</td><td>1.5 KB</td><td>1.5 KB</td><td>0.98x</td>",
         ] {
             #expect(html.contains(fragment), "the page lacks \(fragment)")
         }

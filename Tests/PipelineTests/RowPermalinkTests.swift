@@ -31,7 +31,9 @@ import TestSupport
         #expect(Array(ids.filter { $0.hasPrefix("claim-") }.prefix(4))
                 == ["claim-latency-p99-baseline", "claim-latency-p99-peak", "claim-latency-p99-peak-2", "claim-latency-p99-after"])
         #expect(html.contains("<tr id=\"action-response-size-gate\" class=\"status-done\"><td>Contract test fails a PR"))
-        #expect(html.contains("<a class=\"permalink\" href=\"#action-response-size-gate\" aria-label=\"Link to this row\">#</a>"))
+        #expect(html.contains("<a class=\"permalink\" href=\"#action-response-size-gate\" aria-label=\"Link to action: Contract test fails a PR whose response body exceeds twice the current median\">#</a>"))
+        #expect(html.contains("<a class=\"permalink\" href=\"#figure-latency-p99\" aria-label=\"Link to evidence: p99 latency (peak during)\">#</a>"))
+        #expect(html.contains("<a class=\"permalink\" href=\"#claim-amdahl-share\" aria-label=\"Link to claim: amdahl.share\">#</a>"))
         // Each row's link points at its own row.
         for id in ids where id.hasPrefix("action-") || id.hasPrefix("claim-") || id.hasPrefix("figure-") {
             #expect(html.contains("<a class=\"permalink\" href=\"#\(id)\""), "\(id) has no permalink")

@@ -13,6 +13,7 @@ import Glibc
 @Suite(.serialized, .temporaryDirectories) struct SearchBrowserTests {
     static let chromium = BrowserTests.chromium
     static let node = ExternalTool.find("node", "nodejs")
+    static let python = ExternalTool.find("python3")
 
     /// The results of a search page's DOM: each result's link and its text.
     static func results(_ dom: String) -> [(href: String, html: String)] {
@@ -70,12 +71,14 @@ import Glibc
         try Self.expectSearchWorks(chromium, base: site.absoluteString.hasSuffix("/") ? site.absoluteString : site.absoluteString + "/")
     }
 
-    @Test(.enabled(if: ExternalTool.available(chromium), "chromium is not installed (apt-get install chromium)"))
+    @Test(.enabled(if: ExternalTool.available(chromium), "chromium is not installed (apt-get install chromium)"),
+          .enabled(if: ExternalTool.available(python), "python3 is not installed (apt-get install python3)"))
     func searchFromALocalServerWorksTheSame() throws {
         let chromium = try #require(Self.chromium, "CI is set but chromium is missing: add `chromium` to .ci/run's apt packages")
+        let python = try #require(Self.python, "CI is set but python3 is missing: add `python3` to .ci/run's apt packages")
         try #require(ValidationSite.exampleHasSignals, "the examples' signals are checked in")
         let site = try ValidationSite.build(incidents: try ValidationSite.incidents())
-        let server = try StaticServer.start(serving: site)
+        let server = try StaticServer.start(serving: site, python: python)
         defer { server.stop() }
         try Self.expectSearchWorks(chromium, base: "http://127.0.0.1:\(server.port)/")
     }
@@ -126,10 +129,10 @@ struct StaticServer {
     let process: Process
     let port: Int
 
-    static func start(serving folder: URL) throws -> StaticServer {
+    static func start(serving folder: URL, python: ExternalTool) throws -> StaticServer {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        process.executableURL = URL(fileURLWithPath: python.path)
+        process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -74,7 +74,7 @@ import TestSupport
         let (set, diagnostics) = TemplateSet.load(directory: templates)
         let loaded = try #require(set, "\(diagnostics)")
         let html = loaded.render("incident", Self.page(signals: Self.signals))
-        #expect(html.contains("<figure class=\"chart chart-wide\">\n<div class=\"chart-scroll\" role=\"region\" aria-label=\"Scrollable chart\" tabindex=\"0\">\n<svg "))
+        #expect(html.contains("<figure class=\"chart chart-wide\">\n<div class=\"chart-scroll\" role=\"region\" aria-label=\"Flame graph (scrollable chart)\" tabindex=\"0\">\n<svg "))
         #expect(html.contains("<figcaption>The incident profile"))
         #expect(html.contains("&lt;gc&gt;"), "frame names escaped once, inside the SVG")
         #expect(!html.contains("&amp;lt;gc"), "the SVG is not escaped a second time")

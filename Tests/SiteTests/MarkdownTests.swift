@@ -32,6 +32,13 @@ import Testing
         #expect(md.html.contains("<h2 id=\"what-went-wrong-2\">What went wrong</h2>"))
     }
 
+    /// A heading whose own slug is what a repeated one would get keeps the ids unique.
+    @Test func aHeadingNamedLikeARepeatGetsItsOwnAnchor() {
+        let md = Markdown("## Foo\n\n## Foo\n\n## Foo 2\n")
+        #expect(md.headings.map(\.anchor) == ["foo", "foo-2", "foo-2-2"])
+        #expect(md.html.contains("<h2 id=\"foo-2-2\">Foo 2</h2>"))
+    }
+
     @Test func headingLookalikesInTextAreNotRewritten() {
         let md = Markdown("## Real\n\nText with `<h2>` and &lt;h2&gt;\n")
         #expect(md.html.components(separatedBy: "id=\"").count == 2)

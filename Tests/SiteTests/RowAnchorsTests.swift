@@ -20,6 +20,14 @@ import Testing
         #expect(anchors.anchor(.claim, "a") == "claim-a")
     }
 
+    /// The page's headings and rows share one set of used ids: a row never takes a heading's.
+    @Test func aRowNeverTakesAnIdAHeadingHas() {
+        var anchors = RowAnchors(taken: ["action-gate", "overview"])
+        #expect(anchors.anchor(.action, "gate") == "action-gate-2")
+        #expect(anchors.anchor(.action, "gate") == "action-gate-3")
+        #expect(anchors.anchor(.claim, "gate") == "claim-gate")
+    }
+
     @Test func narrativeHeadingsNeverTakeARowsPrefix() {
         let doc = Markdown("## Action items\n\n## Claim\n\n## Figures\n\n## Figure-eight\n")
         #expect(doc.headings.map(\.anchor) == ["section-action-items", "claim", "figures", "section-figure-eight"])

@@ -199,12 +199,13 @@ private typealias F = SitePagesFixture
         (fix.priority, fix.ticket) = (.p0, "https://jira.example.com/browse/SRCH-42?x=<1>")
         var process = F.action("review-step", .process, owner: "team-a", due: "2026-01-20", .open)
         process.ticket = "SRCH-43 <ops>"
+        process.title = "Review \"the\" <step>"
         let plain = F.action("plain", .fix, owner: "team-a", due: "2026-01-20", .open)
         let bundle = F.incident("2026-01-05-search", title: "Search slow", service: "search", severity: .sev3, day: "2026-01-05",
                                 fixMinutes: 20, budget: nil, actions: [fix, process, plain])
         let page = try #require(try F.site([bundle])["incidents/2026-01-05-search.html"])
-        #expect(page.contains("<td>Action fix-cache <a class=\"permalink\" href=\"#action-fix-cache\" aria-label=\"Link to this row\">#</a> <span class=\"tag\">p0</span> <span class=\"muted\">(tracked in <a href=\"https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;\">https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;</a>)</span></td>"))
-        #expect(page.contains("<td>Action review-step <a class=\"permalink\" href=\"#action-review-step\" aria-label=\"Link to this row\">#</a> <span class=\"muted\">(tracked in SRCH-43 &lt;ops&gt;)</span></td>"))
-        #expect(page.contains("<td>Action plain <a class=\"permalink\" href=\"#action-plain\" aria-label=\"Link to this row\">#</a></td>"))
+        #expect(page.contains("<td>Action fix-cache <a class=\"permalink\" href=\"#action-fix-cache\" aria-label=\"Link to action: Action fix-cache\">#</a> <span class=\"tag\">p0</span> <span class=\"muted\">(tracked in <a href=\"https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;\">https://jira.example.com/browse/SRCH-42?x=&lt;1&gt;</a>)</span></td>"))
+        #expect(page.contains("<td>Review &quot;the&quot; &lt;step&gt; <a class=\"permalink\" href=\"#action-review-step\" aria-label=\"Link to action: Review &quot;the&quot; &lt;step&gt;\">#</a> <span class=\"muted\">(tracked in SRCH-43 &lt;ops&gt;)</span></td>"))
+        #expect(page.contains("<td>Action plain <a class=\"permalink\" href=\"#action-plain\" aria-label=\"Link to action: Action plain\">#</a></td>"))
     }
 }
