@@ -11,13 +11,16 @@ enum SearchText {
     /// The terms of `text`, in order, repeats kept.
     static func terms(_ text: String) -> [String] {
         var terms: [String] = []
-        var word = String.UnicodeScalarView()
+        // The current word's scalars, reused: a word costs one String (inline when short), not
+        // an array per suffix test (the search index reads every narrative).
+        var word: [Unicode.Scalar] = []
+        word.reserveCapacity(maxWordLength + 1)
         func flush() {
             if word.count >= 2, word.count <= maxWordLength {
-                let w = String(word)
-                if !stopWords.contains(w) { terms.append(stem(w)) }
+                let w = Self.text(of: word)
+                if !stopWords.contains(w) { terms.append(stemmed(&word) ? Self.text(of: word) : w) }
             }
-            word = String.UnicodeScalarView()
+            word.removeAll(keepingCapacity: true)
         }
         for scalar in text.lowercased().unicodeScalars {
             if isWordScalar(scalar) { word.append(scalar) } else { flush() }
@@ -50,33 +53,61 @@ enum SearchText {
     /// Words of three code points or fewer are kept as they are.
     static func stem(_ word: String) -> String {
         var w = Array(word.unicodeScalars)
-        guard w.count > 3 else { return word }
-        func ends(_ suffix: String) -> Bool {
-            let s = Array(suffix.unicodeScalars)
-            return w.count >= s.count && Array(w.suffix(s.count)) == s
-        }
-        if ends("ies"), !ends("eies"), !ends("aies") {
+        return stemmed(&w) ? text(of: w) : word
+    }
+
+    /// ``stem(_:)`` in place; false when `w` is left as it was.
+    private static func stemmed(_ w: inout [Unicode.Scalar]) -> Bool {
+        guard w.count > 3 else { return false }
+        let before = w.count
+        var changed = false
+        if ends(w, "ies"), !ends(w, "eies"), !ends(w, "aies") {
             w.removeLast(3)
             w.append("y")
-        } else if ends("es"), !ends("aes"), !ends("ees"), !ends("oes") {
+            changed = true
+        } else if ends(w, "es"), !ends(w, "aes"), !ends(w, "ees"), !ends(w, "oes") {
             w.removeLast()
-        } else if ends("s"), !ends("us"), !ends("ss"), !ends("is") {
+        } else if ends(w, "s"), !ends(w, "us"), !ends(w, "ss"), !ends(w, "is") {
             w.removeLast()
         }
-        if ends("ied"), w.count - 3 >= 3 {
+        if ends(w, "ied"), w.count - 3 >= 3 {
             w.removeLast(3)
             w.append("y")
-        } else if ends("ing"), w.count - 3 >= 4 {
+            changed = true
+        } else if ends(w, "ing"), w.count - 3 >= 4 {
             w.removeLast(3)
             undouble(&w)
-        } else if ends("ed"), w.count - 2 >= 4 {
+        } else if ends(w, "ed"), w.count - 2 >= 4 {
             w.removeLast(2)
             undouble(&w)
         }
-        if ends("e"), w.count - 1 >= 4 { w.removeLast() }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: w)
-        return String(out)
+        if ends(w, "e"), w.count - 1 >= 4 { w.removeLast() }
+        return changed || w.count != before
+    }
+
+    /// The string of `scalars`, encoded straight into its storage (`String.UnicodeScalarView`'s
+    /// `append(contentsOf:)` was most of the index's time).
+    private static func text(of scalars: [Unicode.Scalar]) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var n = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) { byte in
+                    buffer[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
+    }
+
+    /// Whether `w` ends with the ASCII `suffix`.
+    @inline(__always)
+    private static func ends(_ w: [Unicode.Scalar], _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard w.count >= n else { return false }
+        let base = w.count - n
+        for k in 0..<n where w[base + k].value != UInt32(suffix.utf8Start[k]) { return false }
+        return true
     }
 
     /// `stopp` to `stop`: a doubled ASCII consonant at the end, other than `l`, `s` and `z`, once.
