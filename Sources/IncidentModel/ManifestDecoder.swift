@@ -15,6 +15,8 @@ public enum ManifestDecoder {
     /// and times itself, from the text, with its own messages. Yams' default resolver tries five
     /// more regular expressions on every scalar, which was a fifth of loading a manifest.
     static let resolver = Resolver.basic.appending(.null)
+    // The parsers are given `.utf8` rather than Yams' default, which reads the process's
+    // environment on every document (`YAMS_DEFAULT_ENCODING`).
 
     /// Decodes `text`, read from `file`; returns the manifest (nil if it is unusable) and all
     /// diagnostics. `incidentsFolder` is where an SLO spec named by `slo.spec` is read from (a
@@ -23,7 +25,7 @@ public enum ManifestDecoder {
         let reader = YAMLNodeReader(file: file)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text, Self.resolver) else {
+            guard let node = try Parser(yaml: text, resolver: Self.resolver, encoding: .utf8).singleRoot() else {
                 reader.error(.manifestEmpty, "the manifest is empty", at: nil, field: nil)
                 return (nil, reader.diagnostics)
             }

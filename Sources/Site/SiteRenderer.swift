@@ -80,9 +80,10 @@ public struct SiteRenderer: Sendable {
         jobs.append(page("index", at: SiteLayout.indexPath) {
             IndexPage(digests: digests, servicePaths: servicePaths, feedHref: feedHref, generator: generator)
         })
+        let summaryFigures = OnceValue { SummaryPage.Figures(digests: digests, today: today) }
         for order in SummaryOrder.allCases {
             jobs.append(page("summary", at: SiteLayout.summaryPath(order)) {
-                SummaryPage(digests: digests, order: order, servicePaths: servicePaths, today: today,
+                SummaryPage(digests: digests, order: order, figures: summaryFigures.value, servicePaths: servicePaths,
                             feedHref: feedHref, generator: generator)
             })
         }

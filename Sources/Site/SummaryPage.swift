@@ -131,13 +131,46 @@ public struct SummaryPage: Sendable {
     /// The trigger and severity pages.
     public var taxonomies: TaxonomyLinks
 
+    /// What every order of the page shows alike: the facts, the charts and the tables but the
+    /// incident list. Made once for the six orders (it was most of making a summary page).
+    public struct Figures: Sendable {
+        var facts: [Fact]
+        var charts: [TrendChart]
+        var budgets: [BudgetRow]
+        var durationTables: [DurationTable]
+        var durationCharts: [TrendChart]
+        var hasDurations: Bool
+        var taxonomies: TaxonomyLinks
+
+        init(digests: [IncidentDigest], today: CalendarDay) {
+            facts = SummaryPage.facts(digests, today: today)
+            charts = TrendChart.monthlyTrends(digests) + [TrendChart.triggerTrend(digests)].compactMap { $0 }
+            budgets = SummaryPage.budgetRows(digests)
+            durationTables = [
+                DurationTable(groupHeader: "Severity",
+                              rows: SummaryPage.durationRows(digests, order: IncidentManifest.Severity.allCases.map(\.rawValue)) { $0.severity.rawValue }),
+                DurationTable(groupHeader: "Quarter", rows: SummaryPage.durationRows(digests, order: SummaryPage.quarterRange(digests)) { $0.quarter }),
+            ]
+            durationCharts = SummaryPage.durationCharts(digests)
+            hasDurations = !digests.isEmpty
+            taxonomies = TaxonomyLinks(digests, root: "")
+        }
+    }
+
     init(digests: [IncidentDigest], order: SummaryOrder, servicePaths: [String: String], today: CalendarDay, feedHref: String?,
+         generator: String) {
+        self.init(digests: digests, order: order, figures: Figures(digests: digests, today: today), servicePaths: servicePaths,
+                  feedHref: feedHref, generator: generator)
+    }
+
+    /// The page in `order`, with `figures` made from the same `digests`.
+    init(digests: [IncidentDigest], order: SummaryOrder, figures: Figures, servicePaths: [String: String], feedHref: String?,
          generator: String) {
         root = ""
         title = "Summary"
         self.generator = generator
         self.feedHref = feedHref
-        facts = Self.facts(digests, today: today)
+        facts = figures.facts
         sortedBy = order.explanation
         func header(_ o: SummaryOrder) -> Header {
             Header(label: o.label, href: SiteLayout.summaryPath(o), ariaSort: o == order ? o.ariaSort : nil)
@@ -150,18 +183,14 @@ public struct SummaryPage: Sendable {
         sortGates = header(.gates)
         rows = digests.sorted(by: order.precedes).map { Self.row($0, root: "", servicePaths: servicePaths) }
         hasRows = !rows.isEmpty
-        charts = TrendChart.monthlyTrends(digests) + [TrendChart.triggerTrend(digests)].compactMap { $0 }
+        charts = figures.charts
         hasCharts = !charts.isEmpty
-        budgets = Self.budgetRows(digests)
+        budgets = figures.budgets
         hasBudgets = !budgets.isEmpty
-        durationTables = [
-            DurationTable(groupHeader: "Severity",
-                          rows: Self.durationRows(digests, order: IncidentManifest.Severity.allCases.map(\.rawValue)) { $0.severity.rawValue }),
-            DurationTable(groupHeader: "Quarter", rows: Self.durationRows(digests, order: Self.quarterRange(digests)) { $0.quarter }),
-        ]
-        durationCharts = Self.durationCharts(digests)
-        hasDurations = !digests.isEmpty
-        taxonomies = TaxonomyLinks(digests, root: "")
+        durationTables = figures.durationTables
+        durationCharts = figures.durationCharts
+        hasDurations = figures.hasDurations
+        taxonomies = figures.taxonomies
     }
 
     /// A table row for `d`, with links relative to `root`.
