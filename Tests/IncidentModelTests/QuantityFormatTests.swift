@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import IncidentModel
 
@@ -51,5 +52,31 @@ import IncidentModel
         #expect(QuantityFormat.bytes(.nan) == "nan")
         #expect(QuantityFormat.fixed(.infinity, digits: 2) == "+Inf")
         #expect(QuantityFormat.fixed(-0.0001, digits: 2) == "0.00")
+    }
+
+    /// `fixed` formats through the C library itself; Foundation's `String(format:)`, which it
+    /// replaced, is the independent answer: the same text for halves that round to even
+    /// (0.125 is exact in binary), values just under a half, negatives, large and tiny values.
+    @Test func fixedAgreesWithFoundationsFormat() {
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.125, 0.375, 1.005, 2.675, -1.25, -0.004, 0.0049999, 1e-9,
+                                123_456_789.987654, 9.995, 99.95, 1e300, -1e300, Double.greatestFiniteMagnitude,
+                                Double.leastNonzeroMagnitude, 0.1 + 0.2]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            values.append(Double.random(in: -1_000_000...1_000_000, using: &generator))
+            values.append(Double(Int.random(in: -99_999...99_999, using: &generator)) / 1_000 + 0.0005)
+        }
+        for value in values {
+            for digits in 0...6 {
+                var expected = String(format: "%.\(digits)f", value)
+                if expected.hasPrefix("-"), expected.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+                    expected.removeFirst()  // fixed prints no negative zero
+                }
+                #expect(QuantityFormat.fixed(value, digits: digits) == expected, "\(value) with \(digits) digits")
+            }
+        }
+        #expect(QuantityFormat.fixed(2.5, digits: 0) == "2")
+        #expect(QuantityFormat.fixed(0.125, digits: 2) == "0.12")
+        #expect(QuantityFormat.fixed(-1e-9, digits: 3) == "0.000")
     }
 }
