@@ -22,19 +22,47 @@ public enum FoldedLookalike {
             looked += 1
             if looked > 200 { throw stop }
             if SignalText.isBlank(line) { return }
-            let text = String(decoding: line, as: UTF8.self)
-            if isExpositionComment(text) || isLabelledSample(text) {
-                found = (exposition, number)
-                throw stop
+            // Each test below first asks the bytes whether it can hold (a folded line, long and
+            // ending in a count, passes none), and only then reads the line as text.
+            let shape = LineShape(line)
+            if shape.mayBeComment || shape.mayBeSample {
+                let text = String(decoding: line, as: UTF8.self)
+                if (shape.mayBeComment && isExpositionComment(text)) || (shape.mayBeSample && isLabelledSample(text)) {
+                    found = (exposition, number)
+                    throw stop
+                }
             }
             let indented = line.first == UInt8(ascii: "\t") || line.first == UInt8(ascii: " ")
-            if indented, let header = previousHeader, isPerfFrame(text) {
+            if indented, let header = previousHeader, shape.lastByte == UInt8(ascii: ")"),
+               isPerfFrame(String(decoding: line, as: UTF8.self)) {
                 found = (perfScript, header)
                 throw stop
             }
-            previousHeader = !indented && isPerfHeader(text) ? number : nil
+            previousHeader = !indented && shape.lastByte == UInt8(ascii: ":") && isPerfHeader(String(decoding: line, as: UTF8.self))
+                ? number : nil
         }
         return found
+    }
+
+    /// What a line's bytes allow it to be: necessary conditions of the tests below, each
+    /// cheaper than the test.
+    private struct LineShape {
+        /// The first byte other than a space or tab is `#` (`split` drops leading spaces).
+        var mayBeComment: Bool
+        /// It starts with a metric name's first character and holds a `{`.
+        var mayBeSample: Bool
+        /// The last byte other than a space or tab: `:` ends a perf header, `)` a perf frame.
+        var lastByte: UInt8?
+
+        init(_ line: UnsafeBufferPointer<UInt8>) {
+            let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+            mayBeComment = line.first(where: { !blank($0) }) == UInt8(ascii: "#")
+            let first = line.first ?? 0
+            let nameStart = first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+                || (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+            mayBeSample = nameStart && line.contains(UInt8(ascii: "{"))
+            lastByte = line.last(where: { !blank($0) })
+        }
     }
 
     static let exposition = "this is a Prometheus text-exposition scrape (`# HELP`/`# TYPE` lines and `name{labels} value` samples), not folded stacks (`root;caller;leaf count` per line); a scrape is one instant: give metrics as the Prometheus HTTP API's query result over a time range (prometheus-json, from `/api/v1/query_range`), and profiles as folded stacks, pprof or speedscope"
