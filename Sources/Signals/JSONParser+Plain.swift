@@ -72,7 +72,7 @@ extension JSONParser {
         return nil
     }
 
-    /// An integer literal (no fraction, no exponent) of 1 to 18 digits, optionally negative: the
+    /// An integer literal (no fraction, no exponent) of 1 to 19 digits, optionally negative: the
     /// value ``parseNumber()`` gives it.
     @inline(__always)
     mutating func plainInteger() -> Int64? {
@@ -87,7 +87,7 @@ extension JSONParser {
         return negative ? -v : v
     }
 
-    /// At `"`: a string of 1 to 18 decimal digits, optionally after `-`, and nothing else (as
+    /// At `"`: a string of 1 to 19 decimal digits, optionally after `-`, and nothing else (as
     /// protobuf JSON writes 64-bit integers): the value ``JSONDocument/int64(_:_:)`` reads from it.
     @inline(__always)
     mutating func plainDecimalString() -> Int64? {
@@ -129,18 +129,19 @@ extension JSONParser {
         return memcmp(bytes.baseAddress! + i, word.utf8Start, n) == 0
     }
 
-    /// The value of 1 to 18 ASCII digits at `k` (moved past them); nil for none or more.
+    /// The value of 1 to 19 ASCII digits at `k` (moved past them) that fit in Int64 (nanosecond
+    /// times have 19); nil for none, more, or too large.
     @inline(__always)
     private static func digits(_ text: UnsafeBufferPointer<UInt8>, _ k: inout Int) -> Int64? {
         let start = k
-        var v: Int64 = 0
+        var v: UInt64 = 0
         while k < text.count, text[k] >= UInt8(ascii: "0"), text[k] <= UInt8(ascii: "9") {
-            v = v &* 10 &+ Int64(text[k] &- UInt8(ascii: "0"))
+            v = v &* 10 &+ UInt64(text[k] &- UInt8(ascii: "0"))
             k += 1
+            if k - start > 19 { return nil }
         }
-        let n = k - start
-        guard n > 0, n <= 18 else { return nil }
-        return v
+        guard k > start, v <= UInt64(Int64.max) else { return nil }
+        return Int64(v)
     }
 
     /// Checks and skips one value as the general parser would (`depth` levels below the path the
@@ -149,9 +150,13 @@ extension JSONParser {
     mutating func plainSkipValue(depth: Int) -> Bool {
         let discarding = discard
         discard = true
-        defer { discard = discarding }
+        let pathCount = path.count
+        // A parse that throws leaves its containers on the path: take them off too.
+        defer {
+            discard = discarding
+            path.removeLast(path.count - pathCount)
+        }
         for _ in 0..<depth { path.append(.index(0)) }
-        defer { path.removeLast(depth) }
         do throws(JSONSyntaxError) {
             _ = try parseValue()
             return true
@@ -175,6 +180,9 @@ extension JSONParser {
     /// whole array to the parser, which finds the error again and reports it.
     mutating func spanArrayItems<Read>(_ read: (inout JSONParser) -> Read?) -> [SpanArrayItem<Read>]? {
         i += 1  // [
+        let pathCount = path.count
+        // A parse that throws leaves its containers on the path: take them off.
+        defer { path.removeLast(path.count - pathCount) }
         var items: [SpanArrayItem<Read>] = []
         if consume(UInt8(ascii: "]")) { return items }
         repeat {
@@ -185,8 +193,8 @@ extension JSONParser {
             } else {
                 i = elementStart
                 path.append(.index(items.count))
-                defer { path.removeLast() }
                 guard let node = try? parseValue() else { return nil }
+                path.removeLast()
                 items.append(.node(node))
             }
             guard let more = plainNext(close: UInt8(ascii: "]")) else { return nil }
