@@ -74,7 +74,8 @@ struct SpanReaderTests {
         let checkout = try Self.data("incidents/2026-03-12-checkout-p99/signals/traces-incident.otlp.json")
         let otlp = OTLPSpanReader(intern: StringInterner())
         let otlpDoc = try JSONDocument.parse(checkout, file: "t.json") { $0.arrayReader = otlp }
-        let otlpItems = try #require(otlp.items(of: try #require(Self.firstSpanList(otlpDoc))))
+        let otlpList = try #require(try Self.firstSpanList(otlpDoc))
+        let otlpItems = try #require(otlp.items(of: otlpList))
         #expect(!otlpItems.isEmpty)
         #expect(otlpItems.allSatisfy { if case .read = $0 { true } else { false } })
         let total = try OTLPJSON.parse(checkout, file: "t.json").spans.count
@@ -83,16 +84,20 @@ struct SpanReaderTests {
         let search = try Self.data("incidents/2026-05-21-search-n-plus-one/signals/traces-incident.jaeger.json")
         let jaeger = JaegerSpanReader()
         let jaegerDoc = try JSONDocument.parse(search, file: "j.json") { $0.arrayReader = jaeger }
-        let firstTrace = try jaegerDoc.object(try jaegerDoc.array(try #require(try jaegerDoc.object(jaegerDoc.root)["data"]))[0])
-        let jaegerItems = try #require(jaeger.items(of: try #require(firstTrace["spans"])))
+        let data = try #require(try jaegerDoc.object(jaegerDoc.root)["data"])
+        let firstTrace = try jaegerDoc.object(try jaegerDoc.array(data)[0])
+        let jaegerList = try #require(firstTrace["spans"])
+        let jaegerItems = try #require(jaeger.items(of: jaegerList))
         #expect(!jaegerItems.isEmpty)
         #expect(jaegerItems.allSatisfy { if case .read = $0 { true } else { false } })
     }
 
     static func firstSpanList(_ doc: JSONDocument) throws -> JSONNode? {
         let top = try doc.object(doc.root)
-        let resource = try doc.object(try doc.array(try #require(top["resourceSpans"]))[0])
-        let scope = try doc.object(try doc.array(try #require(resource["scopeSpans"]))[0])
+        let resourceList = try #require(top["resourceSpans"])
+        let resource = try doc.object(try doc.array(resourceList)[0])
+        let scopeList = try #require(resource["scopeSpans"])
+        let scope = try doc.object(try doc.array(scopeList)[0])
         return scope["spans"]
     }
 
@@ -113,7 +118,8 @@ struct SpanReaderTests {
         ])
         let reader = OTLPSpanReader(intern: StringInterner())
         let doc = try JSONDocument.parse(data, file: "t.json") { $0.arrayReader = reader }
-        let items = try #require(reader.items(of: try #require(Self.firstSpanList(doc))))
+        let list = try #require(try Self.firstSpanList(doc))
+        let items = try #require(reader.items(of: list))
         #expect(items.count == 1)
         guard case .read = items[0] else {
             Issue.record("the span was not read from the bytes")
