@@ -15,7 +15,6 @@ struct SpanReaderTests {
         "Tests/Fixtures/traces/otlp/jaeger-ui-otlp2jaeger-multi-in-combined.json",
         "Tests/Fixtures/traces/otlp/jaeger-integration-example_trace.json",
         "Tests/Fixtures/traces/tempo/holmesgpt-tempo-trace_data.input.json",
-        "Tests/Fixtures/traces/jaeger/jaeger-apiv3-GetTrace.json",
         "incidents/2026-03-12-checkout-p99/signals/traces-incident.otlp.json",
         "incidents/2026-04-16-charge-errors/signals/traces-baseline.otlp.json",
     ]
