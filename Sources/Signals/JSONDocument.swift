@@ -120,6 +120,46 @@ struct JSONDocument: Sendable {
         try result.get()
     }
 
+    /// A document for `element`, the element at `index` of the array `array` when the tree holds
+    /// that array without its elements (a ``JSONArrayReader`` read them): its errors carry the
+    /// element's full path, as those of ``forEachElement(_:_:_:)`` do.
+    func document(forElement element: JSONNode, at index: Int, ofArrayAt array: JSONNode) -> JSONDocument {
+        var doc = JSONDocument(root: element, data: data, file: file, lineOffset: lineOffset)
+        doc.arrayPath = pathPrefix + path(to: array.offset)
+        doc.elementIndex = index
+        return doc
+    }
+
+    /// The element at `index` of the array `array` (which the tree holds without its elements)
+    /// parsed again from the bytes, for the general path of a format's reader.
+    func reparse(elementAt index: Int, ofArrayAt array: JSONNode) throws(SignalError) -> JSONNode {
+        let prefix = pathPrefix + path(to: array.offset)
+        let result: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            parser.i = array.offset + 1  // after [
+            parser.path = prefix
+            var k = 0
+            do throws(JSONSyntaxError) {
+                while true {
+                    parser.skipWhitespace()
+                    parser.path.append(.index(k))
+                    let element = try parser.parseValue()
+                    parser.path.removeLast()
+                    if k == index { return .success(element) }
+                    parser.skipWhitespace()
+                    parser.i += 1  // , (the array was checked when it was read)
+                    k += 1
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let node): return node
+        case .failure(let syntax): throw Self.syntaxError(syntax, in: data, file: file)
+        }
+    }
+
     /// 1-based line and column (in Unicode scalars) of a byte offset.
     static func lineAndColumn(of offset: Int, in data: Data) -> (Int, Int) {
         data.withUnsafeBytes { raw in

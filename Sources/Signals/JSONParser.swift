@@ -9,8 +9,8 @@ struct JSONSyntaxError: Error {
 /// one regular shape (Prometheus' `[time, "value"]` pairs, ``PrometheusSamplePairs``) reads it
 /// straight into its own values, with no tree in between.
 protocol JSONArrayReader: AnyObject {
-    /// Called with `parser` at the `[` of an array that is the value of the object key `key` and
-    /// that the tree would keep. Returns true after moving `parser.i` past the whole array, which
+    /// Called with `parser` at the `[` of an array that is the value of the object key `key` (or
+    /// the document itself, with `parser.path` empty and `key` "") and that the tree would keep. Returns true after moving `parser.i` past the whole array, which
     /// the tree then holds without elements (the reader keeps what it read, by the array's offset);
     /// returns false, with `parser.i` where it was, to leave the array to the parser, which then
     /// checks it and reports any error exactly as it would without a reader.
@@ -139,9 +139,13 @@ struct JSONParser {
 
     mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         guard path.count < Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth) levels") }
-        if let arrayReader, !discard, path.count < keepDepth, case .key(let key)? = path.last,
-           arrayReader.readArray(under: key, &self) {
-            return .array([])
+        if let arrayReader, !discard, path.count < keepDepth {
+            let key: String? = switch path.last {
+            case .key(let k)?: k
+            case nil: ""
+            case .index?: nil
+            }
+            if let key, arrayReader.readArray(under: key, &self) { return .array([]) }
         }
         i += 1  // [
         var elements: [JSONNode] = []

@@ -20,11 +20,15 @@ import Foundation
 /// ``TraceSet/orphanSpanIDs``.
 public enum JaegerJSON {
     /// Parses a Jaeger JSON trace export; `file` names it in errors.
+    ///
+    /// Spans spelled plainly are read straight from the bytes (``JaegerSpanReader``); the others
+    /// go through the tree of JSON values.
     public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
-        try parse(JSONDocument.parse(data, file: file))
+        let reader = JaegerSpanReader()
+        return try parse(JSONDocument.parse(data, file: file) { $0.arrayReader = reader }, spanReader: reader)
     }
 
-    static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
+    static func parse(_ doc: JSONDocument, spanReader: JaegerSpanReader? = nil) throws(SignalError) -> TraceSet {
         var traces: [JSONNode] = []
         switch doc.root.value {
         case .array(let items):
@@ -53,7 +57,26 @@ public enum JaegerJSON {
                     services[member.key] = try doc.optionalString(process, "serviceName") ?? ""
                 }
             }
-            let spanList = try doc.array(try doc.require(trace, "spans"), "\"spans\" to be an array")
+            let spanListNode = try doc.require(trace, "spans")
+            let spanList = try doc.array(spanListNode, "\"spans\" to be an array")
+            if let items = spanReader?.items(of: spanListNode) {
+                for (index, item) in items.enumerated() {
+                    if case .read(var read) = item, let service = services[read.processID] {
+                        read.span.service = service
+                        spans.append(read.span)
+                        continue
+                    }
+                    // Read as JSON values, or read plainly but with a process the trace does not
+                    // list: the general path, for its error.
+                    let node: JSONNode
+                    switch item {
+                    case .node(let n): node = n
+                    case .read: node = try doc.reparse(elementAt: index, ofArrayAt: spanListNode)
+                    }
+                    spans.append(try span(node, services: services, doc.document(forElement: node, at: index, ofArrayAt: spanListNode)))
+                }
+                continue
+            }
             spans.reserveCapacity(spans.count + spanList.count)
             for spanNode in spanList {
                 spans.append(try span(spanNode, services: services, doc))

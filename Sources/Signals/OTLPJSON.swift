@@ -29,14 +29,30 @@ import IncidentModel
 public enum OTLPJSON {
     /// Parses an OTLP/JSON trace export; `file` names it in errors.
     ///
-    /// The whole file is checked first, but the `spans` arrays are then read one span at a time,
-    /// so memory holds the spans read, not the JSON values of the whole file (a 200 MB export
-    /// stays well under 1 GB).
+    /// A file of up to ``deferralThreshold`` bytes is parsed once, its spans read straight from
+    /// the bytes (``OTLPSpanReader``). A larger one is checked whole first, and its `spans` arrays
+    /// are then read one span at a time, so memory holds the spans read, not the JSON values of
+    /// the whole file (a 200 MB export stays well under 1 GB).
     public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
-        try parse(JSONDocument.parse(data, file: file, deferringArraysUnder: ["spans"]))
+        try parse(data, file: file, deferringAbove: deferralThreshold)
     }
 
-    static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
+    /// The size above which the `spans` arrays are read one span at a time, in a second pass
+    /// (32 MiB): below it a file's spans that are not spelled plainly are held as JSON values
+    /// until they are mapped, which costs at most a few times this.
+    static let deferralThreshold = 32 << 20
+
+    /// Parses with deferral above `threshold` bytes (tests compare both ways on small files).
+    static func parse(_ data: Data, file: String, deferringAbove threshold: Int) throws(SignalError) -> TraceSet {
+        if data.count > threshold {
+            return try parse(JSONDocument.parse(data, file: file, deferringArraysUnder: ["spans"]))
+        }
+        let reader = OTLPSpanReader(intern: StringInterner())
+        let doc = try JSONDocument.parse(data, file: file) { $0.arrayReader = reader }
+        return try parse(doc, spanReader: reader)
+    }
+
+    static func parse(_ doc: JSONDocument, spanReader: OTLPSpanReader? = nil) throws(SignalError) -> TraceSet {
         var top = try doc.object(doc.root, "an OTLP/JSON object with \"resourceSpans\"")
         if !top.has("resourceSpans"), !top.has("batches") {
             if let trace = top.present("trace") {
@@ -52,7 +68,7 @@ public enum OTLPJSON {
         }
         var spans: [Span] = []
         var untimed: [Bool] = []
-        let intern = StringInterner()
+        let intern = spanReader?.intern ?? StringInterner()
         for resourceSpansNode in try doc.array(list, "\"resourceSpans\" to be an array") {
             let resourceSpans = try doc.object(resourceSpansNode)
             var service = ""
@@ -73,8 +89,8 @@ public enum OTLPJSON {
                     scopeVersion = try doc.optionalString(s, "version") ?? ""
                 }
                 guard let spanList = scopeSpans.present("spans") else { continue }
-                try doc.forEachElement(spanList, "\"spans\" to be an array") { (spanDoc, spanNode) throws(SignalError) in
-                    var (span, hasTiming) = try self.span(spanNode, service: service, spanDoc, intern)
+                func add(_ read: (Span, hasTiming: Bool)) {
+                    var (span, hasTiming) = read
                     if !scopeName.isEmpty, span.attributes["otel.scope.name"] == nil {
                         span.attributes["otel.scope.name"] = scopeName
                     }
@@ -83,6 +99,22 @@ public enum OTLPJSON {
                     }
                     spans.append(span)
                     untimed.append(!hasTiming)
+                }
+                if let items = spanReader?.items(of: spanList) {
+                    for (index, item) in items.enumerated() {
+                        switch item {
+                        case .read(var read):
+                            read.0.service = service
+                            add(read)
+                        case .node(let node):
+                            let spanDoc = doc.document(forElement: node, at: index, ofArrayAt: spanList)
+                            add(try self.span(node, service: service, spanDoc, intern))
+                        }
+                    }
+                } else {
+                    try doc.forEachElement(spanList, "\"spans\" to be an array") { (spanDoc, spanNode) throws(SignalError) in
+                        add(try self.span(spanNode, service: service, spanDoc, intern))
+                    }
                 }
             }
         }
@@ -161,40 +193,65 @@ public enum OTLPJSON {
     private static func spanKind(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String? {
         switch node.value {
         case .string(let s):
-            let short = s.hasPrefix("SPAN_KIND_") ? String(s.dropFirst("SPAN_KIND_".count)) : s
-            if short == "UNSPECIFIED" { return nil }
-            let lower = short.lowercased()
-            guard let kind = spanKindNames.first(where: { $0 == lower }) else {
-                throw doc.error("unknown span kind \"\(s)\"", at: node)
-            }
+            guard let kind = spanKind(named: s) else { throw doc.error("unknown span kind \"\(s)\"", at: node) }
             return kind
         default:
             let code = try doc.int64(node, "\"kind\" to be an integer 0…5 or a SPAN_KIND_ name")
-            if code == 0 { return nil }
-            guard code >= 1, code <= Int64(spanKindNames.count), case let kind = spanKindNames[Int(code) - 1] else {
+            guard let kind = spanKind(code: code) else {
                 throw doc.error("unknown span kind \(code) (expected 0…5)", at: node)
             }
             return kind
         }
     }
 
+    /// The span kind a `SPAN_KIND_` name (or its short form, any case) gives: `.some(nil)` for
+    /// unspecified, nil for an unknown name.
+    static func spanKind(named s: String) -> String?? {
+        let short = s.hasPrefix("SPAN_KIND_") ? String(s.dropFirst("SPAN_KIND_".count)) : s
+        if short == "UNSPECIFIED" { return .some(nil) }
+        let lower = short.lowercased()
+        guard let kind = spanKindNames.first(where: { $0 == lower }) else { return nil }
+        return kind
+    }
+
+    /// The span kind of a code: `.some(nil)` for 0 (unspecified), nil outside 0…5.
+    static func spanKind(code: Int64) -> String?? {
+        if code == 0 { return .some(nil) }
+        guard code >= 1, code <= Int64(spanKindNames.count) else { return nil }
+        return spanKindNames[Int(code) - 1]
+    }
+
     private static func statusCode(_ node: JSONNode, _ doc: JSONDocument) throws(SignalError) -> String? {
         let code: Int64
         if case .string(let s) = node.value, Int64(s) == nil {
-            switch s {
-            case "STATUS_CODE_UNSET": code = 0
-            case "STATUS_CODE_OK": code = 1
-            case "STATUS_CODE_ERROR": code = 2
-            default: throw doc.error("unknown status code \"\(s)\"", at: node)
-            }
+            guard let named = statusCode(named: s) else { throw doc.error("unknown status code \"\(s)\"", at: node) }
+            return named
         } else {
             code = try doc.int64(node, "\"code\" to be an integer 0…2 or a STATUS_CODE_ name")
         }
+        guard let text = statusCode(code) else {
+            throw doc.error("unknown status code \(code) (expected 0, 1 or 2)", at: node)
+        }
+        return text
+    }
+
+    /// `otel.status_code` for a status code: `.some(nil)` for 0 (unset), nil outside 0…2.
+    static func statusCode(_ code: Int64) -> String?? {
         switch code {
-        case 0: return nil
+        case 0: return .some(nil)
         case 1: return "OK"
         case 2: return "ERROR"
-        default: throw doc.error("unknown status code \(code) (expected 0, 1 or 2)", at: node)
+        default: return nil
+        }
+    }
+
+    /// `otel.status_code` for a `STATUS_CODE_` name: `.some(nil)` for unset, nil for an unknown name.
+    static func statusCode(named s: String) -> String?? {
+        switch s {
+        case "STATUS_CODE_UNSET": return .some(nil)
+        case "STATUS_CODE_OK": return "OK"
+        case "STATUS_CODE_ERROR": return "ERROR"
+        default: return nil
         }
     }
 

@@ -97,12 +97,21 @@ extension Span {
         if let e = attributes["error"], e.lowercased() != "false" { return true }
         if status == "OK" { return false }
         for key in ["http.response.status_code", "http.status_code"] {
-            if let text = attributes[key], let code = Double(text.trimmingCharacters(in: .whitespaces)),
+            if let text = attributes[key], let code = Double(trimmingSpaces(text)),
                code == code.rounded(), code >= 500, code <= 599 {
                 return true
             }
         }
         return false
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without going through `NSString` when both
+    /// ends are visible ASCII (as a status code's are), which then cannot be whitespace.
+    private static func trimmingSpaces(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -28,18 +28,23 @@ import Foundation
 /// file are listed in ``TraceSet/orphanSpanIDs``.
 public enum ZipkinJSON {
     /// Parses a Zipkin v2 JSON span list; `file` names it in errors.
+    ///
+    /// Spans spelled plainly are read straight from the bytes (``ZipkinSpanReader``); the others
+    /// go through the tree of JSON values.
     public static func parse(_ data: Data, file: String) throws(SignalError) -> TraceSet {
-        try parse(JSONDocument.parse(data, file: file))
+        let reader = ZipkinSpanReader()
+        return try parse(JSONDocument.parse(data, file: file) { $0.arrayReader = reader }, spanReader: reader)
     }
 
-    private struct Read {
+    /// A span as read, before shared ids are made unique.
+    struct Read {
         var span: Span
         var shared: Bool
         /// No start or no duration: left out after the ids are made unique.
         var untimed: Bool
     }
 
-    static func parse(_ doc: JSONDocument) throws(SignalError) -> TraceSet {
+    static func parse(_ doc: JSONDocument, spanReader: ZipkinSpanReader? = nil) throws(SignalError) -> TraceSet {
         let top = try doc.array(doc.root, "a JSON array of Zipkin v2 spans")
         var spans: [Span] = []
         var shared: [Bool] = []
@@ -50,11 +55,28 @@ public enum ZipkinJSON {
             shared.append(read.shared)
             untimed.append(read.untimed)
         }
-        for item in top {
-            if case .array(let nested) = item.value {
-                for spanNode in nested { add(try span(spanNode, doc)) }
-            } else {
-                add(try span(item, doc))
+        if let items = spanReader?.items {
+            spans.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                switch item {
+                case .read(let read):
+                    add(read)
+                case .node(let node):
+                    let elementDoc = doc.document(forElement: node, at: index, ofArrayAt: doc.root)
+                    if case .array(let nested) = node.value {
+                        for spanNode in nested { add(try span(spanNode, elementDoc)) }
+                    } else {
+                        add(try span(node, elementDoc))
+                    }
+                }
+            }
+        } else {
+            for item in top {
+                if case .array(let nested) = item.value {
+                    for spanNode in nested { add(try span(spanNode, doc)) }
+                } else {
+                    add(try span(item, doc))
+                }
             }
         }
         deduplicateSharedIDs(&spans, shared: shared)
