@@ -32,6 +32,66 @@ extension BuildCache {
             self.review = review
             self.summary = summary
         }
+
+        // The diagnostics are stored packed (``PackedStrings``, eight pieces each): a bundle may
+        // have a dozen, and as JSON objects they were a third of decoding the entry.
+        private enum CodingKeys: String, CodingKey {
+            case directory, id, narrativePath, diagnostics, today, review, summary
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            directory = try c.decode(String.self, forKey: .directory)
+            id = try c.decode(String.self, forKey: .id)
+            narrativePath = try c.decode(String.self, forKey: .narrativePath)
+            today = try c.decode(CalendarDay.self, forKey: .today)
+            summary = try c.decodeIfPresent(IncidentSummary.self, forKey: .summary)
+            guard let diagnostics = Self.unpacked(try c.decode(String.self, forKey: .diagnostics)),
+                  let review = Self.unpacked(try c.decode(String.self, forKey: .review)) else {
+                throw DecodingError.dataCorruptedError(forKey: .review, in: c, debugDescription: "not packed diagnostics")
+            }
+            self.diagnostics = diagnostics
+            self.review = review
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(directory, forKey: .directory)
+            try c.encode(id, forKey: .id)
+            try c.encode(narrativePath, forKey: .narrativePath)
+            try c.encode(today, forKey: .today)
+            try c.encodeIfPresent(summary, forKey: .summary)
+            try c.encode(Self.packed(diagnostics), forKey: .diagnostics)
+            try c.encode(Self.packed(review), forKey: .review)
+        }
+
+        /// Each diagnostic as severity, rule, message, file, line, column, whether it names a field, the field.
+        static func packed(_ diagnostics: [Diagnostic]) -> String {
+            PackedStrings.pack(diagnostics.flatMap { d in
+                [d.severity.rawValue, d.rule, d.message, d.location.file, String(d.location.line), String(d.location.column),
+                 d.field == nil ? "0" : "1", d.field ?? ""]
+            })
+        }
+
+        /// The diagnostics of ``packed(_:)``; nil when `text` is not such a list.
+        static func unpacked(_ text: String) -> [Diagnostic]? {
+            guard let pieces = PackedStrings.unpack(text), pieces.count % 8 == 0 else { return nil }
+            var diagnostics: [Diagnostic] = []
+            diagnostics.reserveCapacity(pieces.count / 8)
+            var i = 0
+            while i < pieces.count {
+                guard let severity = Diagnostic.Severity(rawValue: pieces[i]), let line = Int(pieces[i + 4]),
+                      let column = Int(pieces[i + 5]), pieces[i + 6] == "0" || pieces[i + 6] == "1" else { return nil }
+                // The rule is stored by its id; any catalogue rule stands in until it is set.
+                var diagnostic = Diagnostic(severity, rule: .bundleNone, pieces[i + 2],
+                                            at: SourceLocation(file: pieces[i + 3], line: line, column: column),
+                                            field: pieces[i + 6] == "1" ? pieces[i + 7] : nil)
+                diagnostic.rule = pieces[i + 1]
+                diagnostics.append(diagnostic)
+                i += 8
+            }
+            return diagnostics
+        }
     }
 
     /// The loaded bundle's manifest and narrative (`manifests/<folder>`), stored under the same

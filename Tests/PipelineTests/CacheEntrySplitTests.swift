@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import IncidentModel
+import Site
 @testable import Pipeline
 
 /// The bundle's cache entry is split in two: what a same-day rebuild of an unchanged bundle
@@ -109,6 +110,24 @@ import IncidentModel
         #expect(tree == before)
         let (again, _) = try build(incidents, cache: cacheURL)
         #expect(again.timings.cacheHits == 2, "the entries were stored again in the new format")
+    }
+
+    @Test func diagnosticsArePackedAndReadBack() throws {
+        let diagnostics = [
+            Diagnostic(.error, rule: .bundleMissing, "no incidents folder at `x`", at: SourceLocation(file: "x", line: 3, column: 7)),
+            Diagnostic(.note, rule: .bundleNone, "with: a field", at: SourceLocation(file: "a/incident.yaml"), field: "actions[1].due"),
+            Diagnostic(.warning, rule: .bundleNone, "", at: SourceLocation(file: "b"), field: ""),
+        ]
+        let packed = BuildCache.Entry.packed(diagnostics)
+        #expect(packed.hasPrefix("5:error14:bundle-missing"))
+        #expect(BuildCache.Entry.unpacked(packed) == diagnostics)
+        #expect(BuildCache.Entry.unpacked("") == [])
+        var changed = diagnostics
+        changed[1].location.line = 4
+        #expect(BuildCache.Entry.packed(changed) != packed)
+        #expect(BuildCache.Entry.unpacked(BuildCache.Entry.packed(changed)) == changed)
+        #expect(BuildCache.Entry.unpacked(PackedStrings.pack(["error", "r", "m", "f", "1", "1", "0"])) == nil, "seven pieces")
+        #expect(BuildCache.Entry.unpacked(PackedStrings.pack(["fatal", "r", "m", "f", "1", "1", "0", ""])) == nil)
     }
 
     @Test func theFormatVersionIsPartOfEveryKey() {
