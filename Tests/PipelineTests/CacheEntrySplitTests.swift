@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import IncidentModel
 import Site
+import TestSupport
 @testable import Pipeline
 
 /// The bundle's cache entry is split in two: what a same-day rebuild of an unchanged bundle
