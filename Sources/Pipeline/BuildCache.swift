@@ -7,15 +7,18 @@ import Site
 /// by default, git-ignored), so that a bundle whose files did not change is neither loaded,
 /// parsed, analysed nor rendered again.
 ///
-/// Four kinds of entry, one file each per bundle folder (a new result replaces the old one, so
-/// the cache holds at most four files per bundle), and the site-wide pages:
-/// - `bundles/<folder>`: the loaded bundle (manifest, narrative), its load and parse
-///   diagnostics (warnings only: a bundle with errors is not stored), the review diagnostics and
-///   the bundle's ``IncidentSummary`` (what the site-wide pages show of it) with the day they
-///   were judged against. Keyed by the hash of the tool
+/// Five kinds of entry, one file each per bundle folder (a new result replaces the old one, so
+/// the cache holds at most five files per bundle), and the site-wide pages:
+/// - `bundles/<folder>` (``Entry``): what a same-day rebuild of an unchanged bundle reads of it:
+///   its load and parse diagnostics (warnings only: a bundle with errors is not stored), the
+///   review diagnostics and the bundle's ``IncidentSummary`` (what the site-wide pages show of
+///   it) with the day they were judged against, and its id (the page's path). Keyed by the hash of the tool
 ///   (version and executable), the loader's limits, the folder's path and every file under the
 ///   folder (relative path and bytes; a symbolic link by its target, never followed), and every
 ///   file of the incidents folder outside its bundles (the SLO specs `slo.spec` names);
+/// - `manifests/<folder>` (``Body``): the loaded bundle's manifest and narrative, under the same
+///   key. Read only when the page, review or summary must be made again, or when the caller
+///   keeps the bundles (``BuildOptions/keepsBundles``): decoding them was most of a rebuild;
 /// - `findings/<folder>`: the whole ``Findings``, under the same key: everything the pages show
 ///   that was computed from the signals. Read only when something must be made from them: the
 ///   page after a template edit, the review and summary on another day, or the findings for a
@@ -45,7 +48,7 @@ public struct BuildCache: Sendable {
     let tool: String
 
     /// The format of entries; bump to ignore every older entry.
-    static let formatVersion = "postmortem-cache 4"
+    static let formatVersion = "postmortem-cache 5"
 
     public init(directory: String) {
         self.directory = directory
@@ -86,7 +89,7 @@ public struct BuildCache: Sendable {
         var tree = TreeWalk(known: known, maxFileBytes: max(limits.text, limits.signal), now: now)
         tree.summary = hash
         guard tree.add(directory, prefix: "", to: &hash, depth: 0) else { return nil }
-        if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
+        if !tree.remembered.isSame(as: known) { storeFileDigests(tree.remembered, name: name) }
         let bundle = hash.hex
         var page = ContentHash()
         page.add(bundle)
@@ -108,7 +111,7 @@ public struct BuildCache: Sendable {
         var hash = ContentHash()
         hash.add("shared")
         guard tree.addShared(incidents, to: &hash) else { return nil }
-        if tree.remembered.text != known.text { storeFileDigests(tree.remembered, name: name) }
+        if !tree.remembered.isSame(as: known) { storeFileDigests(tree.remembered, name: name) }
         return hash.hex
     }
 
@@ -230,6 +233,15 @@ public struct BuildCache: Sendable {
 
     func store(_ entry: Entry, name: String, key: String) {
         storeEncoded(entry, kind: "bundles", name: name, key: key)
+    }
+
+    /// The manifest and narrative of the bundle in folder `name`, if stored under `key`.
+    func body(name: String, key: String) -> Body? {
+        decoded(Body.self, kind: "manifests", name: name, key: key)
+    }
+
+    func storeBody(_ body: Body, name: String, key: String) {
+        storeEncoded(body, kind: "manifests", name: name, key: key)
     }
 
     /// The whole findings of the bundle in folder `name`, if stored under `key`.

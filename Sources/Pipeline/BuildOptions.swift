@@ -29,6 +29,11 @@ public struct BuildOptions: Sendable {
     /// ``BuildResult/analysed``), its narrative and its manifest's field locations. Off by
     /// default: a build keeps only the manifests and what the site-wide pages need.
     public var retainsFindings = false
+    /// Whether the result keeps each bundle's manifest (``BuildResult/bundles``). On by default;
+    /// a caller that only counts the bundles (``BuildResult/bundleCount``, as the command line
+    /// does) turns it off, and a same-day rebuild then does not read the manifests and
+    /// narratives of unchanged bundles from the cache at all.
+    public var keepsBundles = true
     /// A test hook: pause the writer after this many files (``SiteWriter/Pause``); nil in use.
     public var writerPause: SiteWriter.Pause?
 

@@ -12,8 +12,11 @@ public struct BuildResult: Sendable {
     /// The bundles that could be loaded, in folder order. Their narratives and the manifests'
     /// `fieldLocations` are emptied once the bundle went through the stages (kept for every
     /// bundle they would make memory grow with the number of bundles), unless
-    /// ``BuildOptions/retainsFindings`` is set.
+    /// ``BuildOptions/retainsFindings`` is set. Empty when ``BuildOptions/keepsBundles`` is off.
     public var bundles: [IncidentBundle]
+    /// How many bundles could be loaded (from their folders or the cache): the count of
+    /// ``bundles`` when they are kept.
+    public var bundleCount = 0
     /// Each bundle with its findings, in bundle order, when ``BuildOptions/retainsFindings`` is
     /// set (never with its signals: they are dropped as soon as the bundle's page is rendered).
     public var analysed: [AnalysedBundle]
@@ -30,6 +33,7 @@ public struct BuildResult: Sendable {
         self.diagnostics = diagnostics
         self.review = review
         self.bundles = bundles
+        self.bundleCount = bundles.count
         self.analysed = analysed
         self.files = files
     }

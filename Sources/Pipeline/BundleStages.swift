@@ -22,6 +22,9 @@ struct BundleStages: Sendable {
     /// Whether to keep each page in memory (``Pipeline/render()``).
     var keepsPages: Bool
     var retainsFindings: Bool
+    /// Whether the caller keeps each bundle (``BuildOptions/keepsBundles``): a cache hit then
+    /// reads the bundle's manifest and narrative even when nothing is made from them.
+    var keepsBundles = true
     /// The incidents folder's `policy.yaml`, for the review.
     var policy: IncidentPolicy? = nil
     /// The policy's text: part of each bundle's cache key, so a changed policy reviews every bundle again.
@@ -32,7 +35,11 @@ struct BundleStages: Sendable {
 
     /// What the pipeline keeps of one bundle.
     struct Outcome: Sendable {
+        /// The bundle, when it was loaded, or read from the cache because something needed it.
         var bundle: IncidentBundle?
+        /// Whether the bundle could be loaded (from its folder or the cache), even when
+        /// ``bundle`` was not read.
+        var loaded = false
         /// Load and parse diagnostics.
         var diagnostics: [Diagnostic] = []
         var review: [Diagnostic] = []
@@ -74,6 +81,7 @@ struct BundleStages: Sendable {
             return outcome
         }
         outcome.bundle = bundle
+        outcome.loaded = true
 
         let (signals, parseDiagnostics) = SignalLoader().load(bundle)
         outcome.diagnostics += parseDiagnostics
@@ -92,60 +100,69 @@ struct BundleStages: Sendable {
         t[.render] += watch.lap()
         if usable, let cache, let keys {
             cache.storeFindings(findings, name: name, key: keys.bundle)
-            cache.store(BuildCache.Entry(directory: bundle.directory, manifest: bundle.manifest, narrative: bundle.narrative,
-                                         narrativePath: bundle.narrativePath, provenance: bundle.provenance,
+            cache.storeBody(BuildCache.Body(bundle), name: name, key: keys.bundle)
+            cache.store(BuildCache.Entry(directory: bundle.directory, id: bundle.manifest.id, narrativePath: bundle.narrativePath,
                                          diagnostics: outcome.diagnostics, today: today, review: review, summary: summary),
                         name: name, key: keys.bundle)
             if let page { cache.storePage(page.contents, name: name, key: keys.page) }
             t[.write] += watch.lap()
         }
-        finish(&outcome, bundle: bundle, findings: usable ? findings : nil, review: review, summary: summary,
+        finish(&outcome, findings: usable ? findings : nil, review: review, summary: summary,
                page: page, timings: &t, watch: &watch)
         return outcome
     }
 
     /// The bundle from its cache entry: the stored review and summary when they were made for
     /// ``today``, the stored page when the templates are the same; what is missing is made again
-    /// from the stored findings (a template edit renders every page again, analysing nothing).
-    /// False when that needs findings the cache no longer has: the bundle then goes through the stages.
+    /// from the stored manifest, narrative and findings (a template edit renders every page
+    /// again, analysing nothing). The manifest and narrative (``BuildCache/Body``) are read only
+    /// when something is made from them or the caller keeps the bundles, the findings only when
+    /// something is made from them or the caller keeps them.
+    /// False when that needs entries the cache no longer has: the bundle then goes through the stages.
     private func fromCache(_ entry: BuildCache.Entry, cache: BuildCache, keys: BuildCache.Keys, name: String,
                            outcome: inout Outcome, timings t: inout StageTimings, watch: inout Stopwatch) -> Bool {
-        let bundle = entry.bundle
         let sameDay = entry.today == today
         var page: OutputFile?
         if renderer != nil, let bytes = cache.page(name: name, key: keys.page) {
-            page = OutputFile(path: SiteLayout.incidentPath(entry.manifest.id), contents: bytes)
+            page = OutputFile(path: SiteLayout.incidentPath(entry.id), contents: bytes)
         }
         let needsPage = renderer != nil && page == nil
         var summary = sameDay ? entry.summary : nil
         let needsSummary = renderer != nil && summary == nil
+        let remakes = !sameDay || needsPage || needsSummary
+        var bundle: IncidentBundle?
+        if remakes || keepsBundles || retainsFindings {
+            guard let body = cache.body(name: name, key: keys.bundle) else { return false }
+            bundle = body.bundle(entry)
+        }
         // The whole findings are read only when something must be made from them (a large
         // bundle's findings take longer to decode than everything else of its entry).
         var findings: Findings?
-        if !sameDay || needsPage || needsSummary || retainsFindings {
+        if remakes || retainsFindings {
             guard let stored = cache.findings(name: name, key: keys.bundle) else { return false }
             findings = stored
         }
         t[.load] += watch.lap()
         t.cacheHits = 1
         outcome.bundle = bundle
+        outcome.loaded = true
         outcome.diagnostics = entry.diagnostics
         var narrative: FilledNarrative?
-        if let findings, !sameDay || needsPage || needsSummary {
+        if let bundle, let findings, remakes {
             narrative = filled(bundle, findings)
             t[.review] += watch.lap()
         }
         let markdown = (needsPage || needsSummary) ? narrative.flatMap { parsed($0, timings: &t, watch: &watch) } : nil
-        if needsPage, let findings, let markdown {
+        if needsPage, let bundle, let findings, let markdown {
             page = renderedPage(bundle, findings, markdown, timings: &t, watch: &watch)
             if let page { cache.storePage(page.contents, name: name, key: keys.page) }
         }
         var review = entry.review
-        if !sameDay, let findings, let narrative {
+        if !sameDay, let bundle, let findings, let narrative {
             review = reviewed(bundle, findings, narrative)
             t[.review] += watch.lap()
         }
-        if needsSummary, let findings, let markdown {
+        if needsSummary, let bundle, let findings, let markdown {
             summary = renderer?.summary(of: AnalysedBundle(bundle: bundle, findings: findings), narrative: markdown)
             t[.render] += watch.lap()
         }
@@ -155,8 +172,7 @@ struct BundleStages: Sendable {
             cache.store(updated, name: name, key: keys.bundle)
         }
         t[.write] += watch.lap()
-        finish(&outcome, bundle: bundle, findings: findings, review: review, summary: summary, page: page,
-               timings: &t, watch: &watch)
+        finish(&outcome, findings: findings, review: review, summary: summary, page: page, timings: &t, watch: &watch)
         return true
     }
 
@@ -194,7 +210,7 @@ struct BundleStages: Sendable {
 
     /// Keeps what the pipeline needs of a bundle: review, the summary for the site-wide pages
     /// (when `findings` is given: the bundle is usable), and the page, written or kept.
-    private func finish(_ outcome: inout Outcome, bundle: IncidentBundle, findings: Findings?, review: [Diagnostic],
+    private func finish(_ outcome: inout Outcome, findings: Findings?, review: [Diagnostic],
                         summary: IncidentSummary?, page: OutputFile?, timings t: inout StageTimings, watch: inout Stopwatch) {
         outcome.review = review
         outcome.summary = summary

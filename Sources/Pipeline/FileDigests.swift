@@ -56,6 +56,17 @@ struct FileDigests: Sendable {
         digests[path] = (signature, digest)
     }
 
+    /// Whether `other` remembers the same files with the same signatures and digests (so there
+    /// is nothing new to store): the comparison of their ``text`` without formatting either.
+    func isSame(as other: FileDigests) -> Bool {
+        guard digests.count == other.digests.count else { return false }
+        for (path, (signature, digest)) in digests {
+            guard let (otherSignature, otherDigest) = other.digests[path], otherSignature == signature, otherDigest == digest
+            else { return false }
+        }
+        return true
+    }
+
     // MARK: - Stored form: one line per file, tab-separated.
 
     init(text: String) {

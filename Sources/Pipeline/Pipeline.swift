@@ -96,25 +96,28 @@ public struct Pipeline: Sendable {
         let stages = BundleStages(
             loader: loader, today: options.today, renderer: renderer, cache: cache,
             templatesKey: templatesKey, staging: staging, keepsPages: keepsPages, retainsFindings: options.retainsFindings,
-            policy: policy.policy, policyKey: policy.text, sharedKey: sharedKey)
+            keepsBundles: options.keepsBundles, policy: policy.policy, policyKey: policy.text, sharedKey: sharedKey)
         let outcomes = ParallelMap.map(directories.count, workers: options.workers) { stages.run(directory: directories[$0]) }
         _ = watch.lap()
 
         var diagnostics = folderDiagnostics
         var review: [Diagnostic] = []
         var bundles: [IncidentBundle] = []
+        var bundleCount = 0
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
             review += outcome.review
-            if let bundle = outcome.bundle { bundles.append(bundle) }
+            if outcome.loaded { bundleCount += 1 }
+            if options.keepsBundles, let bundle = outcome.bundle { bundles.append(bundle) }
             timings.add(outcome.timings)
         }
-        if bundles.isEmpty && diagnostics.isEmpty { diagnostics.append(BundleFolders.none(root: options.incidents)) }
+        if bundleCount == 0 && diagnostics.isEmpty { diagnostics.append(BundleFolders.none(root: options.incidents)) }
         var result = BuildResult(
             diagnostics: (diagnostics + templateDiagnostics).sorted(), review: review.sorted(), bundles: bundles,
             analysed: options.retainsFindings ? outcomes.compactMap { o in
                 o.bundle.flatMap { b in o.findings.map { AnalysedBundle(bundle: b, findings: $0) } }
             } : [])
+        result.bundleCount = bundleCount
 
         var failure = outcomes.lazy.compactMap(\.writeFailure).first
         if renders, !result.failed, failure == nil, let renderer {

@@ -45,7 +45,7 @@ public struct SiteRebuilder: Service {
             let changed = site.publish(result.files)
             let t = result.timings
             let cached = t.cacheEnabled ? ", \(t.cacheHits) from the cache" : ""
-            console.status("built \(result.files.count) files for \(result.bundles.count) incident(s) in \(String(format: "%.2f", t.elapsed)) s\(cached) (build \(site.build)\(changed ? "" : ", unchanged: no reload"))")
+            console.status("built \(result.files.count) files for \(result.bundleCount) incident(s) in \(String(format: "%.2f", t.elapsed)) s\(cached) (build \(site.build)\(changed ? "" : ", unchanged: no reload"))")
         }
     }
 

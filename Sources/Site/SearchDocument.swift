@@ -49,6 +49,51 @@ struct SearchDocument: Sendable, Codable, Equatable {
         length = frequencies.reduce(0, +)
     }
 
+    // The terms and frequencies (a few hundred of each) are stored packed into one string each
+    // (``PackedStrings``): a cache entry decodes them in a fraction of the time of two arrays.
+    private enum CodingKeys: String, CodingKey {
+        case href, title, service, date, summary, excerpt, terms, frequencies, length
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        href = try c.decode(String.self, forKey: .href)
+        title = try c.decode(String.self, forKey: .title)
+        service = try c.decode(String.self, forKey: .service)
+        date = try c.decode(String.self, forKey: .date)
+        summary = try c.decode(String.self, forKey: .summary)
+        excerpt = try c.decode(String.self, forKey: .excerpt)
+        length = try c.decode(Int.self, forKey: .length)
+        guard let terms = PackedStrings.unpack(try c.decode(String.self, forKey: .terms)),
+              let counts = PackedStrings.unpack(try c.decode(String.self, forKey: .frequencies)),
+              counts.count == terms.count else {
+            throw DecodingError.dataCorruptedError(forKey: .terms, in: c, debugDescription: "terms do not match frequencies")
+        }
+        var frequencies: [Int] = []
+        frequencies.reserveCapacity(counts.count)
+        for count in counts {
+            guard let value = Int(count) else {
+                throw DecodingError.dataCorruptedError(forKey: .frequencies, in: c, debugDescription: "not a count")
+            }
+            frequencies.append(value)
+        }
+        self.terms = terms
+        self.frequencies = frequencies
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(href, forKey: .href)
+        try c.encode(title, forKey: .title)
+        try c.encode(service, forKey: .service)
+        try c.encode(date, forKey: .date)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(excerpt, forKey: .excerpt)
+        try c.encode(length, forKey: .length)
+        try c.encode(PackedStrings.pack(terms), forKey: .terms)
+        try c.encode(PackedStrings.pack(frequencies.map(String.init)), forKey: .frequencies)
+    }
+
     /// The first ``excerptLength`` characters of `text` with its whitespace collapsed, cut after
     /// the last whole word and marked with `…` when the text goes on.
     static func excerpt(of text: String) -> String {

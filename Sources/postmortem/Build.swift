@@ -30,6 +30,8 @@ struct Build: ParsableCommand {
         var options = BuildOptions(incidents: paths.incidents, output: output, templates: paths.templates, today: day,
                                    baseURL: baseURL.flatMap(BuildOptions.normalizedBaseURL))
         performance.apply(to: &options)
+        // Only counted here: unchanged bundles' manifests need not be read from the cache.
+        options.keepsBundles = false
         // The interrupted-build tests pause the writer at a known point (SiteWriter.Pause).
         options.writerPause = ProcessInfo.processInfo.environment["POSTMORTEM_TEST_PAUSE_AFTER_FILES"]
             .flatMap(SiteWriter.Pause.init(environmentValue:))
@@ -46,7 +48,7 @@ struct Build: ParsableCommand {
             Console.error("build failed: the site was not written")
             throw ExitCode(1)
         }
-        Console.out("wrote \(result.paths.count) files for \(result.bundles.count) incident(s) to \(output)/ (open \(output)/index.html)")
+        Console.out("wrote \(result.paths.count) files for \(result.bundleCount) incident(s) to \(output)/ (open \(output)/index.html)")
         if options.baseURL == nil {
             Console.out("note: no --base-url, so feed.xml and sitemap.xml were not written (both need absolute URLs)")
         }

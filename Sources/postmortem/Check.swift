@@ -23,13 +23,15 @@ struct Check: ParsableCommand {
         let day = try Today.resolve(today)
         var options = BuildOptions(incidents: paths.incidents, templates: paths.templates, today: day)
         performance.apply(to: &options)
+        // Only counted here: unchanged bundles' manifests need not be read from the cache.
+        options.keepsBundles = false
         let result = Pipeline(options: options).check()
         if performance.timings { Console.error(result.timings.report) }
         let diagnostics = result.all
         switch format {
         case .text:
             Console.report(diagnostics)
-            if !result.checkFailed { Console.out("checked \(result.bundles.count) incident(s): no errors") }
+            if !result.checkFailed { Console.out("checked \(result.bundleCount) incident(s): no errors") }
         default:
             Console.out(DiagnosticReport.render(diagnostics, as: format))
         }

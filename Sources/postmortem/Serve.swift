@@ -28,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var options = BuildOptions(incidents: paths.incidents, templates: paths.templates, today: try Today.resolve(today))
         performance.apply(to: &options)
+        // Only counted: unchanged bundles' manifests need not be read from the cache.
+        options.keepsBundles = false
         let console = ServeConsole(status: { Console.out($0) }, diagnostics: { Console.report($0) })
         try await DevServer(options: options, port: port, console: console, logsRequests: logRequests).run()
     }

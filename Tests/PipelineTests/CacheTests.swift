@@ -173,11 +173,11 @@ import IncidentModel
         let incidents = try Self.incidents()
         let cache = incidents.deletingLastPathComponent().appendingPathComponent("cache")
         let (_, before) = try build(incidents, cache: cache)
-        let entries = ["bundles", "findings", "pages"].flatMap { kind in
+        let entries = ["bundles", "manifests", "findings", "pages"].flatMap { kind in
             ((try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent(kind).path)) ?? [])
                 .map { cache.appendingPathComponent(kind).appendingPathComponent($0) }
         }
-        #expect(entries.count == 6)
+        #expect(entries.count == 8)
         for entry in entries {
             var data = try Data(contentsOf: entry)
             switch damage {
@@ -424,6 +424,16 @@ import IncidentModel
         #expect(back.digest("a b/c.csv", signature) == "abc")
         #expect(back.digest("tab\there", signature) == nil, "a name with a tab is not stored")
         #expect(back.text == digests.text)
+        #expect(back.isSame(as: digests))
+        var changed = back
+        changed.remember("a b/c.csv", signature, digest: "abd", now: 100)
+        #expect(!changed.isSame(as: digests), "another digest")
+        var moved = back
+        info.st_size = 13
+        moved.remember("a b/c.csv", FileDigests.Signature(info), digest: "abc", now: 100)
+        #expect(!moved.isSame(as: digests), "another signature")
+        moved.remember("x.csv", signature, digest: "abc", now: 100)
+        #expect(!moved.isSame(as: FileDigests()), "another count")
     }
 }
 
