@@ -89,31 +89,39 @@ public enum OTLPJSON {
                     scopeVersion = try doc.optionalString(s, "version") ?? ""
                 }
                 guard let spanList = scopeSpans.present("spans") else { continue }
-                func add(_ read: (Span, hasTiming: Bool)) {
-                    var (span, hasTiming) = read
-                    if !scopeName.isEmpty, span.attributes["otel.scope.name"] == nil {
-                        span.attributes["otel.scope.name"] = scopeName
+                // In place (`inout`): a span held once gets the scope's attributes without its
+                // dictionary being copied.
+                func add(_ read: inout (Span, hasTiming: Bool)) {
+                    if !scopeName.isEmpty, read.0.attributes["otel.scope.name"] == nil {
+                        read.0.attributes["otel.scope.name"] = scopeName
                     }
-                    if !scopeVersion.isEmpty, span.attributes["otel.scope.version"] == nil {
-                        span.attributes["otel.scope.version"] = scopeVersion
+                    if !scopeVersion.isEmpty, read.0.attributes["otel.scope.version"] == nil {
+                        read.0.attributes["otel.scope.version"] = scopeVersion
                     }
-                    spans.append(span)
-                    untimed.append(!hasTiming)
+                    spans.append(read.0)
+                    untimed.append(!read.hasTiming)
                 }
-                if let items = spanReader?.items(of: spanList) {
-                    for (index, item) in items.enumerated() {
-                        switch item {
+                if var items = spanReader?.takeItems(of: spanList) {
+                    // Popped one by one, so each span is held once and the scope's attributes are
+                    // added to its dictionary in place rather than to a copy of it.
+                    items.reverse()
+                    let total = items.count
+                    while let item = items.popLast() {
+                        let index = total - items.count - 1
+                        switch consume item {
                         case .read(var read):
                             read.0.service = service
-                            add(read)
+                            add(&read)
                         case .node(let node):
                             let spanDoc = doc.document(forElement: node, at: index, ofArrayAt: spanList)
-                            add(try self.span(node, service: service, spanDoc, intern))
+                            var read = try self.span(node, service: service, spanDoc, intern)
+                            add(&read)
                         }
                     }
                 } else {
                     try doc.forEachElement(spanList, "\"spans\" to be an array") { (spanDoc, spanNode) throws(SignalError) in
-                        add(try self.span(spanNode, service: service, spanDoc, intern))
+                        var read = try self.span(spanNode, service: service, spanDoc, intern)
+                        add(&read)
                     }
                 }
             }

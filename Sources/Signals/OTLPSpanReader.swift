@@ -29,6 +29,12 @@ final class OTLPSpanReader: JSONArrayReader {
         arrays[node.offset]
     }
 
+    /// The elements read of the array `node`, taken out of the reader (nil when it did not read
+    /// it): held only by the caller, each span's attributes can then be added to in place.
+    func takeItems(of node: JSONNode) -> [SpanArrayItem<(Span, hasTiming: Bool)>]? {
+        arrays.removeValue(forKey: node.offset)
+    }
+
     func readArray(under key: String, _ parser: inout JSONParser) -> Bool {
         guard key == "spans", parser.path.count + 8 < JSONParser.maxDepth, Self.isSpanList(parser) else { return false }
         let start = parser.i

@@ -39,11 +39,60 @@ enum TraceIDs {
             if id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) { return id }
             if id.utf8.allSatisfy(isHexDigit) { return id.lowercased() }
         }
+        if let hex = canonicalBase64Hex(id, byteCount: byteCount) { return hex }
         var base64 = id.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
             ? id.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") : id
         while base64.utf8.count % 4 != 0 { base64 += "=" }
         guard let bytes = Data(base64Encoded: base64), bytes.count == byteCount else { return nil }
         return lowerHex(bytes)
+    }
+
+    /// `id` as hex when it is canonical base64 of exactly `byteCount` bytes (standard or URL-safe
+    /// alphabet, padded with `=` or not, unused low bits zero), read byte by byte: what
+    /// `Data(base64Encoded:)` gives for such text, without the copies. Nil for anything else,
+    /// which the general path judges.
+    static func canonicalBase64Hex(_ id: String, byteCount: Int) -> String? {
+        let dataChars = (byteCount * 4 + 2) / 3
+        let padded = (dataChars + 3) / 4 * 4
+        let count = id.utf8.count
+        guard byteCount > 0, byteCount <= 64, count == dataChars || count == padded else { return nil }
+        var id = id
+        return id.withUTF8 { text -> String? in
+            for i in dataChars..<count where text[i] != UInt8(ascii: "=") { return nil }
+            let hex = String(unsafeUninitializedCapacity: byteCount * 2) { out -> Int in
+                var bits: UInt32 = 0, pending = 0, o = 0
+                for i in 0..<dataChars {
+                    guard let value = base64Value(text[i]) else { return 0 }
+                    bits = (bits << 6) | value
+                    pending += 6
+                    if pending >= 8 {
+                        pending -= 8
+                        let byte = Int((bits >> UInt32(pending)) & 0xFF)
+                        out[o] = hexDigits[byte >> 4]
+                        out[o + 1] = hexDigits[byte & 0x0F]
+                        o += 2
+                    }
+                }
+                // Bits left over must be zero in canonical base64.
+                guard bits & ((1 << UInt32(pending)) - 1) == 0 else { return 0 }
+                return o
+            }
+            return hex.isEmpty ? nil : hex
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The 6-bit value of a base64 character in the standard (`+`, `/`) or URL-safe (`-`, `_`) alphabet.
+    private static func base64Value(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(c - UInt8(ascii: "A"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(c - UInt8(ascii: "a")) + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(c - UInt8(ascii: "0")) + 52
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
+        case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
+        default: nil
+        }
     }
 
     /// Bytes as lower-case hex, two digits each.
