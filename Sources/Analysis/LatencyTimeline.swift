@@ -117,9 +117,9 @@ public struct LatencyTimeline: Sendable, Hashable, Codable {
         if let spanNote { notes.append(spanNote) }
         let times = span.map { PromQL.alignedEvaluationTimes(over: $0, step: query.step) } ?? []
         var points = Array(repeating: [LatencyPoint](), count: quantiles.count)
+        let bucketRates = PromQLSumOfRates(selection.buckets, by: ["le"])
         for t in times {
-            let rates = PromQL.rate(selection.buckets, at: t, range: options.rateWindow, semantics: query.semantics)
-            let buckets = PromQL.buckets(of: PromQL.sum(rates, by: ["le"]))
+            let buckets = PromQL.buckets(of: bucketRates.evaluate(at: t, range: options.rateWindow, semantics: query.semantics))
             guard !buckets.isEmpty else { continue }
             for (i, q) in quantiles.enumerated() {
                 let value = PromQL.bucketQuantile(q, buckets)

@@ -20,8 +20,7 @@ extension PromQL {
         var order: [[String: String]] = []
         var sums: [[String: String]: Double] = [:]
         for sample in vector {
-            var key: [String: String] = [:]
-            for name in grouping { if let value = sample.labels[name], !value.isEmpty { key[name] = value } }
+            let key = groupKey(sample.labels, by: grouping)
             if let current = sums[key] {
                 sums[key] = current + sample.value
             } else {
@@ -42,8 +41,22 @@ extension PromQL {
     /// once instead of twice per comparison.
     static func sortedByLabelSet(_ samples: [PromQLSample]) -> [PromQLSample] {
         guard samples.count > 1 else { return samples }
-        let keys = samples.map { sortedLabels($0.labels) }
-        return samples.indices.sorted { labelPairsPrecede(keys[$0], keys[$1]) }.map { samples[$0] }
+        return labelSetOrder(samples.map(\.labels)).map { samples[$0] }
+    }
+
+    /// The indices of `labelSets` in label-set order (``labelSetPrecedes(_:_:)``; stable, so equal
+    /// label sets keep their order).
+    static func labelSetOrder(_ labelSets: [[String: String]]) -> [Int] {
+        let keys = labelSets.map(sortedLabels)
+        return labelSets.indices.sorted { labelPairsPrecede(keys[$0], keys[$1]) }
+    }
+
+    /// The label set of `labels`' group in `sum by (grouping)`: the grouping labels it has with
+    /// a non-empty value (an empty label is an absent one in Prometheus).
+    static func groupKey(_ labels: [String: String], by grouping: [String]) -> [String: String] {
+        var key: [String: String] = [:]
+        for name in grouping { if let value = labels[name], !value.isEmpty { key[name] = value } }
+        return key
     }
 
     private static func sortedLabels(_ labels: [String: String]) -> [(key: String, value: String)] {
