@@ -217,6 +217,19 @@ extension JSONParser {
     }
 }
 
+/// The keys of an object a span reader has read, one bit each: a key seen twice (where the
+/// general path lets the last one win) makes the reader leave the object to the general path.
+struct PlainKeysSeen {
+    private var bits: UInt32 = 0
+
+    /// Whether `bit`'s key comes for the first time; marks it seen.
+    @inline(__always)
+    mutating func first(_ bit: UInt32) -> Bool {
+        defer { bits |= bit }
+        return bits & bit == 0
+    }
+}
+
 /// Whether the bytes of a key are `word` (keys compared as bytes, without making a `String`).
 @inline(__always)
 func jsonKey(_ key: UnsafeBufferPointer<UInt8>, is word: StaticString) -> Bool {

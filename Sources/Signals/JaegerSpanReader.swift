@@ -44,11 +44,7 @@ final class JaegerSpanReader: JSONArrayReader {
     /// moving past it; nil when it is not spelled plainly or the general path would refuse it.
     private static func span(_ p: inout JSONParser) -> Read? {
         guard p.consume(UInt8(ascii: "{")) else { return nil }
-        var seen: UInt16 = 0
-        func first(_ bit: UInt16) -> Bool {
-            defer { seen |= bit }
-            return seen & bit == 0
-        }
+        var seen = PlainKeysSeen()
         var traceID: String?
         var spanID: String?
         var name = ""
@@ -63,31 +59,31 @@ final class JaegerSpanReader: JSONArrayReader {
             repeat {
                 guard let key = p.plainKey() else { return nil }
                 if jsonKey(key, is: "traceID") {
-                    guard first(1), let text = p.plainString(), !text.isEmpty else { return nil }
+                    guard seen.first(1), let text = p.plainString(), !text.isEmpty else { return nil }
                     traceID = text
                 } else if jsonKey(key, is: "spanID") {
-                    guard first(2), let text = p.plainString(), !text.isEmpty else { return nil }
+                    guard seen.first(2), let text = p.plainString(), !text.isEmpty else { return nil }
                     spanID = text
                 } else if jsonKey(key, is: "operationName") {
-                    guard first(4), let text = p.plainString() else { return nil }
+                    guard seen.first(4), let text = p.plainString() else { return nil }
                     name = text
                 } else if jsonKey(key, is: "references") {
-                    guard first(8), let refs = references(&p) else { return nil }
+                    guard seen.first(8), let refs = references(&p) else { return nil }
                     (childOf, followsFrom) = refs
                 } else if jsonKey(key, is: "parentSpanID") {
-                    guard first(16), let text = p.plainString() else { return nil }
+                    guard seen.first(16), let text = p.plainString() else { return nil }
                     legacyParent = text
                 } else if jsonKey(key, is: "startTime") {
-                    guard first(32), let v = p.plainInt64() else { return nil }
+                    guard seen.first(32), let v = p.plainInt64() else { return nil }
                     startMicros = v
                 } else if jsonKey(key, is: "duration") {
-                    guard first(64), let v = p.plainInt64() else { return nil }
+                    guard seen.first(64), let v = p.plainInt64() else { return nil }
                     durationMicros = v
                 } else if jsonKey(key, is: "processID") {
-                    guard first(128), let text = p.plainString() else { return nil }
+                    guard seen.first(128), let text = p.plainString() else { return nil }
                     processID = text
                 } else if jsonKey(key, is: "tags") {
-                    guard first(256), let list = Self.tags(&p) else { return nil }
+                    guard seen.first(256), let list = Self.tags(&p) else { return nil }
                     tags = list
                 } else if jsonKey(key, is: "process") {
                     return nil

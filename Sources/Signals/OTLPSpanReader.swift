@@ -68,11 +68,7 @@ final class OTLPSpanReader: JSONArrayReader {
     /// past it; nil when it is not spelled plainly or the general path would refuse it.
     private static func span(_ p: inout JSONParser, _ intern: StringInterner) -> (Span, hasTiming: Bool)? {
         guard p.consume(UInt8(ascii: "{")) else { return nil }
-        var seen: UInt16 = 0
-        func first(_ bit: UInt16) -> Bool {
-            defer { seen |= bit }
-            return seen & bit == 0
-        }
+        var seen = PlainKeysSeen()
         var traceID: String?
         var spanID: String?
         var parent: String?
@@ -86,34 +82,34 @@ final class OTLPSpanReader: JSONArrayReader {
             repeat {
                 guard let key = p.plainKey() else { return nil }
                 if jsonKey(key, is: "traceId") {
-                    guard first(1), let text = p.plainString(), let id = TraceIDs.otlpID(text, byteCount: 16) else { return nil }
+                    guard seen.first(1), let text = p.plainString(), let id = TraceIDs.otlpID(text, byteCount: 16) else { return nil }
                     traceID = intern(id)
                 } else if jsonKey(key, is: "spanId") {
-                    guard first(2), let text = p.plainString(), let id = TraceIDs.otlpID(text, byteCount: 8) else { return nil }
+                    guard seen.first(2), let text = p.plainString(), let id = TraceIDs.otlpID(text, byteCount: 8) else { return nil }
                     spanID = id
                 } else if jsonKey(key, is: "parentSpanId") {
-                    guard first(4), let text = p.plainString() else { return nil }
+                    guard seen.first(4), let text = p.plainString() else { return nil }
                     if !text.isEmpty {
                         guard let id = TraceIDs.otlpID(text, byteCount: 8) else { return nil }
                         parent = id
                     }
                 } else if jsonKey(key, is: "name") {
-                    guard first(8), let text = p.plainString() else { return nil }
+                    guard seen.first(8), let text = p.plainString() else { return nil }
                     name = intern(text)
                 } else if jsonKey(key, is: "startTimeUnixNano") {
-                    guard first(16), let v = p.plainInt64() else { return nil }
+                    guard seen.first(16), let v = p.plainInt64() else { return nil }
                     start = v
                 } else if jsonKey(key, is: "endTimeUnixNano") {
-                    guard first(32), let v = p.plainInt64() else { return nil }
+                    guard seen.first(32), let v = p.plainInt64() else { return nil }
                     end = v
                 } else if jsonKey(key, is: "attributes") {
-                    guard first(64), let list = Self.attributes(&p, intern) else { return nil }
+                    guard seen.first(64), let list = Self.attributes(&p, intern) else { return nil }
                     attributes = list
                 } else if jsonKey(key, is: "kind") {
-                    guard first(128), let k = Self.kind(&p) else { return nil }
+                    guard seen.first(128), let k = Self.kind(&p) else { return nil }
                     kind = k
                 } else if jsonKey(key, is: "status") {
-                    guard first(256), let s = Self.status(&p, intern) else { return nil }
+                    guard seen.first(256), let s = Self.status(&p, intern) else { return nil }
                     status = s
                 } else {
                     // Unknown to the mapping (events, links, flags, …): checked, not kept. (A mapped

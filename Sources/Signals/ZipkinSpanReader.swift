@@ -31,11 +31,7 @@ final class ZipkinSpanReader: JSONArrayReader {
     /// refuse it.
     private static func span(_ p: inout JSONParser) -> ZipkinJSON.Read? {
         guard p.consume(UInt8(ascii: "{")) else { return nil }
-        var seen: UInt16 = 0
-        func first(_ bit: UInt16) -> Bool {
-            defer { seen |= bit }
-            return seen & bit == 0
-        }
+        var seen = PlainKeysSeen()
         var traceID: String?
         var spanID: String?
         var parent: String?
@@ -52,41 +48,41 @@ final class ZipkinSpanReader: JSONArrayReader {
             repeat {
                 guard let key = p.plainKey() else { return nil }
                 if jsonKey(key, is: "traceId") {
-                    guard first(1), let text = p.plainString(), !text.isEmpty else { return nil }
+                    guard seen.first(1), let text = p.plainString(), !text.isEmpty else { return nil }
                     traceID = text
                 } else if jsonKey(key, is: "id") {
-                    guard first(2), let text = p.plainString(), !text.isEmpty else { return nil }
+                    guard seen.first(2), let text = p.plainString(), !text.isEmpty else { return nil }
                     spanID = text
                 } else if jsonKey(key, is: "parentId") {
-                    guard first(4), let text = p.plainString() else { return nil }
+                    guard seen.first(4), let text = p.plainString() else { return nil }
                     if !text.isEmpty { parent = TraceIDs.spanID(text) }
                 } else if jsonKey(key, is: "name") {
-                    guard first(8), let text = p.plainString() else { return nil }
+                    guard seen.first(8), let text = p.plainString() else { return nil }
                     name = text
                 } else if jsonKey(key, is: "timestamp") {
-                    guard first(16), let v = p.plainInt64() else { return nil }
+                    guard seen.first(16), let v = p.plainInt64() else { return nil }
                     startMicros = v
                 } else if jsonKey(key, is: "duration") {
-                    guard first(32), let v = p.plainInt64() else { return nil }
+                    guard seen.first(32), let v = p.plainInt64() else { return nil }
                     durationMicros = v
                 } else if jsonKey(key, is: "annotations") {
                     // Read only when there is no timestamp, and then left to the general path.
-                    guard first(64), p.plainSkipValue(depth: 2) else { return nil }
+                    guard seen.first(64), p.plainSkipValue(depth: 2) else { return nil }
                     hasAnnotations = true
                 } else if jsonKey(key, is: "localEndpoint") {
-                    guard first(128), let s = serviceName(&p) else { return nil }
+                    guard seen.first(128), let s = serviceName(&p) else { return nil }
                     service = s ?? ""
                 } else if jsonKey(key, is: "remoteEndpoint") {
-                    guard first(256), let s = serviceName(&p) else { return nil }
+                    guard seen.first(256), let s = serviceName(&p) else { return nil }
                     peer = s
                 } else if jsonKey(key, is: "tags") {
-                    guard first(512), let list = Self.tags(&p) else { return nil }
+                    guard seen.first(512), let list = Self.tags(&p) else { return nil }
                     tags = list
                 } else if jsonKey(key, is: "kind") {
-                    guard first(1024), let text = p.plainString() else { return nil }
+                    guard seen.first(1024), let text = p.plainString() else { return nil }
                     kind = text
                 } else if jsonKey(key, is: "shared") {
-                    guard first(2048), let b = p.plainBool() else { return nil }
+                    guard seen.first(2048), let b = p.plainBool() else { return nil }
                     shared = b
                 } else {
                     // Unknown to the mapping (debug, …): checked, not kept.
