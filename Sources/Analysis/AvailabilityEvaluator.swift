@@ -19,6 +19,9 @@ struct AvailabilityEvaluator: SLIEventCounters {
     /// The counter's name, when the series carry one.
     let metric: String?
     let notes: [String]
+    /// `sum(rate(…))` of the total and the bad series, prepared once.
+    private let totalRates: PromQLSumOfRates
+    private let badRates: PromQLSumOfRates
 
     init(requests: MetricMatrix, bad: LabelSelector, semantics: PromQLRateSemantics) throws(HistogramAnalysisError) {
         self.semantics = semantics
@@ -29,6 +32,8 @@ struct AvailabilityEvaluator: SLIEventCounters {
         let sorted = requests.series.map(HistogramSeriesSelection.timeSorted)
         totalSeries = sorted
         badSeries = sorted.filter { bad.matches($0.labels) }
+        totalRates = PromQLSumOfRates(totalSeries, by: [])
+        badRates = PromQLSumOfRates(badSeries, by: [])
         let times = sorted.flatMap { [$0.samples.first?.time, $0.samples.last?.time] }.compactMap { $0 }
         dataSpan = times.min().flatMap { low in times.max().map { low...$0 } }
         var notes: [String] = []
@@ -45,8 +50,17 @@ struct AvailabilityEvaluator: SLIEventCounters {
     }
 
     func goodAndTotal(_ fn: ([MetricSeries]) -> [PromQLSample]) -> (good: Double, total: Double)? {
-        guard let total = summed(totalSeries, fn) else { return nil }
-        let bad = summed(badSeries, fn) ?? 0
-        return (total - bad, total)
+        Self.goodAndTotal(total: summed(totalSeries, fn), bad: { summed(badSeries, fn) })
+    }
+
+    func goodAndTotalRates(at t: Double, window: Double) -> (good: Double, total: Double)? {
+        Self.goodAndTotal(total: summedRate(totalRates, at: t, window: window),
+                          bad: { summedRate(badRates, at: t, window: window) })
+    }
+
+    /// `total − (bad or 0)` and `total`; nil without a total.
+    private static func goodAndTotal(total: Double?, bad: () -> Double?) -> (good: Double, total: Double)? {
+        guard let total else { return nil }
+        return (total - (bad() ?? 0), total)
     }
 }

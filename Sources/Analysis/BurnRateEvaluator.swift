@@ -46,6 +46,10 @@ struct BurnRateEvaluator: SLIEventCounters {
     let dataSpan: ClosedRange<Double>?
     /// The `_bucket` metric.
     let metric: String?
+    /// `sum(rate(…))` of the total, upper and lower series, prepared once.
+    private let totalRates: PromQLSumOfRates
+    private let upperRates: PromQLSumOfRates
+    private let lowerRates: PromQLSumOfRates
 
     init(selection: HistogramSeriesSelection, threshold: Double, semantics: PromQLRateSemantics) throws(HistogramAnalysisError) {
         self.semantics = semantics
@@ -82,23 +86,50 @@ struct BurnRateEvaluator: SLIEventCounters {
         }
         dataSpan = selection.sampleTimeSpan
         metric = selection.bucketMetric
+        totalRates = PromQLSumOfRates(totalSeries, by: [])
+        upperRates = PromQLSumOfRates(upperSeries, by: [])
+        lowerRates = PromQLSumOfRates(lowerSeries, by: [])
     }
+
+    /// The series sets good and total are summed from.
+    private enum Part { case total, upper, lower }
 
     /// Good and total over the window from a range function applied to each boundary's series.
     func goodAndTotal(_ fn: ([MetricSeries]) -> [PromQLSample]) -> (good: Double, total: Double)? {
-        guard resolution.method != .noFiniteBoundary, let total = summed(totalSeries, fn) else { return nil }
+        goodAndTotal { part in
+            switch part {
+            case .total: summed(totalSeries, fn)
+            case .upper: summed(upperSeries, fn)
+            case .lower: summed(lowerSeries, fn)
+            }
+        }
+    }
+
+    func goodAndTotalRates(at t: Double, window: Double) -> (good: Double, total: Double)? {
+        goodAndTotal { part in
+            switch part {
+            case .total: summedRate(totalRates, at: t, window: window)
+            case .upper: summedRate(upperRates, at: t, window: window)
+            case .lower: summedRate(lowerRates, at: t, window: window)
+            }
+        }
+    }
+
+    /// Good and total from the sum of each series set (nil: the set has no value in the window).
+    private func goodAndTotal(summing sum: (Part) -> Double?) -> (good: Double, total: Double)? {
+        guard resolution.method != .noFiniteBoundary, let total = sum(.total) else { return nil }
         switch resolution.method {
         case .exactBoundary, .aboveHighestFiniteBoundary:
-            guard let good = summed(upperSeries, fn) else { return nil }
+            guard let good = sum(.upper) else { return nil }
             return (good, total)
         case .interpolated:
-            guard let upper = summed(upperSeries, fn), let hi = resolution.upperBoundary,
+            guard let upper = sum(.upper), let hi = resolution.upperBoundary,
                   let lo = resolution.lowerBoundary else { return nil }
             let lower: Double
             if lowerSeries.isEmpty {
                 lower = 0
             } else {
-                guard let value = summed(lowerSeries, fn) else { return nil }
+                guard let value = sum(.lower) else { return nil }
                 lower = value
             }
             return (lower + (upper - lower) * ((resolution.threshold - lo) / (hi - lo)), total)

@@ -14,6 +14,9 @@ protocol SLIEventCounters: Sendable {
     /// Good and total from a range function applied to the series; nil when the total has no
     /// value (no series with two samples in the window).
     func goodAndTotal(_ fn: ([MetricSeries]) -> [PromQLSample]) -> (good: Double, total: Double)?
+    /// Good and total per-second rates over `[t − window, t]`: `goodAndTotal` with `rate`, from
+    /// sums prepared once (``PromQLSumOfRates``), as burn rates evaluate it at every step.
+    func goodAndTotalRates(at t: Double, window: Double) -> (good: Double, total: Double)?
 }
 
 extension SLIEventCounters {
@@ -25,10 +28,14 @@ extension SLIEventCounters {
 
     /// `1 − good/total` of per-second rates over `[t − window, t]`; `nil` without traffic.
     func badRatio(at t: Double, window: Double) -> Double? {
-        guard let rates = goodAndTotal({ PromQL.rate($0, at: t, range: window, semantics: semantics) }),
-              rates.total != 0 else { return nil }
+        guard let rates = goodAndTotalRates(at: t, window: window), rates.total != 0 else { return nil }
         let ratio = 1 - rates.good / rates.total
         return ratio.isFinite ? ratio : nil
+    }
+
+    /// `sum(rate(…[window]))` at `t` of a prepared series set; nil when no series has a rate.
+    func summedRate(_ sum: PromQLSumOfRates, at t: Double, window: Double) -> Double? {
+        sum.evaluate(at: t, range: window, semantics: semantics).first?.value
     }
 
     /// `increase` of good and total events over a time range.
