@@ -56,6 +56,20 @@ public enum FoldedStacks {
             b.withUTF8 { y in
                 let n = min(x.count, y.count)
                 var k = 0
+                // Eight bytes at a time over the common prefix (a profile's stacks share long
+                // ones), up to the first byte that differs.
+                if n >= 8, let px = x.baseAddress, let py = y.baseAddress {
+                    let rx = UnsafeRawPointer(px), ry = UnsafeRawPointer(py)
+                    while k + 8 <= n {
+                        let u = UInt64(littleEndian: rx.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                        let v = UInt64(littleEndian: ry.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                        if u != v {
+                            k += (u ^ v).trailingZeroBitCount / 8
+                            break
+                        }
+                        k += 8
+                    }
+                }
                 while k < n {
                     let p = x[k], q = y[k]
                     if p != q {

@@ -149,6 +149,36 @@ struct FoldedStacksTests {
         }
     }
 
+    @Test func longTextsWithSharedPrefixesCompareAsTheirFrames() {
+        // Long stacks that share prefixes of every length, so that the comparison's eight-byte
+        // steps end at every offset within a word; the answer is the frames compared as arrays.
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("ab;:_ .Z~".utf8)
+        let base = (0..<80).map { _ in alphabet[next(alphabet.count)] }
+        var texts: [String] = []
+        for _ in 0..<300 {
+            var bytes = Array(base.prefix(next(base.count + 1)))
+            for _ in 0..<next(6) { bytes.append(alphabet[next(alphabet.count)]) }
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        func frames(_ text: String) -> [String] {
+            text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        }
+        var disagreements = 0, lessThan = 0
+        for _ in 0..<20_000 {
+            let a = texts[next(texts.count)], b = texts[next(texts.count)]
+            let expected = frames(a).lexicographicallyPrecedes(frames(b))
+            if FoldedStacks.asciiFramesPrecede(a, b) != expected { disagreements += 1 }
+            if expected { lessThan += 1 }
+        }
+        #expect(disagreements == 0)
+        #expect(lessThan > 5_000, "both answers occur")
+    }
+
     @Test func aParsedProfileIsSortedByFrames() throws {
         let profile = try FoldedStacks.parse(Data("a b 1\na;b 2\nab 3\na 4\n".utf8), file: "p.folded")
         #expect(profile.stacks.map(\.frames) == [["a"], ["a", "b"], ["a b"], ["ab"]])
