@@ -7,9 +7,9 @@ import Site
 extension BuildCache {
     /// The key of the site-wide pages: every bundle's summary key (or `-` for a bundle that gave
     /// no summary) in bundle order, the incident page paths, the templates, the generator, the
-    /// day and the base URL. Nil when a bundle has no keys (it could not be hashed).
+    /// day, the base URL and the served root. Nil when a bundle has no keys (it could not be hashed).
     func siteKey(summaries: [String?], incidentPaths: [String], templates: String, generator: String,
-                 today: CalendarDay, baseURL: String?) -> String? {
+                 today: CalendarDay, baseURL: String?, servedRoot: String? = nil) -> String? {
         var hash = ContentHash()
         hash.add(Self.formatVersion)
         hash.add(tool)
@@ -17,6 +17,7 @@ extension BuildCache {
         hash.add(generator)
         hash.add("\(today)")
         hash.add(baseURL ?? "")
+        hash.add(servedRoot ?? "")
         for path in incidentPaths { hash.add(path) }
         for summary in summaries {
             guard let summary else { return nil }

@@ -31,7 +31,7 @@ import Site
 ///   (``FileDigests``), so that computing the keys reads only the files that changed;
 /// - `site/`: the site-wide pages (one entry each, and one listing them), keyed by every
 ///   bundle's key without its narrative, the day, the templates and the base URL
-///   (``siteKey(summaries:incidentPaths:templates:generator:today:baseURL:)``): editing a
+///   (``siteKey(summaries:incidentPaths:templates:generator:today:baseURL:servedRoot:)``): editing a
 ///   narrative does not render the index, summaries, audit or runbook again; only the search
 ///   index, which holds the narratives' words, is keyed by them too
 ///   (``narrativesKey(siteKey:bundles:)``).

@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
     /// The Atom feed and the sitemap need absolute URLs, so without it they are not written;
     /// every page links relatively either way.
     public var baseURL: String?
+    /// The path the site is served from, ending in `/`, when the build serves it itself
+    /// (``SiteRenderer/servedRoot``: `postmortem serve` sets `/`); nil for a site written to files.
+    public var servedRoot: String?
     /// Largest `incident.yaml` or `postmortem.md` read, in bytes (``BundleLoader/maxTextBytes``).
     public var maxTextBytes = BundleLoader().maxTextBytes
     /// Largest signal file read, in bytes (``BundleLoader/maxSignalBytes``); tests lower it.

@@ -184,8 +184,8 @@ struct BundleStages: Sendable {
     /// The filled narrative parsed by cmark, once, for the page and the search index; nil when
     /// the run does not render.
     private func parsed(_ narrative: FilledNarrative, timings t: inout StageTimings, watch: inout Stopwatch) -> Markdown? {
-        guard renderer != nil else { return nil }
-        let markdown = Markdown(narrative.text)
+        guard let renderer else { return nil }
+        let markdown = renderer.narrative(narrative.text)
         let cmark = watch.lap()
         t[.markdown] += cmark
         t[.render] += cmark

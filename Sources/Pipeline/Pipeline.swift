@@ -82,6 +82,7 @@ public struct Pipeline: Sendable {
             templateDiagnostics = found
             if let templates {
                 renderer = SiteRenderer(templates: templates, today: options.today, baseURL: options.baseURL)
+                renderer?.servedRoot = options.servedRoot
                 if options.cache != nil { templatesKey = BuildCache.templatesFingerprint(options.templates) }
             }
         }
@@ -126,7 +127,8 @@ public struct Pipeline: Sendable {
             // summary changed (a narrative was edited, or nothing was), they come from the cache.
             let siteKey = cache?.siteKey(
                 summaries: outcomes.map { $0.summary == nil ? "-" : $0.summaryKey }, incidentPaths: incidentPaths,
-                templates: templatesKey, generator: renderer.generator, today: options.today, baseURL: options.baseURL)
+                templates: templatesKey, generator: renderer.generator, today: options.today, baseURL: options.baseURL,
+                servedRoot: options.servedRoot)
             // The search index reads the narratives too: it has a key of its own that covers them.
             let narrativesKey = siteKey.flatMap { key in
                 cache?.narrativesKey(siteKey: key, bundles: outcomes.map { $0.summary == nil ? "-" : $0.bundleKey })

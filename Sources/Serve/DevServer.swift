@@ -24,12 +24,17 @@ public struct DevServer: Sendable {
         self.logsRequests = logsRequests
     }
 
-    /// Builds, then serves until SIGINT or SIGTERM.
+    /// Builds, then serves until SIGINT or SIGTERM. A port that cannot be listened on is a
+    /// ``ServeError``, before the first build when it is already taken.
     public func run() async throws {
+        if port != 0, let code = PortProbe.bindError(port: port) { throw ServeError.binding(port, errno: code) }
         let site = ServedSite()
         var rebuilder = SiteRebuilder(options: options, site: site, console: console)
-        await rebuilder.firstBuild()
         let console = console
+        let interrupt = FirstBuildInterrupt { console.status("stopped before the first build finished") }
+        console.status("building the site from \(options.incidents)/ (Ctrl-C to stop)")
+        await rebuilder.firstBuild()
+        interrupt.end()
         let hosts = HostCheck(port: port == 0 ? nil : port)
         var logger = Logger(label: "postmortem-serve")
         logger.logLevel = .warning
@@ -46,7 +51,12 @@ public struct DevServer: Sendable {
         // which would otherwise hold their connections open) before the server.
         let group = ServiceGroup(configuration: .init(
             services: [app, rebuilder], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            // Taken between the probe and the server's bind.
+            throw ServeError.binding(port, from: error) ?? error
+        }
         console.status("stopped")
     }
 }

@@ -16,7 +16,11 @@ public struct SiteRebuilder: Service {
     /// read the files, so an edit made while it ran is noticed; nil scans when ``run()`` starts.
     public var baseline: SourceStamps?
 
+    /// `options.servedRoot` is set to `/`: the site is served from the server's root, so its
+    /// 404 page links from there at any depth.
     public init(options: BuildOptions, site: ServedSite, console: ServeConsole, interval: Duration = .milliseconds(250)) {
+        var options = options
+        options.servedRoot = "/"
         self.options = options
         self.site = site
         self.console = console

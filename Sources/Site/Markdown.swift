@@ -23,8 +23,9 @@ public struct Markdown: Sendable {
     public let lead: String
     static let leadLength = 400
 
-    /// Parses and renders `source`.
-    public init(_ source: String) {
+    /// Parses and renders `source`. No heading takes an id in `taken` (the ids of the page the
+    /// document is placed in, ``TemplateSet/incidentPageIDs``): it gets the next free `-2`, `-3`, ….
+    public init(_ source: String, taken: Set<String> = []) {
         let bytes = Array(source.utf8)
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART
         guard let document = bytes.withUnsafeBufferPointer({ buffer in
@@ -39,7 +40,7 @@ public struct Markdown: Sendable {
         defer { cmark_node_free(document) }
 
         var headings: [Heading] = []
-        var used: Set<String> = []
+        var used = taken
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while cmark_iter_next(iterator) != CMARK_EVENT_DONE {

@@ -19,6 +19,10 @@ public struct SiteRenderer: Sendable {
     public var today: CalendarDay
     /// The absolute URL the site is served from, ending in `/`; nil leaves out the feed and sitemap.
     public var baseURL: String?
+    /// The path the site is served from on its server, ending in `/` (`/` under
+    /// `postmortem serve`), when known: the 404 page, shown at any depth, links from it when
+    /// there is no ``baseURL``. Nil for a site written to files, whose host is not known.
+    public var servedRoot: String?
 
     /// `baseURL` is normalised with `SiteLayout.normalizedBaseURL`; one that is not an http(s)
     /// URL is treated as absent.
@@ -30,7 +34,7 @@ public struct SiteRenderer: Sendable {
 
     /// Every page and asset of the site, sorted by path.
     public func render(_ analysed: [AnalysedBundle]) -> [OutputFile] {
-        let narratives = analysed.map(Self.narrative(of:))
+        let narratives = analysed.map(narrative(of:))
         let pages = zip(analysed, narratives).map { incidentPage($0, narrative: $1) }
         let summaries = zip(analysed, narratives).map { summary(of: $0, narrative: $1) }
         return (pages + sitePages(summaries, incidentPaths: pages.map(\.path))).sorted { $0.path < $1.path }
@@ -48,8 +52,14 @@ public struct SiteRenderer: Sendable {
 
     /// The bundle's narrative with its figure references filled (``FilledNarrative``), parsed:
     /// what its page shows and the site search reads.
-    public static func narrative(of item: AnalysedBundle) -> Markdown {
-        Markdown(FilledNarrative(item.bundle.narrative, figures: item.findings.figures, path: item.bundle.narrativePath).text)
+    public func narrative(of item: AnalysedBundle) -> Markdown {
+        narrative(FilledNarrative(item.bundle.narrative, figures: item.findings.figures, path: item.bundle.narrativePath).text)
+    }
+
+    /// A filled narrative's text parsed for its incident page: its headings take none of the ids
+    /// the page's template writes itself (``TemplateSet/incidentPageIDs``).
+    public func narrative(_ filledText: String) -> Markdown {
+        Markdown(filledText, taken: templates.incidentPageIDs)
     }
 
     /// What the site-wide pages need of one analysed bundle (judged against ``today``), with
@@ -75,7 +85,7 @@ public struct SiteRenderer: Sendable {
         let digests = summaries.map(\.digest).sorted(by: IncidentDigest.newestFirst)
         let servicePaths = SiteLayout.servicePaths(digests.map(\.service))
         let feedHref = baseURL == nil ? nil : SiteLayout.feedPath
-        let (generator, today, baseURL) = (generator, today, baseURL)
+        let (generator, today, baseURL, servedRoot) = (generator, today, baseURL, servedRoot)
 
         jobs.append(page("index", at: SiteLayout.indexPath) {
             IndexPage(digests: digests, servicePaths: servicePaths, feedHref: feedHref, generator: generator)
@@ -103,7 +113,7 @@ public struct SiteRenderer: Sendable {
                 })
             }
         }
-        jobs.append(page("404", at: SiteLayout.notFoundPath) { NotFoundPage(baseURL: baseURL, generator: generator) })
+        jobs.append(page("404", at: SiteLayout.notFoundPath) { NotFoundPage(baseURL: baseURL, servedRoot: servedRoot, generator: generator) })
         jobs.append(page("search", at: SiteLayout.searchPath) { SearchPage(generator: generator) })
         let searchDocuments = summaries.sorted { IncidentDigest.newestFirst($0.digest, $1.digest) }.map(\.search)
         jobs.append(SitePage(path: SearchIndex.path, readsNarratives: true) {

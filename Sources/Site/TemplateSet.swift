@@ -14,6 +14,9 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Files copied unchanged into the site (e.g. `style.css`), sorted by path.
     public let assets: [OutputFile]
+    /// The ids the incident template writes itself (``TemplateIDs``), which its narrative's
+    /// headings must not take.
+    public let incidentPageIDs: Set<String>
     /// Reads every page model by reflection, ignoring ``TemplateModel/templateFields``: for the
     /// test that both ways render the same bytes.
     var reflectsModelsOnly = false
@@ -46,6 +49,7 @@ public struct TemplateSet: Sendable {
         var assets: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
         var found: Set<String> = []
+        var sources: [String: String] = [:]
         for (name, path, data) in files.sorted(by: { $0.name < $1.name }) {
             guard name.hasSuffix(".mustache") else {
                 assets.append(OutputFile(path: name, contents: data))
@@ -63,6 +67,7 @@ public struct TemplateSet: Sendable {
                 // pragma is a standalone tag, which leaves no trace in the output.
                 try library.register(HTMLEscaping.pragma + "\n" + text, named: templateName)
                 found.insert(templateName)
+                sources[templateName] = text
             } catch let error as MustacheTemplate.ParserError {
                 let line = max(1, error.context.lineNumber - 1)  // the pragma's line
                 let column = error.context.columnNumber
@@ -79,7 +84,8 @@ public struct TemplateSet: Sendable {
                                           at: SourceLocation(file: directory)))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        return (TemplateSet(library: library, assets: assets,
+                            incidentPageIDs: TemplateIDs.literal(in: "incident", sources: sources)), diagnostics)
     }
 
     /// Renders the template `name` with `context`. Values are HTML-escaped by `{{value}}`;

@@ -102,6 +102,43 @@ import TestSupport
         try events.wait(for: "curl to see the stream end", timeout: 10) { _, _ in !events.isRunning }
     }
 
+    /// SIGINT while the first build runs (the three example bundles with their signals, about two
+    /// seconds in a debug build; sent once the line that says the build started is out) stops
+    /// the command with exit 0 and `stopped`, as a stop while serving does; whichever it meets,
+    /// the process never dies of the signal.
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing))
+    func sigintDuringTheFirstBuildExitsZero() throws {
+        let folder = try TemporaryDirectory.make()
+        let incidents = folder.appendingPathComponent("incidents")
+        for name in [ExampleBundle.checkout, ExampleBundle.search, ExampleBundle.charge] {
+            try ExampleBundle.copy(name, into: incidents)
+        }
+        let process = try BackgroundProcess(try PostmortemBinary.require(), ["serve", "--port", "0", "--no-cache", "-i", incidents.path], in: folder)
+        defer { process.stop() }
+        try process.wait(for: "the first build to start", timeout: 60) { out, _ in out.contains("building the site from ") }
+        #expect(process.terminate(with: SIGINT) == 0, "\(process.stdout)\(process.stderr)")
+        let out = process.stdout
+        #expect(out.contains("stopped before the first build finished") || out.contains("Serving http") && out.contains("\nstopped\n"), "\(out)")
+    }
+
+    /// A second `serve` on the port the first listens on says so in the terms of its options and
+    /// exits 1 at once, before building anything; the first goes on serving.
+    @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing))
+    func aPortInUseIsReportedBeforeTheBuild() throws {
+        let server = try Self.start()
+        defer { server.process.stop() }
+        let port = try #require(server.url.split(separator: ":").last.flatMap { Int($0) })
+        let second = try BackgroundProcess(try PostmortemBinary.require(), ["serve", "--port", "\(port)", "-i", server.incidents.path], in: server.folder)
+        defer { second.stop() }
+        try second.wait(for: "the second serve to exit", timeout: 30) { _, _ in !second.isRunning }
+        #expect(second.terminate(with: SIGTERM) == 1)
+        #expect(second.stderr.contains("port \(port) on 127.0.0.1 is already in use"), "\(second.stderr)")
+        #expect(second.stderr.contains("--port 0 picks a free one"))
+        #expect(!second.stderr.contains("errno") && !second.stderr.contains("bind("), "NIO's own error is not shown")
+        #expect(!second.stdout.contains("incident(s)"), "nothing was built: \(second.stdout)")
+        #expect(try Self.get(server, "/").status == 200)
+    }
+
     @Test(.enabled(if: PostmortemBinary.available, PostmortemBinary.missing),
           .enabled(if: ExternalTool.available(curl), "curl is not installed (apt-get install curl)"))
     func brokenManifestIsReportedWhileTheLastGoodSiteIsServedUntilItIsFixed() throws {

@@ -58,6 +58,21 @@ import TestSupport
         #expect(page.contains("Edited while serving."))
     }
 
+    /// The 404 page is served for a missing path at any depth: its links and style sheet start
+    /// from the server's root, not from the missing page's folder.
+    @Test func theNotFoundPageLinksFromTheRootAtAnyDepth() async throws {
+        let incidents = try Self.incidents()
+        try FileManager.default.createDirectory(at: incidents.deletingLastPathComponent().appendingPathComponent("templates"), withIntermediateDirectories: true)
+        let lines = Lines(), site = ServedSite()
+        await Self.rebuilder(incidents, lines, site: site).rebuild()
+        let reply = site.reply(to: "/incidents/renamed/deeper/page.html")
+        let page = String(decoding: reply.body, as: UTF8.self)
+        #expect(reply.status == 404 && page.contains("Page not found"))
+        #expect(page.contains(#"<li><a href="/index.html">All incidents</a></li>"#), "\(page)")
+        #expect(page.contains(#"href="/style.css""#))
+        #expect(!page.contains(#"href="index.html""#) && !page.contains(#"href="style.css""#))
+    }
+
     @Test func brokenManifestPrintsItsDiagnosticsAndKeepsTheSite() async throws {
         let incidents = try Self.incidents()
         try FileManager.default.createDirectory(at: incidents.deletingLastPathComponent().appendingPathComponent("templates"), withIntermediateDirectories: true)

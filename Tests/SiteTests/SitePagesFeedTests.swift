@@ -61,6 +61,22 @@ import IncidentModel
         #expect(relative.contains("href=\"style.css\""))
     }
 
+    /// Where the site's own path on its server is known (`postmortem serve`), the 404 page links
+    /// from it; a base URL still wins, and no other page changes.
+    @Test func notFoundPageLinksFromTheServedRootWhenThereIsOne() throws {
+        func site(baseURL: String? = nil, servedRoot: String?) throws -> [String: String] {
+            var renderer = SiteRenderer(templates: try F.templates(), today: F.today, baseURL: baseURL)
+            renderer.servedRoot = servedRoot
+            return Dictionary(uniqueKeysWithValues: renderer.render(F.bundles).map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+        }
+        let served = try site(servedRoot: "/")
+        let page = try #require(served["404.html"])
+        #expect(page.contains("href=\"/style.css\"") && page.contains("href=\"/summary.html\"") && page.contains("action=\"/search.html\""))
+        #expect(try site(baseURL: Self.base, servedRoot: "/")["404.html"]?.contains("href=\"\(Self.base)style.css\"") == true)
+        let plain = try F.site()
+        #expect(served.filter { $0.key != "404.html" } == plain.filter { $0.key != "404.html" })
+    }
+
     @Test(arguments: [
         ("https://pm.example.com", "https://pm.example.com/"), ("http://h.example/a/b/", "http://h.example/a/b/"),
         ("javascript:alert(1)", nil), ("ftp://h.example/", nil), ("https://h.example/?q=1", nil), ("/relative/", nil),
