@@ -13,6 +13,10 @@ public struct ClaimRow: Sendable, Hashable {
     public var line: Int
     /// The row's fragment id, `claim-<figure>`, set by the page (``RowAnchors``).
     public var anchor = ""
+    /// What the row's permalink is called: the figure, and for a figure claimed more than once
+    /// on the page, its line too (`latency.p99.peak, incident.yaml line 42`), so no two links
+    /// to different rows share a name. Set by ``labelled(_:)``.
+    public var label = ""
 
     public init(_ c: ClaimComparison) {
         figure = c.claim.figure
@@ -27,6 +31,18 @@ public struct ClaimRow: Sendable, Hashable {
             verdict = "does not reproduce" + by; verdictClass = "bad"
         case .notRecomputed: verdict = "not recomputed"; verdictClass = "muted"
         case .wrongUnit: verdict = "unit differs"; verdictClass = "bad"
+        }
+        label = figure
+    }
+
+    /// `rows` with each ``label`` set: a figure met once is its own label.
+    static func labelled(_ rows: [ClaimRow]) -> [ClaimRow] {
+        var count: [String: Int] = [:]
+        for row in rows { count[row.figure, default: 0] += 1 }
+        return rows.map { row in
+            var row = row
+            row.label = count[row.figure, default: 0] > 1 ? "\(row.figure), incident.yaml line \(row.line)" : row.figure
+            return row
         }
     }
 }

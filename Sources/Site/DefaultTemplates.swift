@@ -391,7 +391,7 @@ enum DefaultTemplates {
 <thead><tr><th scope="col">Figure</th><th scope="col">Claimed</th><th scope="col">Recomputed</th><th scope="col">Verdict</th><th scope="col">Claim</th></tr></thead>
 <tbody>
 {{#claims}}
-<tr id="{{anchor}}" class="verdict-{{verdictClass}}"><td><code>{{figure}}</code> <a class="permalink" href="#{{anchor}}" aria-label="Link to claim: {{figure}}">#</a></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
+<tr id="{{anchor}}" class="verdict-{{verdictClass}}"><td><code>{{figure}}</code> <a class="permalink" href="#{{anchor}}" aria-label="Link to claim: {{label}}">#</a></td><td>{{claimed}}</td><td>{{recomputed}}</td><td>{{verdict}}</td><td>{{quote}} <span class="line">(incident.yaml line {{line}})</span></td></tr>
 {{/claims}}
 </tbody>
 </table>

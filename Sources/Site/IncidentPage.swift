@@ -185,11 +185,11 @@ public struct IncidentPage: Sendable {
             return row
         }
         self.hasEvidence = !evidence.isEmpty || m.isMeasured
-        self.claims = ClaimComparison.compare(m, findings).map { comparison in
+        self.claims = ClaimRow.labelled(ClaimComparison.compare(m, findings).map { comparison in
             var row = ClaimRow(comparison)
             row.anchor = anchors.anchor(.claim, row.figure)
             return row
-        }
+        })
         self.hasClaims = !claims.isEmpty
         self.notes = findings.notes
         self.toc = narrative.headings.filter { $0.level >= 2 && $0.level <= 3 }

@@ -124,7 +124,7 @@ extension EvidenceRow: TemplateModel {
 extension ClaimRow: TemplateModel {
     var templateFields: [String: Any]? {
         present(["figure": figure, "claimed": claimed, "recomputed": recomputed, "verdict": verdict,
-                 "verdictClass": verdictClass, "quote": quote, "line": line, "anchor": anchor])
+                 "verdictClass": verdictClass, "quote": quote, "line": line, "anchor": anchor, "label": label])
     }
 }
 extension ProfileShiftRow: TemplateModel {

@@ -47,4 +47,20 @@ import TestSupport
         #expect(Set(ids).count == ids.count, "duplicate ids: \(Dictionary(grouping: ids) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
         #expect(try Self.checkoutPage() == html)
     }
+
+    /// No two permalinks to different rows share a name (WCAG 2.4.4): the two claims of
+    /// `latency.p99.peak` are told apart by their manifest lines; a figure claimed once keeps
+    /// its bare name.
+    @Test func permalinksToDifferentRowsHaveDifferentNames() throws {
+        let html = try Self.checkoutPage()
+        let labels = html.components(separatedBy: "<a class=\"permalink\" href=\"#").dropFirst().compactMap { link -> String? in
+            guard let start = link.range(of: "aria-label=\"") else { return nil }
+            return String(link[start.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(labels.count > 10)
+        #expect(Set(labels).count == labels.count, "\(Dictionary(grouping: labels) { $0 }.filter { $0.value.count > 1 }.keys.sorted())")
+        let peak = labels.filter { $0.hasPrefix("Link to claim: latency.p99.peak") }
+        #expect(peak.count == 2 && peak.allSatisfy { $0.hasPrefix("Link to claim: latency.p99.peak, incident.yaml line ") }, "\(peak)")
+        #expect(labels.contains("Link to claim: amdahl.share"))
+    }
 }
