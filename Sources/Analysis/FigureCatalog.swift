@@ -78,8 +78,9 @@ public enum FigureCatalog {
             add("traffic.rps_ratio", t.rateRatio, .ratio, src, "incident / baseline request rate")
             add("traffic.rps.baseline", t.baseline?.requestsPerSecond, .count, src, "requests per second before")
             add("traffic.rps.incident", t.incident?.requestsPerSecond, .count, src, "requests per second during")
-            add("errors.ratio.baseline", t.baseline?.errorRatio, .fraction, src, "share of 5xx before")
-            add("errors.ratio.incident", t.incident?.errorRatio, .fraction, src, "share of 5xx during")
+            let failed = t.errors?.name ?? ""
+            add("errors.ratio.baseline", t.baseline?.errorRatio, .fraction, src, "share of \(failed) before")
+            add("errors.ratio.incident", t.incident?.errorRatio, .fraction, src, "share of \(failed) during")
         }
         if let p = f.profile {
             for g in p.groups {

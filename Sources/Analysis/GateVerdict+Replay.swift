@@ -31,7 +31,7 @@ extension GateVerdict {
             guard let requests = signals.requests, let window = rule.window else {
                 return unevaluated(action, "error-ratio rules need a `requests` signal (request counters by status code)")
             }
-            let bad = rule.bad ?? manifest.slo?.bad ?? .serverErrors
+            let bad = rule.bad ?? manifest.slo?.bad ?? RequestErrorClass.of(requests.series)?.selector ?? .serverErrors
             let counters: AvailabilityEvaluator
             do {
                 counters = try AvailabilityEvaluator(requests: requests, bad: bad, semantics: .prometheus2_42)

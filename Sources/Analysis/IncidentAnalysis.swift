@@ -72,7 +72,9 @@ public enum IncidentAnalysis {
         // The breach start is the onset for both SLO kinds (for latency it is the p99 summary's onset).
         let onset = breach?.start
 
-        let traffic = signals.requests.map { TrafficChange.compute(requests: $0, windows: windows) }
+        let traffic = signals.requests.map {
+            TrafficChange.compute(requests: $0, windows: windows, bad: slo.sli == .availability ? slo.bad ?? .serverErrors : nil)
+        }
         if let traffic {
             let empty = [("baseline", traffic.baseline == nil), ("incident", traffic.incident == nil)].filter(\.1).map(\.0)
             if !empty.isEmpty {

@@ -50,7 +50,7 @@ public struct EvidenceRow: Sendable, Hashable {
         row("p50 latency (peak during)", "latency.p50", during: "peak", after: true)
         row("SLO burn rate", "burn", after: true)
         row("Request rate (req/s)", "traffic.rps", after: false)
-        row("5xx share", "errors.ratio", after: false)
+        row(f.traffic?.errors?.shareLabel ?? "Error share", "errors.ratio", after: false)
         for g in f.profile?.groups ?? [] {
             row("Profile: \(g.name)", "profile.\(g.name)", after: true)
         }
