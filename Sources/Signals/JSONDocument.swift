@@ -84,40 +84,13 @@ struct JSONDocument: Sendable {
             return
         }
         let prefix = pathPrefix + path(to: node.offset)
-        let result: Result<Void, SignalError> = data.withUnsafeBytes { raw in
-            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            parser.i = node.offset + 1  // after [
-            parser.path = prefix
-            var index = 0
-            do throws(SignalError) {
-                while true {
-                    parser.skipWhitespace()
-                    guard parser.i < parser.bytes.count else { break }
-                    if parser.bytes[parser.i] == UInt8(ascii: "]") { break }
-                    if parser.bytes[parser.i] == UInt8(ascii: ",") {
-                        parser.i += 1
-                        continue
-                    }
-                    parser.path.append(.index(index))
-                    let element: JSONNode
-                    do throws(JSONSyntaxError) {
-                        element = try parser.parseValue()
-                    } catch {
-                        throw Self.syntaxError(error, in: data, file: file)
-                    }
-                    parser.path.removeLast()
-                    var doc = JSONDocument(root: element, data: data, file: file, lineOffset: lineOffset)
-                    doc.arrayPath = prefix
-                    doc.elementIndex = index
-                    try body(doc, element)
-                    index += 1
-                }
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
+        try parseElements(ofArrayAt: node.offset, prefix: prefix) { index, element throws(SignalError) in
+            var doc = JSONDocument(root: element, data: data, file: file, lineOffset: lineOffset)
+            doc.arrayPath = prefix
+            doc.elementIndex = index
+            try body(doc, element)
+            return true
         }
-        try result.get()
     }
 
     /// A document for `element`, the element at `index` of the array `array` when the tree holds
@@ -133,31 +106,50 @@ struct JSONDocument: Sendable {
     /// The element at `index` of the array `array` (which the tree holds without its elements)
     /// parsed again from the bytes, for the general path of a format's reader.
     func reparse(elementAt index: Int, ofArrayAt array: JSONNode) throws(SignalError) -> JSONNode {
-        let prefix = pathPrefix + path(to: array.offset)
-        let result: Result<JSONNode, JSONSyntaxError> = data.withUnsafeBytes { raw in
+        var found: JSONNode?
+        try parseElements(ofArrayAt: array.offset, prefix: pathPrefix + path(to: array.offset)) { k, element in
+            if k == index { found = element }
+            return k < index
+        }
+        guard let found else { throw error("no element \(index) in the array", at: array) }
+        return found
+    }
+
+    /// Parses the elements of the array whose `[` is at byte `offset` again from the bytes, in
+    /// order, handing each with its index to `visit` until it returns false or the array ends.
+    /// `prefix` is the array's path, which a syntax error's path starts with.
+    private func parseElements(ofArrayAt offset: Int, prefix: [JSONPathComponent],
+                               _ visit: (Int, JSONNode) throws(SignalError) -> Bool) throws(SignalError) {
+        let result: Result<Void, SignalError> = data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            parser.i = array.offset + 1  // after [
+            parser.i = offset + 1  // after [
             parser.path = prefix
-            var k = 0
-            do throws(JSONSyntaxError) {
+            var index = 0
+            do throws(SignalError) {
                 while true {
                     parser.skipWhitespace()
-                    parser.path.append(.index(k))
-                    let element = try parser.parseValue()
+                    guard parser.i < parser.bytes.count, parser.bytes[parser.i] != UInt8(ascii: "]") else { break }
+                    if parser.bytes[parser.i] == UInt8(ascii: ",") {
+                        parser.i += 1
+                        continue
+                    }
+                    parser.path.append(.index(index))
+                    let element: JSONNode
+                    do throws(JSONSyntaxError) {
+                        element = try parser.parseValue()
+                    } catch {
+                        throw Self.syntaxError(error, in: data, file: file)
+                    }
                     parser.path.removeLast()
-                    if k == index { return .success(element) }
-                    parser.skipWhitespace()
-                    parser.i += 1  // , (the array was checked when it was read)
-                    k += 1
+                    guard try visit(index, element) else { break }
+                    index += 1
                 }
+                return .success(())
             } catch {
                 return .failure(error)
             }
         }
-        switch result {
-        case .success(let node): return node
-        case .failure(let syntax): throw Self.syntaxError(syntax, in: data, file: file)
-        }
+        try result.get()
     }
 
     /// 1-based line and column (in Unicode scalars) of a byte offset.
